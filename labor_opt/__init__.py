@@ -1,0 +1,42 @@
+"""labor-opt: divide household work fairly.
+
+>>> import labor_opt
+>>> schedule = labor_opt.solve(labor_opt.load("examples/dual_earners_toddler.yaml"))
+>>> schedule.fairness.imbalance <= schedule.fairness.lower_bound + schedule.fairness.tolerance
+True
+"""
+
+from labor_opt.api import check, load, solve
+from labor_opt.checker import CheckReport, Violation
+from labor_opt.errors import (
+    ExitCode,
+    InfeasibleError,
+    InputError,
+    Issue,
+    LaborOptError,
+    NoScheduleInTimeError,
+)
+from labor_opt.household.models import Household
+from labor_opt.household.reading import household_from_data, parse_household
+from labor_opt.schedule import Assignment, MemberSummary, Schedule
+
+__all__ = [
+    "Assignment",
+    "CheckReport",
+    "ExitCode",
+    "Household",
+    "InfeasibleError",
+    "InputError",
+    "Issue",
+    "LaborOptError",
+    "MemberSummary",
+    "NoScheduleInTimeError",
+    "Schedule",
+    "Violation",
+    "check",
+    "household_from_data",
+    "load",
+    "parse_household",
+    "solve",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,104 @@
+"""What can go wrong, as values, and the exit code each maps to at the edge.
+
+The library raises these; only the command line turns them into exit codes
+(the table in the schedule format spec).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Literal
+
+
+class ExitCode(IntEnum):
+    """Exit codes of the command line, as the schedule format spec lists them."""
+
+    OK = 0
+    INTERNAL_ERROR = 1
+    INVALID_INPUT = 2
+    INFEASIBLE = 3
+    NO_SCHEDULE_IN_TIME = 4
+    CHECK_FAILED = 5
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem (or warning) found in a household file.
+
+    ``path`` is where in the file it is (``tasks[2].window.from``), ``line``
+    the YAML line (1-based) when known, ``hint`` what to write instead.
+    """
+
+    message: str
+    hint: str = ""
+    path: str = ""
+    line: int | None = None
+    file: str | None = None
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        place = self.file or "<household>"
+        if self.line is not None:
+            place += f":{self.line}"
+        text = f"{place}: {self.severity}: "
+        if self.path:
+            text += f"{self.path}: "
+        text += self.message
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+
+class LaborOptError(Exception):
+    """Base of every error labor-opt raises on purpose."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL_ERROR
+
+
+class InputError(LaborOptError):
+    """The household file is invalid; ``issues`` lists every problem found."""
+
+    exit_code = ExitCode.INVALID_INPUT
+
+    def __init__(self, issues: list[Issue] | tuple[Issue, ...]) -> None:
+        self.issues = tuple(issues)
+        count = len(self.errors)
+        super().__init__(
+            f"{count} problem{'s' if count != 1 else ''} in the household file:\n"
+            + "\n".join(str(issue) for issue in self.issues)
+        )
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        """The issues that are errors (warnings left out)."""
+        return tuple(issue for issue in self.issues if issue.severity == "error")
+
+
+class InfeasibleError(LaborOptError):
+    """The household is valid but no schedule satisfies it.
+
+    ``reasons`` names the conflicting members, tasks and times, one per line.
+    """
+
+    exit_code = ExitCode.INFEASIBLE
+
+    def __init__(self, reasons: list[str] | tuple[str, ...]) -> None:
+        self.reasons = tuple(reasons)
+        super().__init__(
+            "no schedule can satisfy this household:\n"
+            + "\n".join(f"- {reason}" for reason in self.reasons)
+        )
+
+
+class NoScheduleInTimeError(LaborOptError):
+    """The time limit passed before any valid schedule was found."""
+
+    exit_code = ExitCode.NO_SCHEDULE_IN_TIME
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(
+            f"no valid schedule was found within the time limit of {seconds:g}s; "
+            "raise settings.time_limit or pass --time-limit with more seconds"
+        )

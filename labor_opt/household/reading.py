@@ -1,0 +1,316 @@
+"""From a file (or data) to a validated :class:`Household`, every problem collected.
+
+The steps: bytes -> text (UTF-8) -> YAML with line marks -> pydantic models
+-> whole-household checks -> each scenario applied and checked the same way.
+Problems are gathered as :class:`~labor_opt.errors.Issue` values with their
+lines and raised together once, as one :class:`~labor_opt.errors.InputError`.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Mapping
+from pathlib import Path as FilePath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from labor_opt.errors import InputError, Issue
+from labor_opt.household.marked_yaml import line_of, parse_marked_yaml
+from labor_opt.household.models import Household, Member, Settings, Task
+from labor_opt.household.scenarios import apply_scenario
+from labor_opt.household.units import closest
+from labor_opt.household.validation import Finding, Path, check_household
+
+MAX_FILE_BYTES = 5 * 1024 * 1024  # households are a few KB; this keeps hostile files cheap
+
+# What to write for a missing key, shown in the hint.
+_EXAMPLES: dict[str, str] = {
+    "version": "version: 1",
+    "members": "members: [{id: alex}]",
+    "tasks": "tasks: [] (or a list of tasks)",
+    "id": "id: alex",
+    "duration": "duration: 30m",
+    "days": "days: weekdays",
+    "from": 'from: "09:00"',
+    "to": 'to: "17:00"',
+}
+
+
+def read_household(path: str | FilePath) -> Household:
+    """Read and validate a household file; raise :class:`InputError` listing every problem.
+
+    >>> household = read_household("examples/dual_earners_toddler.yaml")
+    >>> household.settings.resolution
+    15
+    """
+    file = str(path)
+    try:
+        size = FilePath(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                [Issue(f"the file is {size // 1024 // 1024} MB; households are at most "
+                       f"{MAX_FILE_BYTES // 1024 // 1024} MB", "check that this is a household file", file=file)]
+            )
+        raw = FilePath(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError([Issue("the file does not exist", "check the path and its spelling", file=file)]) from None
+    except IsADirectoryError:
+        raise InputError([Issue("this is a folder, not a file", "name a household .yaml file", file=file)]) from None
+    except OSError as error:
+        raise InputError([Issue(f"the file cannot be read: {error.strerror}", "check its permissions", file=file)]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError(
+            [Issue("the file is not UTF-8 text", "save it as UTF-8 (most editors offer this under 'Save as')",
+                   line=line, file=file)]
+        ) from None
+    return parse_household(text, source=file)
+
+
+def parse_household(text: str, source: str = "<household>") -> Household:
+    """Validate household YAML text; ``source`` names it in messages."""
+    data, yaml_issues = parse_marked_yaml(text)
+    if yaml_issues:
+        raise InputError([_with_file(issue, source) for issue in yaml_issues])
+    return household_from_data(data, source=source)
+
+
+def household_from_data(data: Any, source: str = "<household>") -> Household:
+    """Validate household data (as YAML would give it: dicts, lists, strings, numbers).
+
+    >>> household = household_from_data({"version": 1, "members": [{"id": "kim"}], "tasks": []})
+    >>> household.members[0].sleep.start
+    1380
+    """
+    if data is None:
+        raise InputError([Issue("the file is empty", "start with `version: 1`, then members and tasks",
+                                file=source, line=1)])
+    if not isinstance(data, Mapping):
+        raise InputError([Issue("the file holds a list or a single value, not a household",
+                                "write keys at the top level: version, members, tasks", file=source,
+                                line=getattr(data, "line", 1))])
+    household, issues = _validate(data, source, scenario=None)
+    if household is not None:
+        for name in household.scenarios:
+            edited = apply_scenario(data, name)
+            issues += [_issue(data, finding, source, name) for finding in edited.findings]
+            if not edited.findings:
+                _, scenario_issues = _validate(edited.data, source, scenario=name,
+                                                                removed=edited.removed, original=data)
+                issues += [issue for issue in scenario_issues if issue.severity == "error"]
+    if any(issue.severity == "error" for issue in issues):
+        raise InputError(_unique(issues))
+    assert household is not None
+    household._warnings = tuple(_unique(issues))
+    return household
+
+
+def scenario_household(household: Household, name: str) -> Household:
+    """The household with scenario ``name`` applied (already checked when it was read)."""
+    if name not in household.scenarios:
+        known = ", ".join(household.scenarios) or "none"
+        guess = closest(name, list(household.scenarios))
+        raise InputError([Issue(f"there is no scenario {name}",
+                                f"did you mean {guess}?" if guess else f"scenarios in this file: {known}",
+                                file=household.source)])
+    data = household._raw
+    edited = apply_scenario(data, name)
+    result, issues = _validate(edited.data, household.source, scenario=name, removed=edited.removed, original=data)
+    issues = [_issue(data, finding, household.source, name) for finding in edited.findings] + issues
+    if result is None or any(issue.severity == "error" for issue in issues):
+        raise InputError(issues)
+    result._scenario_name = name
+    return result
+
+
+def _validate(
+    data: Mapping[str, Any],
+    source: str,
+    scenario: str | None,
+    removed: dict[str, Path] | None = None,
+    original: Mapping[str, Any] | None = None,
+) -> tuple[Household | None, list[Issue]]:
+    try:
+        household = Household.model_validate(data)
+    except ValidationError as error:
+        issues = [_pydantic_issue(data, entry, source, scenario) for entry in error.errors()]
+        return None, issues + [_issue(data, finding, source, scenario) for finding in _partial_findings(data)]
+    issues: list[Issue] = []
+    for finding in check_household(household):
+        if removed and finding.subject in removed:
+            if finding.kind == "preference":
+                continue  # liking a task the scenario removes is no mistake
+            if finding.kind == "reference" and original is not None:
+                issues.append(_issue(original, finding._replace(
+                    path=removed[finding.subject],
+                    message=f"removes {finding.subject}, but {finding.message.replace(', who is not a member', '')}",
+                    hint=f"also remove {finding.subject} there in this scenario's update edits",
+                ), source, scenario))
+                continue
+        issues.append(_issue(data, finding, source, scenario))
+    household._source = source
+    household._raw = data
+    return household, issues
+
+
+def _partial_findings(data: Mapping[str, Any]) -> list[Finding]:
+    """Cross-checks over the members and tasks that are valid on their own.
+
+    So that a file with both a bad value and an unknown id reports both at
+    once. Findings that a dropped entry could explain are left out.
+    """
+    kept: dict[str, list[tuple[int, Any]]] = {"members": [], "tasks": []}
+    dropped_words: set[str] = set()
+    for section, model in (("members", Member), ("tasks", Task)):
+        entries = data.get(section)
+        if not isinstance(entries, list):
+            return []
+        for index, entry in enumerate(entries):
+            try:
+                kept[section].append((index, model.model_validate(entry)))
+            except ValidationError:
+                if isinstance(entry, Mapping):
+                    dropped_words.add(str(entry.get("id")))
+                    tags = entry.get("tags")
+                    dropped_words.update(str(tag) for tag in tags) if isinstance(tags, list) else None
+    if not kept["members"]:
+        return []
+    try:
+        settings = Settings.model_validate(data.get("settings") or {})
+    except ValidationError:
+        settings = Settings()
+    partial = Household.model_construct(
+        version=1,
+        settings=settings,
+        members=[member for _, member in kept["members"]],
+        tasks=[task for _, task in kept["tasks"]],
+    )
+    members_dropped = len(kept["members"]) != len(data.get("members") or [])
+    findings = []
+    for finding in check_household(partial):
+        if finding.severity == "warning" or finding.subject in dropped_words:
+            continue
+        if finding.kind == "skills" and members_dropped:
+            continue
+        section, position = finding.path[0], finding.path[1]
+        if section in kept and isinstance(position, int):
+            finding = finding._replace(path=(section, kept[section][position][0], *finding.path[2:]))
+        findings.append(finding)
+    return findings
+
+
+def _issue(data: Any, finding: Finding, source: str, scenario: str | None) -> Issue:
+    return Issue(
+        message=(f"scenario {scenario}: " if scenario else "") + finding.message,
+        hint=finding.hint,
+        path=_dotted(finding.path),
+        line=line_of(data, finding.path),
+        file=source,
+        severity=finding.severity,
+    )
+
+
+def _pydantic_issue(data: Any, entry: Any, source: str, scenario: str | None) -> Issue:
+    location = tuple(entry["loc"])
+    path = tuple(step for step in location if isinstance(step, int) or "[" not in step)
+    kind = entry["type"]
+    context = entry.get("ctx") or {}
+    value = entry.get("input")
+    key = path[-1] if path else ""
+    if kind == "labor_opt":
+        message, hint = context["message"], context["hint"]
+    elif kind == "missing":
+        message = f"`{key}` is missing"
+        hint = f"add {_EXAMPLES.get(str(key), f'{key}: ...')}"
+        path_for_line = path[:-1]
+        return Issue(_prefix(scenario) + message, hint, _dotted(path), line_of(data, path_for_line),
+                     source)
+    elif kind == "extra_forbidden":
+        valid = _keys_at(path[:-1])
+        guess = closest(str(key), valid)
+        message = f"unknown key `{key}`"
+        hint = (f"did you mean `{guess}`? " if guess else "") + f"valid keys here: {', '.join(valid)}"
+    elif kind == "literal_error":
+        message = f"{value!r} is not allowed here"
+        expected = str(context.get("expected", ""))
+        choices = [choice.strip(" '") for choice in expected.replace(" or ", ",").split(",") if choice.strip()]
+        guess = closest(str(value), choices)
+        hint = (f"did you mean {guess}? " if guess else "") + f"write {expected}"
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        message, hint = f"{value!r} is not a whole number", "write a whole number such as 2"
+    elif kind in ("bool_type", "bool_parsing"):
+        message, hint = f"{value!r} is not true or false", "write true or false"
+    elif kind in ("string_type", "str_type"):
+        message, hint = f"{value!r} is not text", "write text, in quotes if it could be read as a number"
+    elif kind in ("list_type", "tuple_type"):
+        message, hint = "expected a list", "write [a, b] or one item per line starting with -"
+    elif kind in ("dict_type", "model_type", "model_attributes_type"):
+        message, hint = "expected a mapping of keys and values", "write key: value pairs, e.g. {from: \"09:00\", to: \"17:00\"}"
+    elif kind in ("too_short",):
+        message, hint = "this list is empty", "add at least one entry"
+    elif kind in ("greater_than_equal", "greater_than"):
+        message, hint = f"{value!r} is too small", entry["msg"].replace("Input should be", "write a number")
+    else:
+        message, hint = entry["msg"], "see the household format in the README"
+    return Issue(_prefix(scenario) + message, hint, _dotted(path), line_of(data, path), source)
+
+
+def _keys_at(path: tuple[str | int, ...]) -> list[str]:
+    """The valid keys of the model found by following ``path`` from the top."""
+    annotation: Any = Household
+    for step in path:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(step, str):
+            field = next((f for name, f in annotation.model_fields.items() if (f.alias or name) == step), None)
+            if field is None:
+                return []
+            annotation = field.annotation
+        else:
+            args = typing.get_args(annotation)
+            annotation = args[-1] if args else None
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [field.alias or name for name, field in annotation.model_fields.items()]
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+            annotation = options[0]
+        else:
+            return annotation
+
+
+def _prefix(scenario: str | None) -> str:
+    return f"scenario {scenario}: " if scenario else ""
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
+def _with_file(issue: Issue, source: str) -> Issue:
+    return Issue(issue.message, issue.hint, issue.path, issue.line, source, issue.severity)
+
+
+def _unique(issues: list[Issue]) -> list[Issue]:
+    seen: set[tuple[Any, ...]] = set()
+    result = []
+    for issue in issues:
+        key = (issue.message, issue.line, issue.path)
+        if key not in seen:
+            seen.add(key)
+            result.append(issue)
+    return sorted(result, key=lambda issue: (issue.severity != "error", issue.line or 0))

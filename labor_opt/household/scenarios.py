@@ -1,0 +1,132 @@
+"""Applying a scenario's edits to the file's data: remove, then update, then add.
+
+Edits work on the data as read (before validation), so that every value an
+edit brings in keeps the line it was written on; the edited data is then
+validated like any household.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from labor_opt.household.marked_yaml import MarkedDict, MarkedList
+from labor_opt.household.units import closest
+from labor_opt.household.validation import Finding, Path
+
+SECTIONS: tuple[str, ...] = ("members", "tasks")
+
+
+@dataclass
+class EditedHousehold:
+    """The data with one scenario's edits applied, and what went wrong applying them."""
+
+    data: MarkedDict
+    findings: list[Finding] = field(default_factory=list)
+    removed: dict[str, Path] = field(default_factory=dict)  # id -> the remove edit
+
+
+def apply_scenario(data: Mapping[str, Any], name: str) -> EditedHousehold:
+    """Apply scenario ``name`` of ``data`` (a household already known to be valid).
+
+    The result has no ``scenarios`` key: a scenario does not nest.
+    """
+    scenario: Mapping[str, Any] = data["scenarios"][name]
+    edited = _copy_mapping(data)
+    edited.pop("scenarios", None)
+    result = EditedHousehold(edited)
+    for section in SECTIONS:
+        edited[section] = _copy_list(data.get(section) or [])
+    for section in SECTIONS:
+        _remove(result, scenario, name, section)
+    for section in SECTIONS:
+        _update(result, scenario, name, section)
+    for section in SECTIONS:
+        _add(result, scenario, name, section)
+    return result
+
+
+def _remove(result: EditedHousehold, scenario: Mapping[str, Any], name: str, section: str) -> None:
+    key = f"remove_{section}"
+    items: MarkedList = result.data[section]
+    for position, item_id in enumerate(scenario.get(key) or []):
+        index = _index_of(items, item_id)
+        path: Path = ("scenarios", name, key, position)
+        if index is None:
+            result.findings.append(_missing(path, section, item_id, items, "removes"))
+            continue
+        del items[index]
+        del items.item_lines[index]
+        result.removed[str(item_id)] = path
+
+
+def _update(result: EditedHousehold, scenario: Mapping[str, Any], name: str, section: str) -> None:
+    key = f"update_{section}"
+    items: MarkedList = result.data[section]
+    for item_id, changes in (scenario.get(key) or {}).items():
+        path: Path = ("scenarios", name, key, item_id)
+        index = _index_of(items, item_id)
+        if index is None:
+            result.findings.append(_missing(path, section, item_id, items, "updates"))
+            continue
+        if "id" in changes and changes["id"] != item_id:
+            result.findings.append(
+                Finding(
+                    (*path, "id"),
+                    f"an update cannot change the id of {item_id}",
+                    f"remove {item_id} with remove_{section} and add the new one with add_{section}",
+                )
+            )
+            continue
+        updated = _copy_mapping(items[index])
+        for change_key, value in changes.items():
+            updated[change_key] = value  # whole values: no deep merge
+            updated.key_lines[change_key] = getattr(changes, "key_lines", {}).get(change_key, updated.line)
+        items[index] = updated
+
+
+def _add(result: EditedHousehold, scenario: Mapping[str, Any], name: str, section: str) -> None:
+    key = f"add_{section}"
+    items: MarkedList = result.data[section]
+    added = scenario.get(key) or []
+    for position, item in enumerate(added):
+        path: Path = ("scenarios", name, key, position)
+        item_id = item.get("id") if isinstance(item, Mapping) else None
+        if item_id is not None and _index_of(items, item_id) is not None:
+            result.findings.append(
+                Finding(
+                    (*path, "id"),
+                    f"adds {section[:-1]} {item_id}, which already exists",
+                    f"pick a new id, or change the existing one with update_{section}",
+                )
+            )
+            continue
+        items.append(item)
+        items.item_lines.append(added.item_lines[position] if isinstance(added, MarkedList) else items.line)
+
+
+def _missing(path: Path, section: str, item_id: object, items: list[Any], verb: str) -> Finding:
+    known = [str(item.get("id")) for item in items if isinstance(item, Mapping)]
+    guess = closest(str(item_id), known)
+    hint = f"did you mean {guess}?" if guess else f"existing {section}: {', '.join(known) or 'none'}"
+    return Finding(path, f"{verb} {section[:-1]} {item_id}, which does not exist", hint, subject=str(item_id))
+
+
+def _index_of(items: list[Any], item_id: object) -> int | None:
+    for index, item in enumerate(items):
+        if isinstance(item, Mapping) and item.get("id") == item_id:
+            return index
+    return None
+
+
+def _copy_mapping(source: Mapping[str, Any]) -> MarkedDict:
+    copy = MarkedDict(source, line=getattr(source, "line", 0))
+    copy.key_lines = dict(getattr(source, "key_lines", {}))
+    return copy
+
+
+def _copy_list(source: list[Any]) -> MarkedList:
+    copy = MarkedList(source, line=getattr(source, "line", 0))
+    copy.item_lines = list(getattr(source, "item_lines", [0] * len(source)))
+    return copy

@@ -1,0 +1,231 @@
+"""Rules that need the whole household: unknown ids, shares, skills, the grid.
+
+Each check returns findings (a path into the file, what is wrong, what to
+write instead); the reader attaches the YAML line. Nothing here raises.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Literal, NamedTuple
+
+from labor_opt.household.eligibility import real_length, skill_factor, why_not_allowed
+from labor_opt.household.models import LEVELS, Household, Task
+from labor_opt.household.units import closest, format_clock, format_duration
+
+Path = tuple[str | int, ...]
+
+
+class Finding(NamedTuple):
+    """A problem at a place in the file, before its line is known."""
+
+    path: Path
+    message: str
+    hint: str
+    severity: Literal["error", "warning"] = "error"
+    # The id a dangling reference names; a scenario that removed it points here.
+    subject: str | None = None
+    # "skills": depends on every member's skills, so unsafe on a partly read file.
+    kind: Literal["reference", "preference", "skills", "other"] = "other"
+
+
+def check_household(household: Household) -> list[Finding]:
+    """Every cross-field problem and rounding warning of a validated household."""
+    return [
+        *_duplicate_ids(household),
+        *_unknown_members_in_who(household),
+        *_preferences_name_something(household),
+        *_shares_name_balanced_members(household),
+        *_skills_someone_has(household),
+        *_windows_fit_the_task(household),
+        *_grid_rounding(household),
+    ]
+
+
+def _duplicate_ids(household: Household) -> Iterator[Finding]:
+    for section, ids in (
+        ("members", [member.id for member in household.members]),
+        ("tasks", [task.id for task in household.tasks]),
+    ):
+        seen: dict[str, int] = {}
+        for index, item_id in enumerate(ids):
+            if item_id in seen:
+                yield Finding(
+                    (section, index, "id"),
+                    f"the id {item_id} is used twice in {section} (also {section}[{seen[item_id]}])",
+                    f"give each of the {section} its own id, e.g. {item_id}_2",
+                )
+            else:
+                seen[item_id] = index
+
+
+def _unknown_members_in_who(household: Household) -> Iterator[Finding]:
+    member_ids = [member.id for member in household.members]
+    for task_index, task in enumerate(household.tasks):
+        if task.who is None:
+            continue
+        if not task.who:
+            yield Finding(
+                ("tasks", task_index, "who"),
+                f"`who` of task {task.id} is empty, so nobody may do it",
+                "name at least one member, or remove `who` to let anyone do it",
+            )
+        for position, member_id in enumerate(task.who):
+            if member_id not in member_ids:
+                yield Finding(
+                    ("tasks", task_index, "who", position),
+                    f"`who` of task {task.id} names {member_id}, who is not a member",
+                    _suggest(member_id, member_ids, "member ids are"),
+                    subject=member_id,
+                    kind="reference",
+                )
+
+
+def _preferences_name_something(household: Household) -> Iterator[Finding]:
+    words = sorted({task.id for task in household.tasks} | {tag for task in household.tasks for tag in task.tags})
+    for member_index, member in enumerate(household.members):
+        for key in ("likes", "dislikes", "never"):
+            for position, word in enumerate(getattr(member, key)):
+                if word not in words:
+                    yield Finding(
+                        ("members", member_index, key, position),
+                        f"`{key}` of {member.id} names {word}, which is neither a task id nor a tag",
+                        _suggest(word, words, "task ids and tags are"),
+                        subject=word,
+                        kind="preference",
+                    )
+
+
+def _shares_name_balanced_members(household: Household) -> Iterator[Finding]:
+    shares = household.settings.fairness.shares
+    if shares == "equal":
+        return
+    path: Path = ("settings", "fairness", "shares")
+    balanced = [member.id for member in household.members if member.balance]
+    unbalanced = [member.id for member in household.members if not member.balance]
+    for member_id in shares:
+        if member_id in unbalanced:
+            yield Finding(
+                (*path, member_id),
+                f"shares names {member_id}, who has `balance: false` and is left out of the fairness measure",
+                f"remove {member_id} from shares, or set balance: true for them",
+            )
+        elif member_id not in balanced:
+            yield Finding(
+                (*path, member_id),
+                f"shares names {member_id}, who is not a member",
+                _suggest(member_id, balanced, "balanced members are"),
+                subject=member_id,
+                kind="reference",
+            )
+    missing = [member_id for member_id in balanced if member_id not in shares]
+    if missing:
+        yield Finding(
+            path,
+            f"shares gives no weight to {', '.join(missing)}",
+            "give every balanced member a weight, e.g. " + ", ".join(f"{m}: 1" for m in missing),
+        )
+
+
+def _skills_someone_has(household: Household) -> Iterator[Finding]:
+    for task_index, task in enumerate(household.tasks):
+        if not task.requires:
+            continue
+        candidates = [
+            member
+            for member in household.members
+            if (task.who is None or member.id in task.who) and why_not_allowed(member, task.model_copy(update={"requires": {}})) is None
+        ]
+        if candidates and not any(why_not_allowed(member, task) is None for member in candidates):
+            needs = ", ".join(f"{skill}:{level}" for skill, level in task.requires.items())
+            best = {
+                skill: max(
+                    (member.skills[skill] for member in candidates if skill in member.skills),
+                    key=LEVELS.index,
+                    default=None,
+                )
+                for skill in task.requires
+            }
+            have = ", ".join(f"{skill}:{level}" if level else f"nobody has {skill}" for skill, level in best.items())
+            yield Finding(
+                ("tasks", task_index, "requires"),
+                f"task {task.id} requires {needs}, which no member allowed to do it has (best: {have})",
+                "lower the required level, or add the skill to a member's `skills`",
+                kind="skills",
+            )
+
+
+def _windows_fit_the_task(household: Household) -> Iterator[Finding]:
+    resolution = household.settings.resolution
+    for task_index, task in enumerate(household.tasks):
+        if task.window is None:
+            continue
+        start, end = _inward(task, resolution)
+        usable = end - start
+        lengths = [
+            real_length(member, task, resolution)
+            for member in household.members
+            if why_not_allowed(member, task) is None
+        ]
+        if lengths and usable < min(lengths):
+            yield Finding(
+                ("tasks", task_index, "window"),
+                f"the window of task {task.id} ({format_duration(task.window.minutes)}"
+                + (f", {format_duration(max(usable, 0))} on the {resolution}m grid" if usable != task.window.minutes else "")
+                + f") is shorter than the task ({format_duration(min(lengths))})",
+                "widen the window or shorten the duration",
+                kind="skills",
+            )
+
+
+def _grid_rounding(household: Household) -> Iterator[Finding]:
+    resolution = household.settings.resolution
+    for task_index, task in enumerate(household.tasks):
+        rounded: dict[tuple[str, int], list[str]] = {}
+        for member in household.members:
+            if why_not_allowed(member, task) is not None:
+                continue
+            exact = task.duration * skill_factor(member, task)
+            length = real_length(member, task, resolution)
+            if exact != length:
+                shown = format_duration(math.floor(exact)) + ("" if exact == math.floor(exact) else "+")
+                rounded.setdefault((shown, length), []).append(member.id)
+        for (shown, length), member_ids in rounded.items():
+            yield Finding(
+                ("tasks", task_index, "duration"),
+                f"task {task.id} takes {shown} for {', '.join(member_ids)}, rounded up to "
+                f"{format_duration(length)} on the {resolution}m grid",
+                f"write a duration that is a multiple of {resolution}m to avoid rounding",
+                "warning",
+            )
+        if task.window is not None:
+            start, end = _inward(task, resolution)
+            if (start, end) != (task.window.start, task.window.start + task.window.minutes):
+                yield Finding(
+                    ("tasks", task_index, "window"),
+                    f"the window {format_clock(task.window.start)}-{format_clock(task.window.end)} of task "
+                    f"{task.id} is narrowed to {format_clock(start % 1440)}-{_clock_end(end)} "
+                    f"on the {resolution}m grid",
+                    f"write window edges on the {resolution}m grid",
+                    "warning",
+                )
+
+
+def _inward(task: Task, resolution: int) -> tuple[int, int]:
+    assert task.window is not None
+    start = task.window.start
+    end = start + task.window.minutes
+    return -(-start // resolution) * resolution, end // resolution * resolution
+
+
+def _suggest(word: str, choices: list[str], what: str) -> str:
+    guess = closest(word, choices)
+    listed = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
+    if guess:
+        return f"did you mean {guess}? ({what}: {listed})"
+    return f"{what}: {listed}" if choices else "add it first"
+
+
+def _clock_end(minutes: int) -> str:
+    return format_clock(minutes % 1440 or 1440)

@@ -1,0 +1,156 @@
+"""Household -> Problem: occurrences, real lengths, candidate starts, load scales.
+
+Everything hard about the domain (grids, midnight, the week's end, skills) is
+settled here, so that the CP-SAT model only sees integers.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from labor_opt.household.eligibility import preference, real_length, why_not_allowed
+from labor_opt.household.models import Household, Task
+from labor_opt.household.units import MINUTES_PER_DAY, MINUTES_PER_WEEK
+from labor_opt.problem.data import MemberFacts, Occurrence, Problem, TaskFacts
+from labor_opt.problem.week import MemberWeek, member_week, overlapping_periods
+
+
+def build_problem(household: Household) -> Problem:
+    """Reduce a validated household to the solver-independent problem.
+
+    >>> import labor_opt
+    >>> problem = build_problem(labor_opt.load("examples/dual_earners_toddler.yaml"))
+    >>> problem.members[0].id
+    'alex'
+    """
+    settings = household.settings
+    weeks = [member_week(member) for member in household.members]
+    scales, denominator = _load_scales(household)
+    members = tuple(
+        MemberFacts(
+            id=member.id,
+            balanced=member.balance,
+            paid=week.paid,
+            commute=week.commute,
+            fixed_load=week.paid + week.commute if settings.fairness.measure == "total" else 0,
+            max_chores=member.max_chores,
+            sleep_periods=week.sleep_periods,
+            scale=scales.get(member.id, 0),
+        )
+        for member, week in zip(household.members, weeks)
+    )
+    tasks: list[TaskFacts] = []
+    occurrences: list[Occurrence] = []
+    for task_index, task in enumerate(household.tasks):
+        allowed = tuple(i for i, member in enumerate(household.members) if why_not_allowed(member, task) is None)
+        length = {i: real_length(household.members[i], task, settings.resolution) for i in allowed}
+        starts = _starts_by_member(task, allowed, length, weeks, settings.resolution)
+        sleep_hits = (
+            {
+                i: {
+                    start: hits
+                    for by_day in starts[i].values()
+                    for start in by_day
+                    if (hits := overlapping_periods(start, length[i], weeks[i].sleep_periods))
+                }
+                for i in allowed
+            }
+            if task.night
+            else {}
+        )
+        first = len(occurrences)
+        day_lists = (
+            [tuple(range(7))] * task.repeat.times if task.repeat.days is None else [(day,) for day in task.repeat.days]
+        )
+        for number, days in enumerate(day_lists, start=1):
+            occurrences.append(
+                Occurrence(
+                    task=task_index,
+                    number=number,
+                    days=days,
+                    starts={i: {day: starts[i][day] for day in days} for i in allowed},
+                    sleep_hits=sleep_hits,
+                )
+            )
+        tasks.append(
+            TaskFacts(
+                id=task.id,
+                people=task.people,
+                assign_one=task.assign == "one",
+                night=task.night,
+                mental_load=task.mental_load,
+                allowed=allowed,
+                length=length,
+                preference={i: preference(household.members[i], task) for i in allowed},
+                chosen_days=task.repeat.chosen_days,
+                min_gap_days=task.repeat.min_gap_days,
+                occurrences=tuple(range(first, len(occurrences))),
+            )
+        )
+    return Problem(
+        household=household.name,
+        scenario=household.scenario_name,
+        resolution=settings.resolution,
+        measure=settings.fairness.measure,
+        tolerance=settings.fairness.tolerance,
+        time_limit=settings.time_limit,
+        members=members,
+        tasks=tuple(tasks),
+        occurrences=tuple(occurrences),
+        scale_denominator=denominator,
+    )
+
+
+def window_on_day(task: Task, day: int, resolution: int) -> tuple[int, int]:
+    """The grid-aligned [start, end) of the task's window on ``day``.
+
+    The window's edges round inward (an occurrence lies wholly inside).
+    """
+    assert task.window is not None
+    start = day * MINUTES_PER_DAY + task.window.start
+    end = start + task.window.minutes
+    return math.ceil(start / resolution) * resolution, end // resolution * resolution
+
+
+def _starts_by_member(
+    task: Task,
+    allowed: tuple[int, ...],
+    length: dict[int, int],
+    weeks: list[MemberWeek],
+    resolution: int,
+) -> dict[int, dict[int, tuple[int, ...]]]:
+    days = range(7) if task.repeat.days is None else task.repeat.days
+    result: dict[int, dict[int, tuple[int, ...]]] = {}
+    for member in allowed:
+        result[member] = {}
+        for day in days:
+            if task.window is None:  # it starts on that day and may run past midnight
+                first, last = day * MINUTES_PER_DAY, (day + 1) * MINUTES_PER_DAY - resolution
+            else:
+                first, end = window_on_day(task, day, resolution)
+                last = end - length[member]
+            result[member][day] = tuple(
+                candidate % MINUTES_PER_WEEK
+                for candidate in range(first, last + 1, resolution)
+                if weeks[member].is_free(candidate % MINUTES_PER_WEEK, length[member], night=task.night)
+            )
+    return result
+
+
+def _load_scales(household: Household) -> tuple[dict[str, int], int]:
+    """Integer multipliers that make balanced members' loads comparable under shares.
+
+    A member's share-adjusted load is load / w with w = weight x count / sum
+    of weights; we compare load x scale where scale / denominator = 1 / w.
+    """
+    balanced = [member.id for member in household.members if member.balance]
+    shares = household.settings.fairness.shares
+    if shares == "equal" or not balanced:
+        return {member_id: 1 for member_id in balanced}, 1
+    # the weight as written in decimal (0.3 is 3/10, not its binary float)
+    weights = {member_id: Fraction(repr(shares[member_id])) for member_id in balanced}
+    total = sum(weights.values())
+    factors = {member_id: total / (weight * len(balanced)) for member_id, weight in weights.items()}
+    denominator = math.lcm(*(factor.denominator for factor in factors.values()))
+    return {member_id: int(factor * denominator) for member_id, factor in factors.items()}, denominator

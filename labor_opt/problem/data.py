@@ -1,0 +1,94 @@
+"""The solver-independent problem: plain integers in frozen dataclasses.
+
+Times are minutes from Monday 00:00 (0 to 10079); a span may end past the
+week's end (10080), meaning it continues on Monday. Members and tasks are
+referred to by their index in the household's lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+Span = tuple[int, int]  # [start, end) in week minutes; end may exceed the week
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    """What the solver needs to know about one member."""
+
+    id: str
+    balanced: bool
+    paid: int
+    commute: int
+    fixed_load: int  # paid + commute under measure `total`, else 0
+    max_chores: int | None
+    sleep_periods: tuple[Span, ...]  # seven, one starting each day
+    # load x scale is compared between balanced members (shares); 0 when not balanced
+    scale: int
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    """One task, with each member's allowed status, length and preference."""
+
+    id: str
+    people: int
+    assign_one: bool
+    night: bool
+    mental_load: int
+    allowed: tuple[int, ...]  # member indexes allowed to do it (spec rule 2)
+    length: dict[int, int]  # member index -> real minutes per occurrence
+    preference: dict[int, int]  # member index -> +1 like, -1 dislike, 0
+    chosen_days: bool  # weekly / {times: N}: the solver picks the days
+    min_gap_days: int
+    occurrences: tuple[int, ...]  # indexes into Problem.occurrences, in day order
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One occurrence of a task and where each member could place it.
+
+    ``starts[member][day]`` are the grid starts (week minutes) on which the
+    member is free (and awake, unless the task is a night task) for the whole
+    occurrence, inside the task's window on ``day`` (the day the window
+    opens, or the day it starts when there is no window).
+    """
+
+    task: int
+    number: int  # 1-based, in day order
+    days: tuple[int, ...]  # the days it may be placed on
+    starts: dict[int, dict[int, tuple[int, ...]]]
+    # For night tasks: starts[member] -> the member's sleep periods it overlaps.
+    sleep_hits: dict[int, dict[int, tuple[int, ...]]]
+
+    def members_with_time(self) -> tuple[int, ...]:
+        """Members with at least one possible start."""
+        return tuple(m for m, by_day in self.starts.items() if any(by_day.values()))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A household reduced to what the solver needs."""
+
+    household: str | None
+    scenario: str | None
+    resolution: int
+    measure: Literal["total", "chores"]
+    tolerance: int
+    time_limit: float
+    members: tuple[MemberFacts, ...]
+    tasks: tuple[TaskFacts, ...]
+    occurrences: tuple[Occurrence, ...]
+    # imbalance in minutes = (max - min of load x scale) / scale_denominator
+    scale_denominator: int
+
+    @property
+    def balanced(self) -> tuple[int, ...]:
+        """Indexes of the balanced members."""
+        return tuple(index for index, member in enumerate(self.members) if member.balanced)
+
+    def imbalance_in_minutes(self, scaled: int | Fraction) -> Fraction:
+        """A scaled imbalance as (fractional) minutes."""
+        return Fraction(scaled) / self.scale_denominator

@@ -1,0 +1,263 @@
+"""The schedule: who does what when, its figures, fairness and solver facts.
+
+:func:`build_schedule` turns a placement (start and members per occurrence,
+an owner per task) into a :class:`Schedule` and computes every figure from
+the problem, never from solver variables. ``Schedule.to_dict`` is exactly
+the JSON shape of ``schedule-format.md``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Literal
+
+from labor_opt.household.units import DAY_NAMES, MINUTES_PER_DAY, MINUTES_PER_WEEK, format_clock
+from labor_opt.problem.data import Problem
+from labor_opt.problem.week import overlapping_periods
+
+Status = Literal["optimal", "feasible"]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One placed occurrence of a task."""
+
+    task: str
+    occurrence: int
+    day: str
+    start: str
+    end: str
+    members: tuple[str, ...]
+    minutes: int
+    night: bool
+
+    @property
+    def week_minute(self) -> int:
+        """Minutes from Monday 00:00 to the start."""
+        hours, minutes = self.start.split(":")
+        return DAY_NAMES.index(self.day) * MINUTES_PER_DAY + int(hours) * 60 + int(minutes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The assignment as in the schedule file."""
+        return {
+            "task": self.task,
+            "occurrence": self.occurrence,
+            "day": self.day,
+            "start": self.start,
+            "end": self.end,
+            "members": list(self.members),
+            "minutes": self.minutes,
+            "night": self.night,
+        }
+
+
+@dataclass(frozen=True)
+class MemberSummary:
+    """One member's weekly figures, in minutes."""
+
+    paid: int
+    commute: int
+    chores: int
+    mental: int
+    load: int
+    disturbed_nights: int
+    preference: int
+    balanced: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """The member's figures as in the schedule file."""
+        return {
+            "paid": self.paid,
+            "commute": self.commute,
+            "chores": self.chores,
+            "mental": self.mental,
+            "load": self.load,
+            "disturbed_nights": self.disturbed_nights,
+            "preference": self.preference,
+            "balanced": self.balanced,
+        }
+
+
+@dataclass(frozen=True)
+class FairnessSummary:
+    """How even the load is, and how close to the best that is proven to be."""
+
+    measure: str
+    imbalance: int
+    lower_bound: int
+    tolerance: int
+
+
+@dataclass(frozen=True)
+class StageReport:
+    """One solving stage: which goal, its outcome and time."""
+
+    goal: str
+    status: str
+    value: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class SolverFacts:
+    """How the solve went."""
+
+    seconds: float
+    status: str
+    first_solution_seconds: float | None = None
+    stages: tuple[StageReport, ...] = ()
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A weekly schedule and its figures: the result of :func:`labor_opt.solve`.
+
+    >>> import labor_opt
+    >>> schedule = labor_opt.solve(labor_opt.load("examples/dual_earners_toddler.yaml"))
+    >>> schedule.status
+    'optimal'
+    >>> sorted(schedule.to_dict())[:3]
+    ['assignments', 'fairness', 'household']
+    """
+
+    household: str | None
+    scenario: str | None
+    status: Status
+    assignments: tuple[Assignment, ...]
+    owners: dict[str, str]
+    members: dict[str, MemberSummary]
+    fairness: FairnessSummary
+    solver: SolverFacts
+
+    @property
+    def imbalance(self) -> int:
+        """The imbalance of the measured load, in minutes."""
+        return self.fairness.imbalance
+
+    @property
+    def most_disturbed_nights(self) -> int:
+        """The largest number of disturbed nights of any member."""
+        return max((summary.disturbed_nights for summary in self.members.values()), default=0)
+
+    @property
+    def total_preference(self) -> int:
+        """The household's preference score."""
+        return sum(summary.preference for summary in self.members.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The schedule as the JSON object of ``schedule-format.md``."""
+        return {
+            "version": 1,
+            "household": self.household,
+            "scenario": self.scenario,
+            "status": self.status,
+            "assignments": [assignment.to_dict() for assignment in self.assignments],
+            "owners": dict(self.owners),
+            "members": {member_id: summary.to_dict() for member_id, summary in self.members.items()},
+            "fairness": {
+                "measure": self.fairness.measure,
+                "imbalance": self.fairness.imbalance,
+                "lower_bound": self.fairness.lower_bound,
+                "tolerance": self.fairness.tolerance,
+            },
+            "solver": {
+                "seconds": round(self.solver.seconds, 3),
+                "status": self.solver.status,
+                "first_solution_seconds": (
+                    None if self.solver.first_solution_seconds is None else round(self.solver.first_solution_seconds, 3)
+                ),
+                "stages": [
+                    {"goal": s.goal, "status": s.status, "value": s.value, "seconds": round(s.seconds, 3)}
+                    for s in self.solver.stages
+                ],
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one occurrence went: its start (week minute) and its members (indexes)."""
+
+    occurrence: int
+    start: int
+    members: tuple[int, ...]
+
+
+def build_schedule(
+    problem: Problem,
+    placements: list[Placement],
+    owners: dict[int, int],
+    *,
+    status: Status,
+    lower_bound_scaled: int,
+    solver: SolverFacts,
+) -> Schedule:
+    """Assemble a :class:`Schedule`, computing every figure from the problem."""
+    chores = [0] * len(problem.members)
+    preference = [0] * len(problem.members)
+    disturbed: list[set[int]] = [set() for _ in problem.members]
+    assignments = []
+    for placement in placements:
+        occurrence = problem.occurrences[placement.occurrence]
+        task = problem.tasks[occurrence.task]
+        lengths = {task.length[m] for m in placement.members}
+        length = max(lengths)  # equal for joint tasks: they take their plain duration
+        for member in placement.members:
+            chores[member] += task.length[member]
+            preference[member] += task.preference[member]
+            if task.night:
+                disturbed[member].update(
+                    overlapping_periods(placement.start, task.length[member], problem.members[member].sleep_periods)
+                )
+        end = (placement.start + length) % MINUTES_PER_WEEK
+        end_of_day = end % MINUTES_PER_DAY
+        assignments.append(
+            Assignment(
+                task=task.id,
+                occurrence=occurrence.number,
+                day=DAY_NAMES[placement.start // MINUTES_PER_DAY],
+                start=format_clock(placement.start % MINUTES_PER_DAY),
+                end="24:00" if end_of_day == 0 else format_clock(end_of_day),
+                members=tuple(sorted(problem.members[m].id for m in placement.members)),
+                minutes=length,
+                night=task.night,
+            )
+        )
+    mental = [0] * len(problem.members)
+    for task_index, member in owners.items():
+        mental[member] += problem.tasks[task_index].mental_load
+    summaries: dict[str, MemberSummary] = {}
+    for index, member in enumerate(problem.members):
+        base = member.paid + member.commute if problem.measure == "total" else 0
+        summaries[member.id] = MemberSummary(
+            paid=member.paid,
+            commute=member.commute,
+            chores=chores[index],
+            mental=mental[index],
+            load=base + chores[index] + mental[index],
+            disturbed_nights=len(disturbed[index]),
+            preference=preference[index],
+            balanced=member.balanced,
+        )
+    scaled = [summaries[problem.members[m].id].load * problem.members[m].scale for m in problem.balanced]
+    imbalance_scaled = max(scaled) - min(scaled) if len(scaled) > 1 else 0
+    imbalance = round_minutes(problem.imbalance_in_minutes(imbalance_scaled))
+    lower_bound = min(round_minutes(problem.imbalance_in_minutes(lower_bound_scaled)), imbalance)
+    assignments.sort(key=lambda a: (DAY_NAMES.index(a.day), a.start, a.task, a.occurrence))
+    return Schedule(
+        household=problem.household,
+        scenario=problem.scenario,
+        status=status,
+        assignments=tuple(assignments),
+        owners={problem.tasks[t].id: problem.members[m].id for t, m in sorted(owners.items())},
+        members={member.id: summaries[member.id] for member in sorted(problem.members, key=lambda m: m.id)},
+        fairness=FairnessSummary(problem.measure, imbalance, lower_bound, problem.tolerance),
+        solver=solver,
+    )
+
+
+def round_minutes(value: Fraction) -> int:
+    """Round to whole minutes, halves up (the same way everywhere)."""
+    return math.floor(value + Fraction(1, 2))

@@ -1,0 +1,195 @@
+"""Finding and wording why a household has no schedule.
+
+First direct checks that name what cannot work (an occurrence nobody can
+do at any allowed time, with each member's reason; a `people` count; a
+cap); when those find nothing, the model is solved again with one group of
+rules left out at a time, and the groups whose removal helps are named.
+"""
+
+from __future__ import annotations
+
+from labor_opt.household.eligibility import real_length, why_not_allowed
+from labor_opt.household.models import Household, Member, Task
+from labor_opt.household.units import DAY_NAMES, MINUTES_PER_DAY, MINUTES_PER_WEEK, format_clock, format_duration
+from labor_opt.problem.build import window_on_day
+from labor_opt.problem.data import Occurrence, Problem
+from labor_opt.problem.week import BUSY_WORDS, FREE, MemberWeek, member_week
+from labor_opt.solver.solve import is_feasible
+
+RELAXATIONS: tuple[tuple[str, str], ...] = (
+    ("caps", "the max_chores caps cannot all hold together with the rest"),
+    ("assign_one", "the `assign: one` tasks cannot each keep the same member(s) all week"),
+    ("no_overlap", "members would have to do two things at once: there is not enough free time "
+                   "for all the tasks inside their windows"),
+    ("owners", "the mental load owners cannot be chosen"),
+)
+
+
+def explain_infeasibility(household: Household, problem: Problem, time_limit: float) -> list[str]:
+    """Reasons, in words, why no schedule satisfies ``household`` (never empty)."""
+    weeks = [member_week(member) for member in household.members]
+    reasons = [
+        *_occurrences_nobody_can_do(household, problem, weeks),
+        *_assign_one_without_enough_members(household, problem),
+        *_chosen_days_without_enough_days(household, problem),
+        *_caps_below_forced_work(household, problem),
+    ]
+    if reasons:
+        return reasons
+    for rule, wording in RELAXATIONS:
+        if is_feasible(problem, {rule}, time_limit=max(time_limit / 4, 1.0)):
+            return [wording + _names_for(rule, household)]
+    return ["the rules conflict in a way no single group explains: the tasks, windows, caps and "
+            "free time together admit no schedule; try widening windows or lowering caps"]
+
+
+def _occurrences_nobody_can_do(household: Household, problem: Problem, weeks: list[MemberWeek]) -> list[str]:
+    reasons = []
+    for occurrence in problem.occurrences:
+        task = household.tasks[occurrence.task]
+        able = occurrence.members_with_time()
+        if len(able) >= task.people:
+            continue
+        if task.repeat.chosen_days and occurrence.number > 1:
+            continue  # one line per task is enough when the solver picks the days
+        why = [
+            f"{member.id}: {_why_not(member, index, task, occurrence, weeks[index], problem.resolution)}"
+            for index, member in enumerate(household.members)
+            if index not in able
+        ]
+        when = _when(task, occurrence)
+        need = "nobody can do it" if not able else (
+            f"it needs {task.people} people together but only "
+            f"{', '.join(household.members[m].id for m in able)} can"
+        )
+        reasons.append(f"task {task.id} {when}: {need}. " + "; ".join(why))
+    return reasons
+
+
+def _why_not(member: Member, index: int, task: Task, occurrence: Occurrence, week: MemberWeek, resolution: int) -> str:
+    not_allowed = why_not_allowed(member, task)
+    if not_allowed:
+        return not_allowed
+    length = real_length(member, task, resolution)
+    parts = []
+    for day in occurrence.days[:1] if len(occurrence.days) == 1 else occurrence.days:
+        if task.window is None:
+            start, end = day * MINUTES_PER_DAY, (day + 1) * MINUTES_PER_DAY
+        else:
+            start, end = window_on_day(task, day, resolution)
+        busy = _busy_runs(week, start, end, night=task.night)
+        if busy:
+            parts.append(", ".join(busy))
+    text = "; ".join(dict.fromkeys(parts))
+    if not text:
+        return f"needs {format_duration(length)}, more than the window holds"
+    return f"no free {format_duration(length)}: {text}"
+
+
+def _busy_runs(week: MemberWeek, start: int, end: int, *, night: bool) -> list[str]:
+    runs: list[str] = []
+    current: tuple[str, int] | None = None
+    for minute in range(start, end + 1):
+        word = None
+        if minute < end:
+            at = minute % MINUTES_PER_WEEK
+            kind = week.busy[at]
+            word = BUSY_WORDS.get(kind) if kind != FREE else ("asleep" if week.asleep[at] and not night else None)
+        if current and word != current[0]:
+            runs.append(f"{current[0]} {_clock_span(current[1], minute)}")
+            current = None
+        if word and current is None:
+            current = (word, minute)
+    return runs
+
+
+def _clock_span(start: int, end: int) -> str:
+    day = DAY_NAMES[(start // MINUTES_PER_DAY) % 7]
+    return f"{day} {format_clock(start % MINUTES_PER_DAY)}-{format_clock(end % MINUTES_PER_DAY or MINUTES_PER_DAY)}"
+
+
+def _when(task: Task, occurrence: Occurrence) -> str:
+    window = f" {format_clock(task.window.start)}-{format_clock(task.window.end)}" if task.window else ""
+    if task.repeat.chosen_days:
+        return f"(on any day{window})"
+    return f"on {DAY_NAMES[occurrence.days[0]]}{window}"
+
+
+def _assign_one_without_enough_members(household: Household, problem: Problem) -> list[str]:
+    reasons = []
+    for task_index, task in enumerate(problem.tasks):
+        if not task.assign_one:
+            continue
+        every_time = set(task.allowed)
+        for index in task.occurrences:
+            every_time &= set(problem.occurrences[index].members_with_time())
+        if len(every_time) < task.people and all(
+            len(problem.occurrences[i].members_with_time()) >= task.people for i in task.occurrences
+        ):
+            reasons.append(
+                f"task {task.id} has `assign: one` but "
+                + (f"only {', '.join(household.members[m].id for m in sorted(every_time))} " if every_time else "no member ")
+                + f"can do every occurrence, and it needs {task.people}; allow assign: any or free up time"
+            )
+    return reasons
+
+
+def _chosen_days_without_enough_days(household: Household, problem: Problem) -> list[str]:
+    reasons = []
+    for task in problem.tasks:
+        if not task.chosen_days:
+            continue
+        first = problem.occurrences[task.occurrences[0]]
+        open_days = [
+            day for day in first.days
+            if sum(1 for m in first.members_with_time() if first.starts[m][day]) >= task.people
+        ]
+        if open_days and len(open_days) < len(task.occurrences):
+            reasons.append(
+                f"task {task.id} happens {len(task.occurrences)} times a week, on distinct days, "
+                f"but can only be done on {', '.join(DAY_NAMES[d] for d in open_days)}"
+            )
+    return reasons
+
+
+def _caps_below_forced_work(household: Household, problem: Problem) -> list[str]:
+    forced = [0] * len(problem.members)
+    forced_tasks: list[set[str]] = [set() for _ in problem.members]
+    for occurrence in problem.occurrences:
+        task = problem.tasks[occurrence.task]
+        able = occurrence.members_with_time()
+        if len(able) == task.people:
+            for member in able:
+                forced[member] += task.length[member]
+                forced_tasks[member].add(task.id)
+    reasons = []
+    for index, member in enumerate(problem.members):
+        if member.max_chores is not None and forced[index] > member.max_chores:
+            reasons.append(
+                f"{member.id} has max_chores {format_duration(member.max_chores)}, but is the only one "
+                f"who can do {', '.join(sorted(forced_tasks[index]))}: {format_duration(forced[index])} a week; "
+                "raise the cap or let someone else do some of it"
+            )
+    if all(member.max_chores is not None for member in problem.members):
+        need = sum(
+            problem.tasks[o.task].people * min(problem.tasks[o.task].length[m] for m in o.members_with_time())
+            for o in problem.occurrences
+            if o.members_with_time()
+        )
+        cap = sum(member.max_chores or 0 for member in problem.members)
+        if need > cap:
+            reasons.append(
+                f"the chores take at least {format_duration(need)} a week, but the max_chores caps "
+                f"add up to {format_duration(cap)}; raise a cap"
+            )
+    return reasons
+
+
+def _names_for(rule: str, household: Household) -> str:
+    if rule == "caps":
+        capped = [f"{m.id} ({format_duration(m.max_chores)})" for m in household.members if m.max_chores is not None]
+        return f": {', '.join(capped)}; raise a cap"
+    if rule == "assign_one":
+        tasks = [task.id for task in household.tasks if task.assign == "one"]
+        return f": {', '.join(tasks)}; try assign: any"
+    return ""

@@ -1,0 +1,150 @@
+"""The spec's validity rules as CP-SAT constraints, one function per rule.
+
+Read side by side with "What must be true of every schedule" in
+``household-format.md``: rule 1 is :func:`place_every_occurrence`, and so on.
+Busy time and sleep are already kept out of the start domains by the problem
+layer; what is left here is what depends on several decisions at once.
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from labor_opt.household.units import DAYS_PER_WEEK, MINUTES_PER_WEEK
+from labor_opt.problem.data import Problem
+from labor_opt.solver.variables import Variables
+
+
+def place_every_occurrence(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+    """Rule 1: each occurrence once, on an allowed day, inside its window, on the grid.
+
+    Solver-chosen days are distinct and keep ``min_gap_days`` around the
+    week's end; occurrences of a task are numbered in day order, which also
+    removes the symmetry between them.
+    """
+    for index, occurrence in enumerate(problem.occurrences):
+        task = problem.tasks[occurrence.task]
+        start = variables.start[index]
+        for member in occurrence.members_with_time():
+            does = variables.does[index, member]
+            for day in occurrence.days:
+                starts = occurrence.starts[member][day]
+                on_day = [variables.on_day[index, day]] if task.chosen_days else []
+                if not starts:
+                    model.add_bool_or([does.Not(), *(literal.Not() for literal in on_day)])
+                else:
+                    model.add_linear_expression_in_domain(start, cp_model.Domain.from_values(starts)).only_enforce_if(
+                        [does, *on_day]
+                    )
+        if task.chosen_days:
+            model.add_exactly_one(variables.on_day[index, day] for day in occurrence.days)
+            for day in occurrence.days:
+                day_starts = sorted({s for by_day in occurrence.starts.values() for s in by_day[day]})
+                if day_starts:
+                    model.add_linear_expression_in_domain(
+                        start, cp_model.Domain.from_values(day_starts)
+                    ).only_enforce_if(variables.on_day[index, day])
+                else:
+                    model.add(variables.on_day[index, day] == 0)
+    for task in problem.tasks:
+        if not task.chosen_days or len(task.occurrences) < 2:
+            continue
+        day_number = {
+            index: sum(day * variables.on_day[index, day] for day in problem.occurrences[index].days)
+            for index in task.occurrences
+        }
+        step = task.min_gap_days + 1
+        for earlier, later in zip(task.occurrences, task.occurrences[1:]):
+            model.add(day_number[later] >= day_number[earlier] + step)
+        model.add(day_number[task.occurrences[0]] + DAYS_PER_WEEK - day_number[task.occurrences[-1]] >= step)
+
+
+def staff_every_occurrence(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+    """Rule 2: exactly ``people`` distinct members, each allowed to do it.
+
+    Only allowed members with time for it have a ``does`` variable at all.
+    """
+    for index, occurrence in enumerate(problem.occurrences):
+        people = problem.tasks[occurrence.task].people
+        model.add(sum(variables.does[index, m] for m in occurrence.members_with_time()) == people)
+
+
+def no_member_in_two_places(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+    """Rule 3: no member does two things at once (busy time and sleep are out of the domains).
+
+    An occurrence that may run over Sunday midnight gets a second interval
+    one week earlier, so that it also blocks Monday's first minutes.
+    """
+    intervals: dict[int, list[cp_model.IntervalVar]] = {}
+    for (index, member), does in variables.does.items():
+        occurrence = problem.occurrences[index]
+        length = problem.tasks[occurrence.task].length[member]
+        start = variables.start[index]
+        intervals.setdefault(member, []).append(
+            model.new_optional_fixed_size_interval_var(start, length, does, f"busy[{index},{member}]")
+        )
+        latest = max(s for by_day in occurrence.starts[member].values() for s in by_day)
+        if latest + length > MINUTES_PER_WEEK:
+            intervals[member].append(
+                model.new_optional_fixed_size_interval_var(
+                    start - MINUTES_PER_WEEK, length, does, f"wrapped[{index},{member}]"
+                )
+            )
+    for member_intervals in intervals.values():
+        if len(member_intervals) > 1:
+            model.add_no_overlap(member_intervals)
+
+
+def same_members_for_assign_one(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+    """Rule 4, first half: ``assign: one`` tasks have the same member(s) every time."""
+    for task_index, task in enumerate(problem.tasks):
+        if not task.assign_one:
+            continue
+        for member in task.allowed:
+            doer = variables.doer[task_index, member]
+            for index in task.occurrences:
+                does = variables.does.get((index, member))
+                model.add(doer == 0) if does is None else model.add(does == doer)
+
+
+def weekly_chore_caps(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+    """Rule 4, second half: ``max_chores`` caps the member's assignment minutes."""
+    for member_index, member in enumerate(problem.members):
+        if member.max_chores is not None:
+            model.add(chore_minutes(problem, variables, member_index) <= member.max_chores)
+
+
+def one_owner_per_mental_load(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+    """Rule 5: each task with mental load has exactly one owner, allowed to do it.
+
+    With ``assign: one`` the owner is one of the members who do it.
+    """
+    for task_index, task in enumerate(problem.tasks):
+        if not task.mental_load:
+            continue
+        model.add_exactly_one(variables.owner[task_index, member] for member in task.allowed)
+        if task.assign_one:
+            for member in task.allowed:
+                model.add_implication(variables.owner[task_index, member], variables.doer[task_index, member])
+
+
+def chore_minutes(problem: Problem, variables: Variables, member: int) -> cp_model.LinearExpr:
+    """The member's weekly assignment minutes."""
+    return cp_model.LinearExpr.weighted_sum(
+        [does for (index, m), does in variables.does.items() if m == member],
+        [
+            problem.tasks[problem.occurrences[index].task].length[member]
+            for (index, m) in variables.does
+            if m == member
+        ],
+    )
+
+
+VALIDITY_RULES = {
+    "placement": place_every_occurrence,
+    "staffing": staff_every_occurrence,
+    "no_overlap": no_member_in_two_places,
+    "assign_one": same_members_for_assign_one,
+    "caps": weekly_chore_caps,
+    "owners": one_owner_per_mental_load,
+}

@@ -1,0 +1,61 @@
+"""The CP-SAT decision variables and their domains.
+
+One Boolean per (occurrence, member) that has any possible start, one start
+variable per occurrence whose domain holds only starts some member could
+use, day-choice Booleans where the solver picks the day, and owner Booleans
+for mental load. The candidate starts were filtered in the problem layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from labor_opt.problem.data import Problem
+
+
+@dataclass
+class Variables:
+    """Every decision variable of the model, by what it decides."""
+
+    # (occurrence, member) -> 1 when the member does the occurrence
+    does: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    # occurrence -> its start, in week minutes
+    start: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    # (occurrence, day) -> 1 when the occurrence is on that day (solver-chosen days only)
+    on_day: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    # (task, member) -> 1 when the member owns the task's mental load
+    owner: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    # (task, member) -> 1 when the member does every occurrence (assign: one)
+    doer: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    # (member, sleep period) -> 1 when a night occurrence disturbs it
+    disturbed: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+
+
+def create_variables(model: cp_model.CpModel, problem: Problem) -> Variables:
+    """Create the decision variables of ``problem`` in ``model``."""
+    variables = Variables()
+    for index, occurrence in enumerate(problem.occurrences):
+        task = problem.tasks[occurrence.task]
+        name = f"{task.id}#{occurrence.number}"
+        starts = sorted({start for by_day in occurrence.starts.values() for day in by_day for start in by_day[day]})
+        variables.start[index] = model.new_int_var_from_domain(
+            cp_model.Domain.from_values(starts or [0]), f"start[{name}]"
+        )
+        for member in occurrence.members_with_time():
+            variables.does[index, member] = model.new_bool_var(f"does[{name},{problem.members[member].id}]")
+        if task.chosen_days:
+            for day in occurrence.days:
+                variables.on_day[index, day] = model.new_bool_var(f"on_day[{name},{day}]")
+    for task_index, task in enumerate(problem.tasks):
+        for member in task.allowed:
+            member_id = problem.members[member].id
+            if task.mental_load:
+                variables.owner[task_index, member] = model.new_bool_var(f"owner[{task.id},{member_id}]")
+            if task.assign_one:
+                variables.doer[task_index, member] = model.new_bool_var(f"doer[{task.id},{member_id}]")
+    for member_index, member in enumerate(problem.members):
+        for period in range(len(member.sleep_periods)):
+            variables.disturbed[member_index, period] = model.new_bool_var(f"disturbed[{member.id},{period}]")
+    return variables
