@@ -6,6 +6,8 @@ them one stage at a time, fixing each stage's result before the next.
 
 from __future__ import annotations
 
+import math
+
 from ortools.sat.python import cp_model
 
 from labor_opt.problem.data import Problem
@@ -22,25 +24,44 @@ def member_load(problem: Problem, variables: Variables, member: int) -> cp_model
     return problem.members[member].fixed_load + chore_minutes(problem, variables, member) + mental
 
 
-def scaled_imbalance(model: cp_model.CpModel, problem: Problem, variables: Variables) -> cp_model.LinearExpr:
-    """Highest minus lowest share-adjusted load among balanced members (scaled to integers).
+def load_unit(problem: Problem) -> int:
+    """The largest number of scaled minutes that every balanced load is a multiple of.
 
-    The highest and lowest are plain linear bounds (``top >= load x scale``),
-    which the solver pushes tight, rather than max/min equalities.
+    Loads made of 15-minute pieces differ by multiples of 15; counting in
+    that unit lets the solver prove a bound of 14 minutes means 15.
+    """
+    pieces = []
+    for member in problem.balanced:
+        facts = problem.members[member]
+        pieces.append(facts.scale * facts.fixed_load)
+        pieces += [facts.scale * task.length[member] for task in problem.tasks if member in task.length]
+        pieces += [facts.scale * task.mental_load for task in problem.tasks if member in task.allowed]
+    return math.gcd(*pieces) or 1
+
+
+def scaled_imbalance(model: cp_model.CpModel, problem: Problem, variables: Variables) -> tuple[cp_model.LinearExpr, int]:
+    """Highest minus lowest share-adjusted load among balanced members, in whole units.
+
+    Returns the expression and the unit (scaled minutes per unit, see
+    :func:`load_unit`). The highest and lowest are plain linear bounds
+    (``top >= load x scale``), which the solver pushes tight, rather than
+    max/min equalities.
     """
     balanced = problem.balanced
     if len(balanced) < 2:
-        return cp_model.LinearExpr.constant(0)
+        return cp_model.LinearExpr.constant(0), 1
+    unit = load_unit(problem)
     most = max(
         problem.members[m].scale * (problem.members[m].fixed_load + _most_chores(problem, m)) for m in balanced
     )
-    top = model.new_int_var(0, most, "highest_load")
-    bottom = model.new_int_var(0, most, "lowest_load")
+    top = model.new_int_var(0, most // unit, "highest_load")
+    bottom = model.new_int_var(0, most // unit, "lowest_load")
     for member in balanced:
-        scaled = problem.members[member].scale * member_load(problem, variables, member)
-        model.add(top >= scaled)
-        model.add(bottom <= scaled)
-    return top - bottom
+        facts = problem.members[member]
+        load = member_load(problem, variables, member)
+        model.add(unit * top >= facts.scale * load)
+        model.add(unit * bottom <= facts.scale * load)
+    return top - bottom, unit
 
 
 def most_disturbed_nights(model: cp_model.CpModel, problem: Problem, variables: Variables) -> cp_model.IntVar:

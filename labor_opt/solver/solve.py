@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 
 from labor_opt.errors import NoScheduleInTimeError
 from labor_opt.problem.data import Problem
-from labor_opt.schedule import Placement, Schedule, SolverFacts, StageReport, build_schedule
+from labor_opt.schedule import Placement, round_minutes, Schedule, SolverFacts, StageReport, build_schedule
 from labor_opt.solver.objective import most_disturbed_nights, scaled_imbalance, total_preference
 from labor_opt.solver.rules import VALIDITY_RULES
 from labor_opt.solver.variables import Variables, create_variables
@@ -35,7 +35,8 @@ class ModelInfeasible(Exception):
 class _Model:
     model: cp_model.CpModel
     variables: Variables
-    imbalance: cp_model.LinearExpr
+    imbalance: cp_model.LinearExpr  # in units of ``unit`` scaled minutes
+    unit: int
     nights: cp_model.IntVar
     preference: cp_model.LinearExpr
 
@@ -47,10 +48,12 @@ def build_model(problem: Problem, skip_rules: Collection[str] = ()) -> _Model:
     for name, add_rule in VALIDITY_RULES.items():
         if name not in skip_rules:
             add_rule(model, problem, variables)
+    imbalance, unit = scaled_imbalance(model, problem, variables)
     return _Model(
         model,
         variables,
-        scaled_imbalance(model, problem, variables),
+        imbalance,
+        unit,
         most_disturbed_nights(model, problem, variables),
         total_preference(problem, variables),
     )
@@ -75,12 +78,15 @@ def solve_problem(problem: Problem, *, time_limit: float, workers: int = DEFAULT
     began = time.monotonic()
     built = build_model(problem)
     model = built.model
-    tolerance_scaled = problem.tolerance * problem.scale_denominator
+    tolerance_units = problem.tolerance * problem.scale_denominator // built.unit
     has_nights = any(task.night for task in problem.tasks)
     has_preferences = any(any(task.preference.values()) for task in problem.tasks)
 
     def remaining() -> float:
         return time_limit - (time.monotonic() - began)
+
+    def in_minutes(units: int) -> int:
+        return round_minutes(problem.imbalance_in_minutes(units * built.unit))
 
     first_solution: list[float] = []
     reports: list[StageReport] = []
@@ -93,23 +99,23 @@ def solve_problem(problem: Problem, *, time_limit: float, workers: int = DEFAULT
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise NoScheduleInTimeError(time_limit)
     best_imbalance = round(solver.objective_value)
-    lower_bound = min(best_imbalance, math.ceil(solver.best_objective_bound - 1e-6))
-    reports.append(_report("imbalance", solver, status))
+    lower_bound = min(best_imbalance, math.ceil(solver.best_objective_bound - 1e-6)) * built.unit
+    reports.append(_report("imbalance", solver, status, in_minutes))
     optimal &= status == cp_model.OPTIMAL
     solution = list(solver.response_proto.solution)
     if not optimal:
         return _schedule(problem, built, solution, "feasible", lower_bound, began, first_solution, reports)
 
     # Stage 2 and 3: inside the tolerance band, nights then preferences.
-    model.add(built.imbalance <= best_imbalance + tolerance_scaled)
-    stages: list[tuple[str, cp_model.LinearExpr, bool]] = []
+    model.add(built.imbalance <= best_imbalance + tolerance_units)
+    stages: list[tuple[str, cp_model.LinearExpr, bool, Callable[[int], int]]] = []
     if has_nights:
-        stages.append(("disturbed_nights", built.nights, False))
+        stages.append(("disturbed_nights", built.nights, False, int))
     if has_preferences:
-        stages.append(("preference", built.preference, True))
-    if stages and tolerance_scaled:
-        stages.append(("imbalance_in_band", built.imbalance, False))
-    for goal, expression, maximize in stages:
+        stages.append(("preference", built.preference, True, lambda score: -score))
+    if stages and tolerance_units:
+        stages.append(("imbalance_in_band", built.imbalance, False, in_minutes))
+    for goal, expression, maximize, shown in stages:
         if remaining() <= 0:
             optimal = False
             break
@@ -119,7 +125,7 @@ def solve_problem(problem: Problem, *, time_limit: float, workers: int = DEFAULT
             optimal = False  # time ran out before improving: keep the previous solution
             break
         solution = list(solver.response_proto.solution)
-        reports.append(_report(goal, solver, status, negate=maximize))
+        reports.append(_report(goal, solver, status, shown))
         value = round(solver.objective_value)
         model.add((-expression if maximize else expression) <= value)
         if status != cp_model.OPTIMAL:
@@ -170,9 +176,9 @@ def _hint(model: cp_model.CpModel, solution: list[int]) -> None:
     hint.values.extend(solution)
 
 
-def _report(goal: str, solver: cp_model.CpSolver, status: int, negate: bool = False) -> StageReport:
-    value = round(solver.objective_value)
-    return StageReport(goal, solver.status_name(status), -value if negate else value, solver.wall_time)
+def _report(goal: str, solver: cp_model.CpSolver, status: int, shown: Callable[[int], int]) -> StageReport:
+    """The stage's outcome, its value as people read it (minutes, nights, score)."""
+    return StageReport(goal, solver.status_name(status), shown(round(solver.objective_value)), solver.wall_time)
 
 
 def _schedule(
