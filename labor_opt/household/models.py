@@ -262,7 +262,7 @@ class Repeat(FileModel):
             raise invalid(
                 f"{self.times} times a week with {self.min_gap_days} empty days between them "
                 "does not fit in 7 days",
-                f"lower times or min_gap_days so that times x (min_gap_days + 1) <= 7",
+                "lower times or min_gap_days so that times x (min_gap_days + 1) <= 7",
             )
         return self
 

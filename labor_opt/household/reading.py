@@ -74,9 +74,16 @@ def read_household(path: str | FilePath) -> Household:
 def parse_household(text: str, source: str = "<household>") -> Household:
     """Validate household YAML text; ``source`` names it in messages."""
     data, yaml_issues = parse_marked_yaml(text)
+    yaml_issues = [_with_file(issue, source) for issue in yaml_issues]
+    if yaml_issues and data is None:
+        raise InputError(yaml_issues)
+    try:
+        household = household_from_data(data, source=source)
+    except InputError as error:  # report the YAML's own problems with the rest
+        raise InputError(_unique(yaml_issues + list(error.issues))) from None
     if yaml_issues:
-        raise InputError([_with_file(issue, source) for issue in yaml_issues])
-    return household_from_data(data, source=source)
+        raise InputError(yaml_issues)
+    return household
 
 
 def household_from_data(data: Any, source: str = "<household>") -> Household:

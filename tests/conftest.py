@@ -1,0 +1,32 @@
+"""Shared helpers: every schedule a test produces is checked by the independent checker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import labor_opt
+from labor_opt import Household, Schedule
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+def solve_checked(household: Household, scenario: str | None = None, **options: Any) -> Schedule:
+    """Solve and assert that the independent checker finds nothing wrong."""
+    schedule = labor_opt.solve(household, scenario=scenario, **options)
+    report = labor_opt.check(household, schedule)
+    assert report.valid, [str(v) for v in report.violations]
+    return schedule
+
+
+def household(text: str) -> Household:
+    """A household from YAML text."""
+    return labor_opt.parse_household(text, source="test.yaml")
+
+
+@pytest.fixture
+def examples() -> list[Path]:
+    return EXAMPLES
