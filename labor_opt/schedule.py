@@ -97,7 +97,8 @@ class StageReport:
     goal: str
     status: str
     value: int
-    seconds: float
+    seconds: float  # this stage's solver time
+    finished_at: float  # seconds since the solve began
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,8 @@ class Schedule:
                     None if self.solver.first_solution_seconds is None else round(self.solver.first_solution_seconds, 3)
                 ),
                 "stages": [
-                    {"goal": s.goal, "status": s.status, "value": s.value, "seconds": round(s.seconds, 3)}
+                    {"goal": s.goal, "status": s.status, "value": s.value, "seconds": round(s.seconds, 3),
+                     "finished_at": round(s.finished_at, 3)}
                     for s in self.solver.stages
                 ],
             },

@@ -121,7 +121,7 @@ tasks:
   - {id: soup, duration: 25m, requires: [cooking], window: {from: "18:10", to: "19:30"}}
 """)
     warnings = "\n".join(map(str, result.warnings))
-    assert "soup takes 37m+ for kim, rounded up to 45m on the 15m grid" in warnings
+    assert "soup takes 37.5m (25m x 1.5 for skill level) for kim, rounded up to 45m on the 15m grid" in warnings
     assert "narrowed to 18:15-19:30" in warnings
 
 

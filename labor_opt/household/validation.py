@@ -7,6 +7,7 @@ write instead); the reader attaches the YAML line. Nothing here raises.
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from collections.abc import Iterator
 from typing import Literal, NamedTuple
 
@@ -182,21 +183,22 @@ def _windows_fit_the_task(household: Household) -> Iterator[Finding]:
 def _grid_rounding(household: Household) -> Iterator[Finding]:
     resolution = household.settings.resolution
     for task_index, task in enumerate(household.tasks):
-        rounded: dict[tuple[str, int], list[str]] = {}
+        rounded: dict[tuple[Fraction, Fraction, int], list[str]] = {}
         for member in household.members:
             if why_not_allowed(member, task) is not None:
                 continue
-            exact = task.duration * skill_factor(member, task)
+            factor = skill_factor(member, task)
+            exact = task.duration * factor
             length = real_length(member, task, resolution)
             if exact != length:
-                shown = format_duration(math.floor(exact)) + ("" if exact == math.floor(exact) else "+")
-                rounded.setdefault((shown, length), []).append(member.id)
-        for (shown, length), member_ids in rounded.items():
+                rounded.setdefault((factor, exact, length), []).append(member.id)
+        for (factor, exact, length), member_ids in rounded.items():
+            how = "" if factor == 1 else f" ({format_duration(task.duration)} x {float(factor):g} for skill level)"
             yield Finding(
                 ("tasks", task_index, "duration"),
-                f"task {task.id} takes {shown} for {', '.join(member_ids)}, rounded up to "
+                f"task {task.id} takes {_minutes(exact)}{how} for {', '.join(member_ids)}, rounded up to "
                 f"{format_duration(length)} on the {resolution}m grid",
-                f"write a duration that is a multiple of {resolution}m to avoid rounding",
+                "to keep exact times, write durations on the grid or use a finer settings.resolution",
                 "warning",
             )
         if task.window is not None:
@@ -225,6 +227,11 @@ def _suggest(word: str, choices: list[str], what: str) -> str:
     if guess:
         return f"did you mean {guess}? ({what}: {listed})"
     return f"{what}: {listed}" if choices else "add it first"
+
+
+def _minutes(value: Fraction) -> str:
+    whole = math.floor(value)
+    return format_duration(whole) if value == whole else f"{float(value):g}m"
 
 
 def _clock_end(minutes: int) -> str:

@@ -100,7 +100,7 @@ def solve_problem(problem: Problem, *, time_limit: float, workers: int = DEFAULT
         raise NoScheduleInTimeError(time_limit)
     best_imbalance = round(solver.objective_value)
     lower_bound = min(best_imbalance, math.ceil(solver.best_objective_bound - 1e-6)) * built.unit
-    reports.append(_report("imbalance", solver, status, in_minutes))
+    reports.append(_report("imbalance", solver, status, in_minutes, began))
     optimal &= status == cp_model.OPTIMAL
     solution = list(solver.response_proto.solution)
     if not optimal:
@@ -125,7 +125,7 @@ def solve_problem(problem: Problem, *, time_limit: float, workers: int = DEFAULT
             optimal = False  # time ran out before improving: keep the previous solution
             break
         solution = list(solver.response_proto.solution)
-        reports.append(_report(goal, solver, status, shown))
+        reports.append(_report(goal, solver, status, shown, began))
         value = round(solver.objective_value)
         model.add((-expression if maximize else expression) <= value)
         if status != cp_model.OPTIMAL:
@@ -176,9 +176,14 @@ def _hint(model: cp_model.CpModel, solution: list[int]) -> None:
     hint.values.extend(solution)
 
 
-def _report(goal: str, solver: cp_model.CpSolver, status: int, shown: Callable[[int], int]) -> StageReport:
+def _report(
+    goal: str, solver: cp_model.CpSolver, status: int, shown: Callable[[int], int], began: float
+) -> StageReport:
     """The stage's outcome, its value as people read it (minutes, nights, score)."""
-    return StageReport(goal, solver.status_name(status), shown(round(solver.objective_value)), solver.wall_time)
+    return StageReport(
+        goal, solver.status_name(status), shown(round(solver.objective_value)), solver.wall_time,
+        time.monotonic() - began,
+    )
 
 
 def _schedule(

@@ -1,0 +1,127 @@
+"""The command line: formats, files, exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+import labor_opt
+from labor_opt.cli import cli
+
+from .conftest import EXAMPLES
+
+EXAMPLE = next(p for p in EXAMPLES if p.stem == "dual_earners_toddler")
+SPEC_KEYS = {"version", "household", "scenario", "status", "assignments", "owners", "members", "fairness", "solver"}
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_solve_prints_the_week_members_and_fairness():
+    result = run("solve", EXAMPLE, "-q")
+    assert result.exit_code == 0, result.output
+    for expected in ("Week", "breakfast", "Members", "total load", "Imbalance", "proven least possible", "optimal"):
+        assert expected in result.stdout
+
+
+def test_json_matches_the_schedule_format_and_passes_check(tmp_path):
+    result = run("solve", EXAMPLE, "--format", "json", "-q")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert SPEC_KEYS <= set(data)
+    assert data["status"] == "optimal" and data["scenario"] is None
+    assignment = data["assignments"][0]
+    assert set(assignment) == {"task", "occurrence", "day", "start", "end", "members", "minutes", "night"}
+    assert set(data["members"]["alex"]) == {"paid", "commute", "chores", "mental", "load", "disturbed_nights",
+                                            "preference", "balanced"}
+    assert set(data["fairness"]) == {"measure", "imbalance", "lower_bound", "tolerance"}
+    assert {"seconds", "status"} <= set(data["solver"])
+    order = [("mon tue wed thu fri sat sun".split().index(a["day"]), a["start"], a["task"]) for a in data["assignments"]]
+    assert order == sorted(order)
+    out = tmp_path / "s.json"
+    out.write_text(result.stdout)
+    checked = run("check", EXAMPLE, out)
+    assert checked.exit_code == 0 and "valid" in checked.stdout
+
+
+def test_yaml_format_and_output_file(tmp_path):
+    out = tmp_path / "week.yaml"
+    result = run("solve", EXAMPLE, "--scenario", "new_job", "-o", out, "-q")
+    assert result.exit_code == 0
+    data = yaml.safe_load(out.read_text())
+    assert data["scenario"] == "new_job"
+    assert labor_opt.check(labor_opt.load(EXAMPLE), data).valid
+    assert [p.name for p in tmp_path.iterdir()] == ["week.yaml"]  # no temporary file left behind
+
+
+def test_output_refuses_to_overwrite_the_household_file(tmp_path):
+    house = tmp_path / "household.yaml"
+    house.write_text(EXAMPLE.read_text())
+    before = house.read_bytes()
+    result = run("solve", house, "-o", house)
+    assert result.exit_code == 2
+    assert "would be overwritten" in result.stderr
+    assert house.read_bytes() == before
+
+
+def test_invalid_input_exits_2_with_lines(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\nmembers:\n  - id: kim\n    comute: 30m\ntasks: []\n")
+    result = run("solve", bad)
+    assert result.exit_code == 2
+    assert f"{bad}:4: error: members[0].comute: unknown key `comute`; did you mean `commute`?" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_scenario_is_an_input_error():
+    result = run("solve", EXAMPLE, "--scenario", "new_jbo")
+    assert result.exit_code == 2 and "did you mean new_job?" in result.stderr
+
+
+def test_infeasible_exits_3(tmp_path):
+    house = tmp_path / "h.yaml"
+    house.write_text("version: 1\nmembers: [{id: kim, work: [{days: daily, from: '08:00', to: '20:00'}]}]\n"
+                     "tasks: [{id: lunch, duration: 30m, repeat: daily, window: {from: '12:00', to: '13:00'}}]\n")
+    result = run("solve", house)
+    assert result.exit_code == 3
+    assert "task lunch on mon 12:00-13:00: nobody can do it. kim: no free 30m: at work mon 12:00-13:00" in result.stderr
+
+
+def test_check_exits_5_and_lists_violations(tmp_path):
+    data = labor_opt.solve(labor_opt.load(EXAMPLE)).to_dict()
+    data["assignments"] = data["assignments"][1:]
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data))
+    result = run("check", EXAMPLE, broken)
+    assert result.exit_code == 5
+    assert "rule 1:" in result.stdout
+
+
+def test_check_rejects_a_file_that_is_not_a_schedule(tmp_path):
+    other = tmp_path / "other.json"
+    other.write_text("[1, 2]")
+    result = run("check", EXAMPLE, other)
+    assert result.exit_code == 2 and "not a schedule" in result.stderr
+
+
+def test_warnings_go_to_stderr_unless_quiet():
+    loud = run("solve", EXAMPLE, "--format", "json")
+    assert "warning" in loud.stderr and json.loads(loud.stdout)
+    assert "warning" not in run("solve", EXAMPLE, "--format", "json", "-q").stderr
+
+
+def test_installed_console_script_runs():
+    script = Path(sys.executable).with_name("labor-opt")
+    if not script.exists():
+        pytest.skip("console script not installed in this environment")
+    completed = subprocess.run([str(script), "solve", str(EXAMPLE), "--format", "json", "-q"],
+                               capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    assert json.loads(completed.stdout)["status"] == "optimal"
