@@ -69,23 +69,34 @@ def main() -> None:
         for scenario in [None, *labor_opt.load(path).scenarios]:
             completed = subprocess.run(
                 [sys.executable, __file__, "--one", str(path), scenario or "-"],
-                capture_output=True, text=True, check=True,
+                capture_output=True,
+                text=True,
+                check=True,
             )
             rows.append(json.loads(completed.stdout))
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
-    header = f"{'household':28} {'scenario':20} {'occ':>4} {'first':>7} {'proven':>7} {'solver':>7} {'total':>7} {'peak MB':>8}  status"
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+    header = (
+        f"{'household':28} {'scenario':20} {'occ':>4} {'first':>7} {'proven':>7} "
+        f"{'solver':>7} {'total':>7} {'peak MB':>8}  status"
+    )
     print(header)
     print("-" * len(header))
     for row in rows:
-        print(f"{row['household']:28} {row['scenario']:20} {row['occurrences']:>4} "
-              f"{_seconds(row['first_schedule_s'])} {_seconds(row['imbalance_proven_s'])} "
-              f"{_seconds(row['solver_s'])} {_seconds(row['total_s'])} {row['peak_mb']:8.0f}  {row['status']}")
+        print(
+            f"{row['household']:28} {row['scenario']:20} {row['occurrences']:>4} "
+            f"{_seconds(row['first_schedule_s'])} {_seconds(row['imbalance_proven_s'])} "
+            f"{_seconds(row['solver_s'])} {_seconds(row['total_s'])} {row['peak_mb']:8.0f}  {row['status']}"
+        )
     worst = max(float(row["solver_s"]) for row in rows)
     all_optimal = all(row["status"] == "optimal" for row in rows)
     met = all_optimal and worst < TARGET_SECONDS
-    print(f"\nslowest solver time: {worst:.3f}s; all optimal: {all_optimal}; "
-          f"target (< {TARGET_SECONDS:g}s, optimal): {'met' if met else 'NOT met'}")
+    print(
+        f"\nslowest solver time: {worst:.3f}s; all optimal: {all_optimal}; "
+        f"target (< {TARGET_SECONDS:g}s, optimal): {'met' if met else 'NOT met'}"
+    )
     if args.csv:
         with args.csv.open("w", newline="") as file:
             writer = csv.DictWriter(file, fieldnames=list(rows[0]))

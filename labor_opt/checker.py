@@ -111,18 +111,21 @@ def _window_day(task: Task, start: int, length: int) -> int | None:
     return None
 
 
-def _rule_1_placement(task: Task, placed: list[tuple[int, int, list[str], dict[str, Any]]], resolution: int,
-                      report: CheckReport) -> None:
+def _rule_1_placement(
+    task: Task, placed: list[tuple[int, int, list[str], dict[str, Any]]], resolution: int, report: CheckReport
+) -> None:
     demanded = len(task.repeat.days) if task.repeat.days is not None else task.repeat.times
     if len(placed) != demanded:
         report.violations.append(Violation(1, f"{task.id} is placed {len(placed)} times, the week needs {demanded}"))
-    numbers = sorted(entry.get("occurrence") for _, _, _, entry in placed)
-    if numbers != list(range(1, len(placed) + 1)):
+    numbers = sorted(number for _, _, _, entry in placed if isinstance(number := entry.get("occurrence"), int))
+    if numbers != list(range(1, len(placed) + 1)):  # also catches missing or non-integer numbers
         report.violations.append(Violation(1, f"{task.id} has occurrence numbers {numbers}, not 1 to {len(placed)}"))
     days = []
     for start, length, _, entry in placed:
         if start % resolution or length % resolution:
-            report.violations.append(Violation(1, f"{task.id} on {entry['day']} at {entry['start']} is off the {resolution}m grid"))
+            report.violations.append(
+                Violation(1, f"{task.id} on {entry['day']} at {entry['start']} is off the {resolution}m grid")
+            )
         day = _window_day(task, start, length)
         if day is None:
             report.violations.append(
@@ -135,13 +138,21 @@ def _rule_1_placement(task: Task, placed: list[tuple[int, int, list[str], dict[s
     if task.repeat.days is not None:
         if sorted(days) != sorted(task.repeat.days) and len(days) == len(placed):
             wanted = ", ".join(DAYS[d] for d in task.repeat.days)
-            report.violations.append(Violation(1, f"{task.id} must be on {wanted}, is on {', '.join(DAYS[d] for d in sorted(days))}"))
+            report.violations.append(
+                Violation(1, f"{task.id} must be on {wanted}, is on {', '.join(DAYS[d] for d in sorted(days))}")
+            )
     elif len(days) > 1:
         ordered = sorted(days)
-        gaps = [later - earlier - 1 for earlier, later in zip(ordered, ordered[1:])] + [ordered[0] + 7 - ordered[-1] - 1]
+        gaps = [later - earlier - 1 for earlier, later in zip(ordered, ordered[1:])] + [
+            ordered[0] + 7 - ordered[-1] - 1
+        ]
         if min(gaps) < task.repeat.min_gap_days:
             report.violations.append(
-                Violation(1, f"{task.id} has only {min(gaps)} empty days between two occurrences, needs {task.repeat.min_gap_days}")
+                Violation(
+                    1,
+                    f"{task.id} has only {min(gaps)} empty days between two occurrences, "
+                    f"needs {task.repeat.min_gap_days}",
+                )
             )
 
 
@@ -164,8 +175,13 @@ def _length(member: Member, task: Task, resolution: int) -> int:
     return math.ceil(task.duration * factor / resolution) * resolution
 
 
-def _rule_2_people(task: Task, placed: list[tuple[int, int, list[str], dict[str, Any]]],
-                   members: dict[str, Member], resolution: int, report: CheckReport) -> None:
+def _rule_2_people(
+    task: Task,
+    placed: list[tuple[int, int, list[str], dict[str, Any]]],
+    members: dict[str, Member],
+    resolution: int,
+    report: CheckReport,
+) -> None:
     for _, length, who, entry in placed:
         where = f"{task.id} on {entry['day']} at {entry['start']}"
         if len(set(who)) != len(who) or len(who) != task.people:
@@ -175,8 +191,11 @@ def _rule_2_people(task: Task, placed: list[tuple[int, int, list[str], dict[str,
                 report.violations.append(Violation(2, f"{member_id} may not do {where}"))
             elif _length(members[member_id], task, resolution) != length:
                 report.violations.append(
-                    Violation(1, f"{where} lasts {length} minutes, but takes {member_id} "
-                                 f"{_length(members[member_id], task, resolution)}")
+                    Violation(
+                        1,
+                        f"{where} lasts {length} minutes, but takes {member_id} "
+                        f"{_length(members[member_id], task, resolution)}",
+                    )
                 )
         if entry.get("minutes") != length:
             report.violations.append(Violation(0, f"{where} reports {entry.get('minutes')} minutes, lasts {length}"))
@@ -212,8 +231,12 @@ def _sleep_periods(member: Member) -> list[set[int]]:
     return [_minutes(day * DAY + member.sleep.start, length) for day in range(7)]
 
 
-def _rule_3_no_clash(household: Household, tasks: dict[str, Task],
-                     placed: dict[str, list[tuple[int, int, list[str], dict[str, Any]]]], report: CheckReport) -> None:
+def _rule_3_no_clash(
+    household: Household,
+    tasks: dict[str, Task],
+    placed: dict[str, list[tuple[int, int, list[str], dict[str, Any]]]],
+    report: CheckReport,
+) -> None:
     for member in household.members:
         work = _work_minutes(member)
         busy = {
@@ -245,9 +268,13 @@ def _rule_3_no_clash(household: Household, tasks: dict[str, Task],
                 taken.update({m: where for m in span})
 
 
-def _rule_4_assign_one_and_caps(household: Household, tasks: dict[str, Task],
-                                placed: dict[str, list[tuple[int, int, list[str], dict[str, Any]]]],
-                                resolution: int, report: CheckReport) -> None:
+def _rule_4_assign_one_and_caps(
+    household: Household,
+    tasks: dict[str, Task],
+    placed: dict[str, list[tuple[int, int, list[str], dict[str, Any]]]],
+    resolution: int,
+    report: CheckReport,
+) -> None:
     for task_id, task in tasks.items():
         if task.assign == "one" and len({tuple(sorted(who)) for _, _, who, _ in placed[task_id]}) > 1:
             report.violations.append(Violation(4, f"{task_id} has assign: one but changes hands during the week"))
@@ -257,13 +284,19 @@ def _rule_4_assign_one_and_caps(household: Household, tasks: dict[str, Task],
         chores = sum(length for entries in placed.values() for _, length, who, _ in entries if member.id in who)
         if chores > member.max_chores:
             report.violations.append(
-                Violation(4, f"{member.id} does {chores} minutes of chores, over their max_chores of {member.max_chores}")
+                Violation(
+                    4, f"{member.id} does {chores} minutes of chores, over their max_chores of {member.max_chores}"
+                )
             )
 
 
-def _rule_5_owners(household: Household, tasks: dict[str, Task],
-                   placed: dict[str, list[tuple[int, int, list[str], dict[str, Any]]]],
-                   owners: dict[str, str], report: CheckReport) -> None:
+def _rule_5_owners(
+    household: Household,
+    tasks: dict[str, Task],
+    placed: dict[str, list[tuple[int, int, list[str], dict[str, Any]]]],
+    owners: dict[str, str],
+    report: CheckReport,
+) -> None:
     members = {member.id: member for member in household.members}
     for task_id, task in tasks.items():
         if not task.mental_load:
@@ -280,40 +313,57 @@ def _rule_5_owners(household: Household, tasks: dict[str, Task],
             report.violations.append(Violation(5, f"owners names {task_id}, which is not a task"))
 
 
-def _figures(household: Household, tasks: dict[str, Task],
-             placed: dict[str, list[tuple[int, int, list[str], dict[str, Any]]]],
-             schedule: dict[str, Any], report: CheckReport) -> None:
+def _figures(
+    household: Household,
+    tasks: dict[str, Task],
+    placed: dict[str, list[tuple[int, int, list[str], dict[str, Any]]]],
+    schedule: dict[str, Any],
+    report: CheckReport,
+) -> None:
     measure = household.settings.fairness.measure
     owners = schedule.get("owners", {})
     for member in household.members:
         work = _work_minutes(member)
         periods = _sleep_periods(member)
-        mine = [(task_id, start, length) for task_id, entries in placed.items()
-                for start, length, who, _ in entries if member.id in who]
+        mine = [
+            (task_id, start, length)
+            for task_id, entries in placed.items()
+            for start, length, who, _ in entries
+            if member.id in who
+        ]
         chores = sum(length for _, _, length in mine)
         mental = sum(task.mental_load for task_id, task in tasks.items() if owners.get(task_id) == member.id)
         paid, commute = len(work), len(_commute_minutes(member, work))
-        disturbed = sum(
-            1 for period in periods
-            if any(tasks[t].night and _minutes(s, n) & period for t, s, n in mine)
-        )
+        disturbed = sum(1 for period in periods if any(tasks[t].night and _minutes(s, n) & period for t, s, n in mine))
         preference = sum(_liking(member, tasks[t]) for t, _, _ in mine)
         load = chores + mental + (paid + commute if measure == "total" else 0)
         report.members[member.id] = {
-            "paid": paid, "commute": commute, "chores": chores, "mental": mental, "load": load,
-            "disturbed_nights": disturbed, "preference": preference, "balanced": member.balance,
+            "paid": paid,
+            "commute": commute,
+            "chores": chores,
+            "mental": mental,
+            "load": load,
+            "disturbed_nights": disturbed,
+            "preference": preference,
+            "balanced": member.balance,
         }
     report.imbalance = _imbalance(household, report.members)
     reported = schedule.get("members", {})
     for member_id, figures in report.members.items():
         for key, value in figures.items():
             if reported.get(member_id, {}).get(key) != value:
-                report.violations.append(Violation(
-                    0, f"{member_id}'s {key} is reported as {reported.get(member_id, {}).get(key)!r}, but is {value!r}"))
+                report.violations.append(
+                    Violation(
+                        0,
+                        f"{member_id}'s {key} is reported as {reported.get(member_id, {}).get(key)!r}, "
+                        f"but is {value!r}",
+                    )
+                )
     fairness = schedule.get("fairness", {})
     if fairness.get("imbalance") != report.imbalance:
         report.violations.append(
-            Violation(0, f"the imbalance is reported as {fairness.get('imbalance')!r}, but is {report.imbalance}"))
+            Violation(0, f"the imbalance is reported as {fairness.get('imbalance')!r}, but is {report.imbalance}")
+        )
     bound = fairness.get("lower_bound")
     if not isinstance(bound, int) or bound > report.imbalance or bound < 0:
         report.violations.append(Violation(0, f"the lower bound {bound!r} is not between 0 and the imbalance"))

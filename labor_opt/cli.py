@@ -38,10 +38,13 @@ def _errors_to_exit_codes(command: Callable[..., None]) -> Callable[..., None]:
             command(*args, **kwargs)
         except InputError as error:
             for issue in error.issues:
-                err.print(str(issue), style="yellow" if issue.severity == "warning" else None, markup=False,
-                          soft_wrap=True)
+                err.print(
+                    str(issue), style="yellow" if issue.severity == "warning" else None, markup=False, soft_wrap=True
+                )
             count = len(error.errors)
-            err.print(f"{count} problem{'s' if count != 1 else ''} found; nothing was solved.", markup=False, soft_wrap=True)
+            err.print(
+                f"{count} problem{'s' if count != 1 else ''} found; nothing was solved.", markup=False, soft_wrap=True
+            )
             sys.exit(ExitCode.INVALID_INPUT)
         except InfeasibleError as error:
             err.print(str(error), markup=False, soft_wrap=True)
@@ -75,21 +78,51 @@ def cli() -> None:
 @cli.command()
 @click.argument("household_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--scenario", "-s", help="Solve with this scenario's edits applied.")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds; overrides settings.time_limit.")
-@click.option("--format", "-f", "output_format", type=click.Choice(FORMATS),
-              help="Output format (default: table, or from the -o file's extension).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the schedule to this file (atomically) instead of the terminal.")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Solver threads; any number gives the same schedule every run.")
+@click.option(
+    "--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds; overrides settings.time_limit."
+)
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(FORMATS),
+    help="Output format (default: table, or from the -o file's extension).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the schedule to this file (atomically) instead of the terminal.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Solver threads; any number gives the same schedule every run.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Do not print warnings.")
 @_errors_to_exit_codes
-def solve(household_file: Path, scenario: str | None, time_limit: float | None, output_format: str | None,
-          output: Path | None, workers: int, quiet: bool) -> None:
+def solve(
+    household_file: Path,
+    scenario: str | None,
+    time_limit: float | None,
+    output_format: str | None,
+    output: Path | None,
+    workers: int,
+    quiet: bool,
+) -> None:
     """Solve HOUSEHOLD_FILE and print (or write) the schedule."""
     if output is not None and _same_file(output, household_file):
-        raise InputError([Issue("-o names the household file itself; it would be overwritten",
-                                "write the schedule to another file, e.g. schedule.json", file=str(output))])
+        raise InputError(
+            [
+                Issue(
+                    "-o names the household file itself; it would be overwritten",
+                    "write the schedule to another file, e.g. schedule.json",
+                    file=str(output),
+                )
+            ]
+        )
     household = labor_opt.load(household_file)
     if not quiet:
         err = Console(stderr=True, highlight=False)
@@ -123,8 +156,10 @@ def check(household_file: Path, schedule_file: Path) -> None:
     schedule = _read_schedule(schedule_file)
     report = labor_opt.check(household, schedule)
     if report.valid:
-        click.echo(f"{schedule_file}: valid; every rule holds and every figure is right "
-                   f"(imbalance {report.imbalance} minutes).")
+        click.echo(
+            f"{schedule_file}: valid; every rule holds and every figure is right "
+            f"(imbalance {report.imbalance} minutes)."
+        )
         return
     click.echo(f"{schedule_file}: {len(report.violations)} problem(s):")
     for violation in report.violations:
@@ -136,18 +171,33 @@ def _read_schedule(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError([Issue(f"the schedule file cannot be read: {error}", "name a schedule .json file",
-                                file=str(path))]) from None
+        raise InputError(
+            [Issue(f"the schedule file cannot be read: {error}", "name a schedule .json file", file=str(path))]
+        ) from None
     try:
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as error:
         line = getattr(error, "lineno", None)
-        raise InputError([Issue(f"the schedule file is not valid JSON/YAML: {error}",
-                                "give the file labor-opt solve --format json wrote", line=line,
-                                file=str(path))]) from None
+        raise InputError(
+            [
+                Issue(
+                    f"the schedule file is not valid JSON/YAML: {error}",
+                    "give the file labor-opt solve --format json wrote",
+                    line=line,
+                    file=str(path),
+                )
+            ]
+        ) from None
     if not isinstance(data, dict) or not isinstance(data.get("assignments"), list):
-        raise InputError([Issue("this is not a schedule: it has no list of assignments",
-                                "give the file labor-opt solve --format json wrote", file=str(path))])
+        raise InputError(
+            [
+                Issue(
+                    "this is not a schedule: it has no list of assignments",
+                    "give the file labor-opt solve --format json wrote",
+                    file=str(path),
+                )
+            ]
+        )
     return data
 
 

@@ -86,8 +86,7 @@ class InfeasibleError(LaborOptError):
     def __init__(self, reasons: list[str] | tuple[str, ...]) -> None:
         self.reasons = tuple(reasons)
         super().__init__(
-            "no schedule can satisfy this household:\n"
-            + "\n".join(f"- {reason}" for reason in self.reasons)
+            "no schedule can satisfy this household:\n" + "\n".join(f"- {reason}" for reason in self.reasons)
         )
 
 

@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
 
-from labor_opt.household.units import DAY_NAMES, MINUTES_PER_DAY, MINUTES_PER_WEEK, format_clock
+from labor_opt.household.units import (
+    DAY_NAMES,
+    MINUTES_PER_DAY,
+    MINUTES_PER_WEEK,
+    format_clock,
+)
 from labor_opt.problem.data import Problem
 from labor_opt.problem.week import overlapping_periods
 
@@ -170,8 +175,13 @@ class Schedule:
                     None if self.solver.first_solution_seconds is None else round(self.solver.first_solution_seconds, 3)
                 ),
                 "stages": [
-                    {"goal": s.goal, "status": s.status, "value": s.value, "seconds": round(s.seconds, 3),
-                     "finished_at": round(s.finished_at, 3)}
+                    {
+                        "goal": s.goal,
+                        "status": s.status,
+                        "value": s.value,
+                        "seconds": round(s.seconds, 3),
+                        "finished_at": round(s.finished_at, 3),
+                    }
                     for s in self.solver.stages
                 ],
             },
@@ -206,12 +216,12 @@ def build_schedule(
         task = problem.tasks[occurrence.task]
         lengths = {task.length[m] for m in placement.members}
         length = max(lengths)  # equal for joint tasks: they take their plain duration
-        for member in placement.members:
-            chores[member] += task.length[member]
-            preference[member] += task.preference[member]
+        for doer in placement.members:
+            chores[doer] += task.length[doer]
+            preference[doer] += task.preference[doer]
             if task.night:
-                disturbed[member].update(
-                    overlapping_periods(placement.start, task.length[member], problem.members[member].sleep_periods)
+                disturbed[doer].update(
+                    overlapping_periods(placement.start, task.length[doer], problem.members[doer].sleep_periods)
                 )
         end = (placement.start + length) % MINUTES_PER_WEEK
         end_of_day = end % MINUTES_PER_DAY
@@ -228,8 +238,8 @@ def build_schedule(
             )
         )
     mental = [0] * len(problem.members)
-    for task_index, member in owners.items():
-        mental[member] += problem.tasks[task_index].mental_load
+    for task_index, owner in owners.items():
+        mental[owner] += problem.tasks[task_index].mental_load
     summaries: dict[str, MemberSummary] = {}
     for index, member in enumerate(problem.members):
         base = member.paid + member.commute if problem.measure == "total" else 0

@@ -21,8 +21,13 @@ def member(draw: st.DrawFn, member_id: str, task_ids: list[str]) -> dict[str, An
     if draw(st.booleans()):
         start = draw(st.integers(6 * 4, 12 * 4)) * 15
         length = draw(st.integers(2 * 4, 9 * 4)) * 15
-        data["work"] = [{"days": draw(st.sampled_from(["weekdays", ["mon", "wed"], ["sat", "sun"], "daily"])),
-                         "from": clock(start), "to": clock((start + length) % 1440)}]
+        data["work"] = [
+            {
+                "days": draw(st.sampled_from(["weekdays", ["mon", "wed"], ["sat", "sun"], "daily"])),
+                "from": clock(start),
+                "to": clock((start + length) % 1440),
+            }
+        ]
         data["commute"] = draw(st.sampled_from([0, 15, 30, "45m"]))
     if draw(st.booleans()):
         start = draw(st.integers(0, 23)) * 60
@@ -44,9 +49,20 @@ def member(draw: st.DrawFn, member_id: str, task_ids: list[str]) -> dict[str, An
 @st.composite
 def task(draw: st.DrawFn, task_id: str, member_ids: list[str]) -> dict[str, Any]:
     data: dict[str, Any] = {"id": task_id, "duration": draw(st.integers(1, 16)) * 10}
-    data["repeat"] = draw(st.sampled_from(
-        ["daily", "weekdays", "weekends", "weekly", ["mon", "thu"], ["sun"], {"times": 2},
-         {"times": 3, "min_gap_days": 1}]))
+    data["repeat"] = draw(
+        st.sampled_from(
+            [
+                "daily",
+                "weekdays",
+                "weekends",
+                "weekly",
+                ["mon", "thu"],
+                ["sun"],
+                {"times": 2},
+                {"times": 3, "min_gap_days": 1},
+            ]
+        )
+    )
     if draw(st.booleans()):
         start = draw(st.integers(0, 95)) * 15
         data["window"] = {"from": clock(start), "to": clock((start + draw(st.integers(4, 40)) * 15) % 1440)}
@@ -74,8 +90,10 @@ def households(draw: st.DrawFn, max_members: int = 3, max_tasks: int = 4) -> dic
         "version": 1,
         "settings": {
             "resolution": draw(st.sampled_from(["15m", "30m"])),
-            "fairness": {"measure": draw(st.sampled_from(["total", "chores"])),
-                         "tolerance": draw(st.sampled_from([0, 15, 30]))},
+            "fairness": {
+                "measure": draw(st.sampled_from(["total", "chores"])),
+                "tolerance": draw(st.sampled_from([0, 15, 30])),
+            },
             "time_limit": 5,
         },
         "members": [draw(member(m, task_ids)) for m in member_ids],
@@ -113,8 +131,10 @@ def enumerable_households(draw: st.DrawFn) -> dict[str, Any]:
         members.append(data)
     result = {
         "version": 1,
-        "settings": {"fairness": {"measure": draw(st.sampled_from(["total", "chores"])), "tolerance": 0},
-                     "time_limit": 10},
+        "settings": {
+            "fairness": {"measure": draw(st.sampled_from(["total", "chores"])), "tolerance": 0},
+            "time_limit": 10,
+        },
         "members": members,
         "tasks": tasks,
     }

@@ -93,7 +93,9 @@ def test_work_time_breaks_rule_3(good):
 
 
 def test_commute_and_sleep_break_rule_3(good):
-    assert "during their commute" in violations(edit(good, "laundry", day="tue", start="17:00", end="18:00", members=["kim"]))
+    assert "during their commute" in violations(
+        edit(good, "laundry", day="tue", start="17:00", end="18:00", members=["kim"])
+    )
     assert "while asleep" in violations(edit(good, "laundry", day="tue", start="06:00", end="07:00", members=["lee"]))
 
 

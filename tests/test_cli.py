@@ -39,11 +39,21 @@ def test_json_matches_the_schedule_format_and_passes_check(tmp_path):
     assert data["status"] == "optimal" and data["scenario"] is None
     assignment = data["assignments"][0]
     assert set(assignment) == {"task", "occurrence", "day", "start", "end", "members", "minutes", "night"}
-    assert set(data["members"]["alex"]) == {"paid", "commute", "chores", "mental", "load", "disturbed_nights",
-                                            "preference", "balanced"}
+    assert set(data["members"]["alex"]) == {
+        "paid",
+        "commute",
+        "chores",
+        "mental",
+        "load",
+        "disturbed_nights",
+        "preference",
+        "balanced",
+    }
     assert set(data["fairness"]) == {"measure", "imbalance", "lower_bound", "tolerance"}
     assert {"seconds", "status"} <= set(data["solver"])
-    order = [("mon tue wed thu fri sat sun".split().index(a["day"]), a["start"], a["task"]) for a in data["assignments"]]
+    order = [
+        ("mon tue wed thu fri sat sun".split().index(a["day"]), a["start"], a["task"]) for a in data["assignments"]
+    ]
     assert order == sorted(order)
     out = tmp_path / "s.json"
     out.write_text(result.stdout)
@@ -87,8 +97,10 @@ def test_unknown_scenario_is_an_input_error():
 
 def test_infeasible_exits_3(tmp_path):
     house = tmp_path / "h.yaml"
-    house.write_text("version: 1\nmembers: [{id: kim, work: [{days: daily, from: '08:00', to: '20:00'}]}]\n"
-                     "tasks: [{id: lunch, duration: 30m, repeat: daily, window: {from: '12:00', to: '13:00'}}]\n")
+    house.write_text(
+        "version: 1\nmembers: [{id: kim, work: [{days: daily, from: '08:00', to: '20:00'}]}]\n"
+        "tasks: [{id: lunch, duration: 30m, repeat: daily, window: {from: '12:00', to: '13:00'}}]\n"
+    )
     result = run("solve", house)
     assert result.exit_code == 3
     assert "task lunch on mon 12:00-13:00: nobody can do it. kim: no free 30m: at work mon 12:00-13:00" in result.stderr
@@ -121,7 +133,8 @@ def test_installed_console_script_runs():
     script = Path(sys.executable).with_name("labor-opt")
     if not script.exists():
         pytest.skip("console script not installed in this environment")
-    completed = subprocess.run([str(script), "solve", str(EXAMPLE), "--format", "json", "-q"],
-                               capture_output=True, text=True, timeout=60)
+    completed = subprocess.run(
+        [str(script), "solve", str(EXAMPLE), "--format", "json", "-q"], capture_output=True, text=True, timeout=60
+    )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["status"] == "optimal"

@@ -8,11 +8,7 @@ import labor_opt
 
 from .conftest import EXAMPLES, solve_checked
 
-CASES = [
-    (path, scenario)
-    for path in EXAMPLES
-    for scenario in [None, *labor_opt.load(path).scenarios]
-]
+CASES = [(path, scenario) for path in EXAMPLES for scenario in [None, *labor_opt.load(path).scenarios]]
 
 
 def test_at_least_four_examples_each_with_a_scenario():

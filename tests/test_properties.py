@@ -33,7 +33,9 @@ def test_valid_schedule_or_clear_error(data):
         schedule = labor_opt.solve(household)
     except InputError as error:
         event("invalid input")
-        assert error.errors and all(issue.message and issue.hint and issue.file == "random.yaml" for issue in error.errors)
+        assert error.errors and all(
+            issue.message and issue.hint and issue.file == "random.yaml" for issue in error.errors
+        )
         return
     except InfeasibleError as error:
         event("infeasible")
@@ -92,17 +94,23 @@ def brute_force_imbalance(data: dict[str, Any]) -> int | None:
     for task in data["tasks"]:
         people = task.get("people", 1)
         allowed = [
-            m["id"] for m in members
+            m["id"]
+            for m in members
             if ("who" not in task or m["id"] in task["who"])
             and task["id"] not in m.get("never", [])
-            and all(s in m.get("skills", {}) and ORDER.index(m["skills"][s]) >= ORDER.index(level)
-                    for s, level in task.get("requires", {}).items())
+            and all(
+                s in m.get("skills", {}) and ORDER.index(m["skills"][s]) >= ORDER.index(level)
+                for s, level in task.get("requires", {}).items()
+            )
         ]
         for member in members:
             factor = Fraction(1)
             if people == 1 and task.get("requires"):
-                factor = max(FACTORS[member["skills"][s]] for s in task["requires"] if s in member.get("skills", {}))\
-                    if member["id"] in allowed else Fraction(1)
+                factor = (
+                    max(FACTORS[member["skills"][s]] for s in task["requires"] if s in member.get("skills", {}))
+                    if member["id"] in allowed
+                    else Fraction(1)
+                )
             lengths.append(((task["id"], member["id"]), math.ceil(task["duration"] * factor / 15) * 15))
         for _ in task["repeat"]:
             occurrences.append(task)
@@ -139,12 +147,18 @@ def brute_force_imbalance(data: dict[str, Any]) -> int | None:
             if t.get("assign") == "one":
                 owner_options.append(sorted(next(iter(doers[t["id"]]))))
             else:
-                owner_options.append([
-                    m["id"] for m in members
-                    if ("who" not in t or m["id"] in t["who"]) and t["id"] not in m.get("never", [])
-                    and all(s in m.get("skills", {}) and ORDER.index(m["skills"][s]) >= ORDER.index(level)
-                            for s, level in t.get("requires", {}).items())
-                ])
+                owner_options.append(
+                    [
+                        m["id"]
+                        for m in members
+                        if ("who" not in t or m["id"] in t["who"])
+                        and t["id"] not in m.get("never", [])
+                        and all(
+                            s in m.get("skills", {}) and ORDER.index(m["skills"][s]) >= ORDER.index(level)
+                            for s, level in t.get("requires", {}).items()
+                        )
+                    ]
+                )
         for owners in itertools.product(*owner_options):
             load = {m: paid[m] + chores[m] for m in chores}
             for t, owner in zip(owner_tasks, owners):

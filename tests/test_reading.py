@@ -126,7 +126,9 @@ tasks:
 
 
 def test_scenario_edits_and_their_mistakes_have_lines():
-    text = MINIMAL.replace("tasks: []", """  - id: lee
+    text = MINIMAL.replace(
+        "tasks: []",
+        """  - id: lee
 tasks:
   - {id: dinner, duration: 30m, who: [kim]}
 scenarios:
@@ -138,7 +140,8 @@ scenarios:
     add_tasks: [{id: dinner, duration: 1h}]
   bad_value:
     update_tasks: {dinner: {duration: 0m}}
-""")
+""",
+    )
     issues = errors_of(text)
     by_line = {issue.line: str(issue) for issue in issues}
     assert "removes task diner, which does not exist; did you mean dinner?" in by_line[10]
@@ -149,7 +152,10 @@ scenarios:
 
 
 def test_scenarios_apply_remove_update_add():
-    base = household(MINIMAL.replace("tasks: []", """tasks:
+    base = household(
+        MINIMAL.replace(
+            "tasks: []",
+            """tasks:
   - {id: dinner, duration: 30m}
   - {id: gym_bag, duration: 15m}
 scenarios:
@@ -159,7 +165,9 @@ scenarios:
     add_tasks: [{id: night_feed, duration: 30m, repeat: daily, night: true, window: {from: "01:00", to: "04:00"}}]
     add_members: [{id: lee}]
     update_members: {kim: {commute: 20m}}
-"""))
+""",
+        )
+    )
     from labor_opt.household.reading import scenario_household
 
     baby = scenario_household(base, "baby")
@@ -176,8 +184,10 @@ scenarios:
         ("- just\n- a list\n", "not a household"),
         ("version: 1\nmembers:\n\t- id: kim\n", "YAML syntax error"),
         ("version: 1\nname: 'unclosed\nmembers: []\n", "YAML syntax error"),
-        ("version: 1\nname: !!python/object/apply:os.system ['echo hacked']\nmembers: [{id: kim}]\ntasks: []\n",
-         "tag:yaml.org,2002:python/object/apply:os.system is not allowed"),
+        (
+            "version: 1\nname: !!python/object/apply:os.system ['echo hacked']\nmembers: [{id: kim}]\ntasks: []\n",
+            "tag:yaml.org,2002:python/object/apply:os.system is not allowed",
+        ),
         ("version: 2\nmembers: [{id: kim}]\ntasks: []\n", "2 is not allowed here"),
         ("version: 1\nmembers: []\ntasks: []\n", "this list is empty"),
     ],

@@ -24,8 +24,7 @@ def run_command(command: str, workdir: Path) -> subprocess.CompletedProcess[str]
     words = shlex.split(command)
     assert words[0] == "labor-opt"
     env = {**os.environ, "COLUMNS": "100"}
-    return subprocess.run([str(SCRIPT), *words[1:]], cwd=workdir, capture_output=True, text=True,
-                          timeout=120, env=env)
+    return subprocess.run([str(SCRIPT), *words[1:]], cwd=workdir, capture_output=True, text=True, timeout=120, env=env)
 
 
 @pytest.fixture

@@ -15,14 +15,16 @@ def placements(schedule, task):
 
 
 def test_window_crossing_midnight_reports_the_starting_day():
-    schedule = solve_checked(household("""
+    schedule = solve_checked(
+        household("""
 version: 1
 members:
   - {id: kim, sleep: {from: "03:00", to: "11:00"}}
 tasks:
   - {id: late_walk, duration: 1h, repeat: [sun], window: {from: "23:30", to: "02:00"}}
   - {id: early, duration: 1h, repeat: [mon], window: {from: "00:00", to: "01:30"}}
-"""))
+""")
+    )
     (walk,) = placements(schedule, "late_walk")
     (early,) = placements(schedule, "early")
     # Sunday's window runs into Monday of the same repeating week; the two may not overlap.
@@ -33,7 +35,8 @@ tasks:
 
 
 def test_skill_factor_changes_length_and_load():
-    schedule = solve_checked(household("""
+    schedule = solve_checked(
+        household("""
 version: 1
 members:
   - {id: kim, skills: {cooking: expert}, never: [dinner_b]}
@@ -41,14 +44,16 @@ members:
 tasks:
   - {id: dinner_a, duration: 1h, repeat: [mon], requires: [cooking]}
   - {id: dinner_b, duration: 1h, repeat: [mon], requires: [cooking]}
-"""))
+""")
+    )
     assert [a.minutes for a in placements(schedule, "dinner_a")] == [45]
     assert [a.minutes for a in placements(schedule, "dinner_b")] == [90]
     assert schedule.members["kim"].chores == 45 and schedule.members["lee"].chores == 90
 
 
 def test_chores_are_balanced_against_paid_work():
-    schedule = solve_checked(household("""
+    schedule = solve_checked(
+        household("""
 version: 1
 members:
   - {id: kim, work: [{days: weekdays, from: "09:00", to: "13:00"}]}
@@ -56,79 +61,92 @@ members:
 tasks:
   - {id: chore, duration: 1h, repeat: daily, window: {from: "15:00", to: "20:00"}}
   - {id: tidy, duration: 2h, repeat: {times: 5}}
-"""))
+""")
+    )
     # kim has 20h paid; the 17h of chores go to lee first: lee 17h, kim 20h -> imbalance 3h.
     assert schedule.members["lee"].chores == 17 * 60
     assert schedule.fairness.imbalance == 180 == schedule.fairness.lower_bound
 
 
 def test_shares_split_the_load():
-    schedule = solve_checked(household("""
+    schedule = solve_checked(
+        household("""
 version: 1
 settings: {fairness: {measure: chores, shares: {kim: 2, lee: 1}, tolerance: 0}}
 members: [{id: kim}, {id: lee}]
 tasks:
   - {id: chore, duration: 1h, repeat: {times: 6}}
-"""))
+""")
+    )
     assert schedule.members["kim"].chores == 240 and schedule.members["lee"].chores == 120
     assert schedule.fairness.imbalance == 0
 
 
 def test_assign_one_keeps_the_member_and_owner_does_it():
-    schedule = solve_checked(household("""
+    schedule = solve_checked(
+        household("""
 version: 1
 members: [{id: kim}, {id: lee}]
 tasks:
   - {id: bins, duration: 30m, repeat: daily, assign: one, mental_load: 1h}
-"""))
+""")
+    )
     members = {a.members for a in placements(schedule, "bins")}
     assert len(members) == 1
     assert schedule.owners["bins"] in next(iter(members))
 
 
 def test_joint_tasks_take_plain_duration_for_each_participant():
-    schedule = solve_checked(household("""
+    schedule = solve_checked(
+        household("""
 version: 1
 members: [{id: kim, skills: {cooking: expert}}, {id: lee, skills: {cooking: learning}}, {id: max}]
 tasks:
   - {id: big_cook, duration: 2h, repeat: [sat], people: 2, requires: [cooking]}
-"""))
+""")
+    )
     (cook,) = placements(schedule, "big_cook")
     assert cook.members == ("kim", "lee") and cook.minutes == 120
     assert schedule.members["kim"].chores == schedule.members["lee"].chores == 120
 
 
 def test_min_gap_days_counts_around_the_week():
-    schedule = solve_checked(household("""
+    schedule = solve_checked(
+        household("""
 version: 1
 members: [{id: kim}]
 tasks:
   - {id: laundry, duration: 1h, repeat: {times: 3, min_gap_days: 1}}
-"""))
+""")
+    )
     days = sorted("mon tue wed thu fri sat sun".split().index(a.day) for a in placements(schedule, "laundry"))
     gaps = [b - a - 1 for a, b in zip(days, days[1:])] + [days[0] + 6 - days[-1]]
     assert min(gaps) >= 1
 
 
 def test_caps_hold():
-    schedule = solve_checked(household("""
+    schedule = solve_checked(
+        household("""
 version: 1
 settings: {fairness: {measure: chores}}
 members: [{id: kim, max_chores: 2h}, {id: lee}]
 tasks:
   - {id: chore, duration: 1h, repeat: daily}
-"""))
+""")
+    )
     assert schedule.members["kim"].chores <= 120
 
 
 def test_night_tasks_disturb_sleep_and_are_shared():
-    schedule = solve_checked(household("""
+    schedule = solve_checked(
+        household("""
 version: 1
 settings: {fairness: {tolerance: 1h}}
 members: [{id: kim}, {id: lee}]
 tasks:
   - {id: feed, duration: 30m, repeat: daily, night: true, window: {from: "02:00", to: "03:00"}}
-"""))
+""")
+    )
     nights = sorted(s.disturbed_nights for s in schedule.members.values())
     assert nights == [3, 4]
     assert all(a.night for a in schedule.assignments)
@@ -136,7 +154,8 @@ tasks:
 
 def test_infeasible_names_occurrence_members_and_reasons():
     with pytest.raises(InfeasibleError) as raised:
-        labor_opt.solve(household("""
+        labor_opt.solve(
+            household("""
 version: 1
 members:
   - {id: kim, work: [{days: weekdays, from: "08:30", to: "17:00"}], commute: 30m, skills: {cooking: able}}
@@ -144,7 +163,8 @@ members:
 tasks:
   - {id: pick_up, duration: 30m, repeat: [mon], window: {from: "16:00", to: "17:30"}, who: [kim]}
   - {id: curry, duration: 1h, repeat: [tue], requires: {cooking: able}, who: [kim, lee], window: {from: "12:00", to: "13:00"}}
-"""))
+""")
+        )
     text = str(raised.value)
     assert "task pick_up on mon 16:00-17:30: nobody can do it" in text
     assert "kim: no free 30m: at work mon 16:00-17:00, commuting mon 17:00-17:30" in text
@@ -156,25 +176,32 @@ tasks:
 
 def test_infeasible_cap_and_people_are_named():
     with pytest.raises(InfeasibleError, match="kim has max_chores 1h, but is the only one who can do chore"):
-        labor_opt.solve(household("""
+        labor_opt.solve(
+            household("""
 version: 1
 members: [{id: kim, max_chores: 1h}]
 tasks:
   - {id: chore, duration: 1h, repeat: [mon, tue]}
-"""))
+""")
+        )
     with pytest.raises(InfeasibleError, match="needs 3 people together but only kim, lee can"):
-        labor_opt.solve(household("""
+        labor_opt.solve(
+            household("""
 version: 1
 members: [{id: kim}, {id: lee}]
 tasks:
   - {id: move_sofa, duration: 30m, people: 3}
-"""))
+""")
+        )
 
 
 def test_time_limit_override_is_used():
-    schedule = labor_opt.solve(household("""
+    schedule = labor_opt.solve(
+        household("""
 version: 1
 members: [{id: kim}, {id: lee}]
 tasks: [{id: chore, duration: 1h}]
-"""), time_limit=0.5)
+"""),
+        time_limit=0.5,
+    )
     assert schedule.solver.seconds < 1.5

@@ -1,6 +1,12 @@
 import pytest
 
-from labor_opt.household.units import UnitError, parse_clock, parse_days, parse_duration, parse_seconds
+from labor_opt.household.units import (
+    UnitError,
+    parse_clock,
+    parse_days,
+    parse_duration,
+    parse_seconds,
+)
 
 
 @pytest.mark.parametrize(

@@ -22,8 +22,7 @@ MAX_NODES = 200_000
 MAX_DEPTH = 60
 
 _STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
 }
 
 
@@ -110,7 +109,7 @@ def _syntax_issue(error: yaml.MarkedYAMLError) -> Issue:
     if "\t" in problem or "tab" in problem.lower():
         hint = "indent with spaces, not tabs"
     elif "quot" in problem or "scanning a quoted" in (error.context or ""):
-        hint = 'close the quote: every " or \' needs its partner on the same value'
+        hint = "close the quote: every \" or ' needs its partner on the same value"
     elif "indentation" in problem or "mapping values are not allowed" in problem:
         hint = "check the indentation: keys of one mapping line up, and a value after `key:` needs a space"
     context = f" ({error.context})" if error.context else ""
@@ -125,8 +124,7 @@ def _convert(node: yaml.Node, loader: _Loader, issues: list[Issue], budget: _Bud
             issues.append(
                 Issue(
                     "the file expands to too many values (aliases that repeat aliases?)",
-                    "write the household out plainly; a household needs far fewer than "
-                    f"{MAX_NODES} values",
+                    f"write the household out plainly; a household needs far fewer than {MAX_NODES} values",
                     line=line,
                 )
             )

@@ -170,7 +170,7 @@ class TimeSpan(FileModel):
         if self.start == self.end % MINUTES_PER_DAY:
             raise invalid(
                 f'`from` and `to` are both "{format_clock(self.start)}"',
-                "a block may not be empty; to cover a whole day write from: \"00:00\", to: \"24:00\"",
+                'a block may not be empty; to cover a whole day write from: "00:00", to: "24:00"',
             )
         return self
 
@@ -194,7 +194,7 @@ class Sleep(TimeSpan):
         if not 60 <= self.minutes <= 16 * 60:
             raise invalid(
                 f"sleep of {format_duration(self.minutes)} a day is outside 1h to 16h",
-                "write the hours this member sleeps, e.g. from: \"23:00\", to: \"07:00\"",
+                'write the hours this member sleeps, e.g. from: "23:00", to: "07:00"',
             )
         return self
 
@@ -260,8 +260,7 @@ class Repeat(FileModel):
             )
         if self.times * (self.min_gap_days + 1) > 7:
             raise invalid(
-                f"{self.times} times a week with {self.min_gap_days} empty days between them "
-                "does not fit in 7 days",
+                f"{self.times} times a week with {self.min_gap_days} empty days between them does not fit in 7 days",
                 "lower times or min_gap_days so that times x (min_gap_days + 1) <= 7",
             )
         return self

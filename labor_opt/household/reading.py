@@ -50,8 +50,14 @@ def read_household(path: str | FilePath) -> Household:
         size = FilePath(path).stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError(
-                [Issue(f"the file is {size // 1024 // 1024} MB; households are at most "
-                       f"{MAX_FILE_BYTES // 1024 // 1024} MB", "check that this is a household file", file=file)]
+                [
+                    Issue(
+                        f"the file is {size // 1024 // 1024} MB; households are at most "
+                        f"{MAX_FILE_BYTES // 1024 // 1024} MB",
+                        "check that this is a household file",
+                        file=file,
+                    )
+                ]
             )
         raw = FilePath(path).read_bytes()
     except FileNotFoundError:
@@ -59,14 +65,22 @@ def read_household(path: str | FilePath) -> Household:
     except IsADirectoryError:
         raise InputError([Issue("this is a folder, not a file", "name a household .yaml file", file=file)]) from None
     except OSError as error:
-        raise InputError([Issue(f"the file cannot be read: {error.strerror}", "check its permissions", file=file)]) from None
+        raise InputError(
+            [Issue(f"the file cannot be read: {error.strerror}", "check its permissions", file=file)]
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise InputError(
-            [Issue("the file is not UTF-8 text", "save it as UTF-8 (most editors offer this under 'Save as')",
-                   line=line, file=file)]
+            [
+                Issue(
+                    "the file is not UTF-8 text",
+                    "save it as UTF-8 (most editors offer this under 'Save as')",
+                    line=line,
+                    file=file,
+                )
+            ]
         ) from None
     return parse_household(text, source=file)
 
@@ -94,20 +108,29 @@ def household_from_data(data: Any, source: str = "<household>") -> Household:
     1380
     """
     if data is None:
-        raise InputError([Issue("the file is empty", "start with `version: 1`, then members and tasks",
-                                file=source, line=1)])
+        raise InputError(
+            [Issue("the file is empty", "start with `version: 1`, then members and tasks", file=source, line=1)]
+        )
     if not isinstance(data, Mapping):
-        raise InputError([Issue("the file holds a list or a single value, not a household",
-                                "write keys at the top level: version, members, tasks", file=source,
-                                line=getattr(data, "line", 1))])
+        raise InputError(
+            [
+                Issue(
+                    "the file holds a list or a single value, not a household",
+                    "write keys at the top level: version, members, tasks",
+                    file=source,
+                    line=getattr(data, "line", 1),
+                )
+            ]
+        )
     household, issues = _validate(data, source, scenario=None)
     if household is not None:
         for name in household.scenarios:
             edited = apply_scenario(data, name)
             issues += [_issue(data, finding, source, name) for finding in edited.findings]
             if not edited.findings:
-                _, scenario_issues = _validate(edited.data, source, scenario=name,
-                                                                removed=edited.removed, original=data)
+                _, scenario_issues = _validate(
+                    edited.data, source, scenario=name, removed=edited.removed, original=data
+                )
                 issues += [issue for issue in scenario_issues if issue.severity == "error"]
     if any(issue.severity == "error" for issue in issues):
         raise InputError(_unique(issues))
@@ -121,9 +144,15 @@ def scenario_household(household: Household, name: str) -> Household:
     if name not in household.scenarios:
         known = ", ".join(household.scenarios) or "none"
         guess = closest(name, list(household.scenarios))
-        raise InputError([Issue(f"there is no scenario {name}",
-                                f"did you mean {guess}?" if guess else f"scenarios in this file: {known}",
-                                file=household.source)])
+        raise InputError(
+            [
+                Issue(
+                    f"there is no scenario {name}",
+                    f"did you mean {guess}?" if guess else f"scenarios in this file: {known}",
+                    file=household.source,
+                )
+            ]
+        )
     data = household._raw
     edited = apply_scenario(data, name)
     result, issues = _validate(edited.data, household.source, scenario=name, removed=edited.removed, original=data)
@@ -144,19 +173,27 @@ def _validate(
     try:
         household = Household.model_validate(data)
     except ValidationError as error:
-        issues = [_pydantic_issue(data, entry, source, scenario) for entry in error.errors()]
-        return None, issues + [_issue(data, finding, source, scenario) for finding in _partial_findings(data)]
+        found = [_pydantic_issue(data, entry, source, scenario) for entry in error.errors()]
+        return None, found + [_issue(data, finding, source, scenario) for finding in _partial_findings(data)]
     issues: list[Issue] = []
     for finding in check_household(household):
         if removed and finding.subject in removed:
             if finding.kind == "preference":
                 continue  # liking a task the scenario removes is no mistake
             if finding.kind == "reference" and original is not None:
-                issues.append(_issue(original, finding._replace(
-                    path=removed[finding.subject],
-                    message=f"removes {finding.subject}, but {finding.message.replace(', who is not a member', '')}",
-                    hint=f"also remove {finding.subject} there in this scenario's update edits",
-                ), source, scenario))
+                issues.append(
+                    _issue(
+                        original,
+                        finding._replace(
+                            path=removed[finding.subject],
+                            message=f"removes {finding.subject}, but "
+                            + finding.message.replace(", who is not a member", ""),
+                            hint=f"also remove {finding.subject} there in this scenario's update edits",
+                        ),
+                        source,
+                        scenario,
+                    )
+                )
                 continue
         issues.append(_issue(data, finding, source, scenario))
     household._source = source
@@ -203,7 +240,7 @@ def _partial_findings(data: Mapping[str, Any]) -> list[Finding]:
             continue
         if finding.kind == "skills" and members_dropped:
             continue
-        section, position = finding.path[0], finding.path[1]
+        section, position = str(finding.path[0]), finding.path[1]
         if section in kept and isinstance(position, int):
             finding = finding._replace(path=(section, kept[section][position][0], *finding.path[2:]))
         findings.append(finding)
@@ -234,8 +271,7 @@ def _pydantic_issue(data: Any, entry: Any, source: str, scenario: str | None) ->
         message = f"`{key}` is missing"
         hint = f"add {_EXAMPLES.get(str(key), f'{key}: ...')}"
         path_for_line = path[:-1]
-        return Issue(_prefix(scenario) + message, hint, _dotted(path), line_of(data, path_for_line),
-                     source)
+        return Issue(_prefix(scenario) + message, hint, _dotted(path), line_of(data, path_for_line), source)
     elif kind == "extra_forbidden":
         valid = _keys_at(path[:-1])
         guess = closest(str(key), valid)
@@ -256,7 +292,10 @@ def _pydantic_issue(data: Any, entry: Any, source: str, scenario: str | None) ->
     elif kind in ("list_type", "tuple_type"):
         message, hint = "expected a list", "write [a, b] or one item per line starting with -"
     elif kind in ("dict_type", "model_type", "model_attributes_type"):
-        message, hint = "expected a mapping of keys and values", "write key: value pairs, e.g. {from: \"09:00\", to: \"17:00\"}"
+        message, hint = (
+            "expected a mapping of keys and values",
+            'write key: value pairs, e.g. {from: "09:00", to: "17:00"}',
+        )
     elif kind in ("too_short",):
         message, hint = "this list is empty", "add at least one entry"
     elif kind in ("greater_than_equal", "greater_than"):

@@ -7,8 +7,8 @@ write instead); the reader attaches the YAML line. Nothing here raises.
 from __future__ import annotations
 
 import math
-from fractions import Fraction
 from collections.abc import Iterator
+from fractions import Fraction
 from typing import Literal, NamedTuple
 
 from labor_opt.household.eligibility import real_length, skill_factor, why_not_allowed
@@ -136,7 +136,8 @@ def _skills_someone_has(household: Household) -> Iterator[Finding]:
         candidates = [
             member
             for member in household.members
-            if (task.who is None or member.id in task.who) and why_not_allowed(member, task.model_copy(update={"requires": {}})) is None
+            if (task.who is None or member.id in task.who)
+            and why_not_allowed(member, task.model_copy(update={"requires": {}})) is None
         ]
         if candidates and not any(why_not_allowed(member, task) is None for member in candidates):
             needs = ", ".join(f"{skill}:{level}" for skill, level in task.requires.items())
@@ -173,7 +174,11 @@ def _windows_fit_the_task(household: Household) -> Iterator[Finding]:
             yield Finding(
                 ("tasks", task_index, "window"),
                 f"the window of task {task.id} ({format_duration(task.window.minutes)}"
-                + (f", {format_duration(max(usable, 0))} on the {resolution}m grid" if usable != task.window.minutes else "")
+                + (
+                    f", {format_duration(max(usable, 0))} on the {resolution}m grid"
+                    if usable != task.window.minutes
+                    else ""
+                )
                 + f") is shorter than the task ({format_duration(min(lengths))})",
                 "widen the window or shorten the duration",
                 kind="skills",

@@ -23,7 +23,7 @@ def schedule_json(schedule: Schedule) -> str:
 
 def schedule_yaml(schedule: Schedule) -> str:
     """The schedule as YAML text, with the same keys as the JSON."""
-    return yaml.safe_dump(schedule.to_dict(), sort_keys=False, allow_unicode=True)
+    return str(yaml.safe_dump(schedule.to_dict(), sort_keys=False, allow_unicode=True))
 
 
 def write_atomically(path: str | Path, text: str) -> None:

@@ -54,8 +54,16 @@ def week_grid(schedule: Schedule) -> Table:
 def member_table(schedule: Schedule) -> Table:
     """One row a member: paid, commute, chores, mental load, total load, nights, preference."""
     table = Table(title="Members (hours a week)")
-    for column in ("member", "paid", "commute", "chores", "mental load", "total load",
-                   "disturbed nights", "preference"):
+    for column in (
+        "member",
+        "paid",
+        "commute",
+        "chores",
+        "mental load",
+        "total load",
+        "disturbed nights",
+        "preference",
+    ):
         table.add_column(column, justify="left" if column == "member" else "right")
     for member_id, summary in schedule.members.items():
         table.add_row(

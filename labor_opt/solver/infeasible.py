@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from labor_opt.household.eligibility import real_length, why_not_allowed
 from labor_opt.household.models import Household, Member, Task
-from labor_opt.household.units import DAY_NAMES, MINUTES_PER_DAY, MINUTES_PER_WEEK, format_clock, format_duration
+from labor_opt.household.units import (
+    DAY_NAMES,
+    MINUTES_PER_DAY,
+    MINUTES_PER_WEEK,
+    format_clock,
+    format_duration,
+)
 from labor_opt.problem.build import window_on_day
 from labor_opt.problem.data import Occurrence, Problem
 from labor_opt.problem.week import BUSY_WORDS, FREE, MemberWeek, member_week
@@ -19,8 +25,11 @@ from labor_opt.solver.solve import is_feasible
 RELAXATIONS: tuple[tuple[str, str], ...] = (
     ("caps", "the max_chores caps cannot all hold together with the rest"),
     ("assign_one", "the `assign: one` tasks cannot each keep the same member(s) all week"),
-    ("no_overlap", "members would have to do two things at once: there is not enough free time "
-                   "for all the tasks inside their windows"),
+    (
+        "no_overlap",
+        "members would have to do two things at once: there is not enough free time "
+        "for all the tasks inside their windows",
+    ),
     ("owners", "the mental load owners cannot be chosen"),
 )
 
@@ -39,8 +48,10 @@ def explain_infeasibility(household: Household, problem: Problem, time_limit: fl
     for rule, wording in RELAXATIONS:
         if is_feasible(problem, {rule}, time_limit=max(time_limit / 4, 1.0)):
             return [wording + _names_for(rule, household)]
-    return ["the rules conflict in a way no single group explains: the tasks, windows, caps and "
-            "free time together admit no schedule; try widening windows or lowering caps"]
+    return [
+        "the rules conflict in a way no single group explains: the tasks, windows, caps and "
+        "free time together admit no schedule; try widening windows or lowering caps"
+    ]
 
 
 def _occurrences_nobody_can_do(household: Household, problem: Problem, weeks: list[MemberWeek]) -> list[str]:
@@ -58,9 +69,13 @@ def _occurrences_nobody_can_do(household: Household, problem: Problem, weeks: li
             if index not in able
         ]
         when = _when(task, occurrence)
-        need = "nobody can do it" if not able else (
-            f"it needs {task.people} people together but only "
-            f"{', '.join(household.members[m].id for m in able)} can"
+        need = (
+            "nobody can do it"
+            if not able
+            else (
+                f"it needs {task.people} people together but only "
+                f"{', '.join(household.members[m].id for m in able)} can"
+            )
         )
         reasons.append(f"task {task.id} {when}: {need}. " + "; ".join(why))
     return reasons
@@ -117,7 +132,7 @@ def _when(task: Task, occurrence: Occurrence) -> str:
 
 def _assign_one_without_enough_members(household: Household, problem: Problem) -> list[str]:
     reasons = []
-    for task_index, task in enumerate(problem.tasks):
+    for task in problem.tasks:
         if not task.assign_one:
             continue
         every_time = set(task.allowed)
@@ -128,7 +143,11 @@ def _assign_one_without_enough_members(household: Household, problem: Problem) -
         ):
             reasons.append(
                 f"task {task.id} has `assign: one` but "
-                + (f"only {', '.join(household.members[m].id for m in sorted(every_time))} " if every_time else "no member ")
+                + (
+                    f"only {', '.join(household.members[m].id for m in sorted(every_time))} "
+                    if every_time
+                    else "no member "
+                )
                 + f"can do every occurrence, and it needs {task.people}; allow assign: any or free up time"
             )
     return reasons
@@ -141,7 +160,8 @@ def _chosen_days_without_enough_days(household: Household, problem: Problem) -> 
             continue
         first = problem.occurrences[task.occurrences[0]]
         open_days = [
-            day for day in first.days
+            day
+            for day in first.days
             if sum(1 for m in first.members_with_time() if first.starts[m][day]) >= task.people
         ]
         if open_days and len(open_days) < len(task.occurrences):
@@ -163,10 +183,10 @@ def _caps_below_forced_work(household: Household, problem: Problem) -> list[str]
                 forced[member] += task.length[member]
                 forced_tasks[member].add(task.id)
     reasons = []
-    for index, member in enumerate(problem.members):
-        if member.max_chores is not None and forced[index] > member.max_chores:
+    for index, facts in enumerate(problem.members):
+        if facts.max_chores is not None and forced[index] > facts.max_chores:
             reasons.append(
-                f"{member.id} has max_chores {format_duration(member.max_chores)}, but is the only one "
+                f"{facts.id} has max_chores {format_duration(facts.max_chores)}, but is the only one "
                 f"who can do {', '.join(sorted(forced_tasks[index]))}: {format_duration(forced[index])} a week; "
                 "raise the cap or let someone else do some of it"
             )

@@ -39,7 +39,9 @@ def load_unit(problem: Problem) -> int:
     return math.gcd(*pieces) or 1
 
 
-def scaled_imbalance(model: cp_model.CpModel, problem: Problem, variables: Variables) -> tuple[cp_model.LinearExpr, int]:
+def scaled_imbalance(
+    model: cp_model.CpModel, problem: Problem, variables: Variables
+) -> tuple[cp_model.LinearExpr, int]:
     """Highest minus lowest share-adjusted load among balanced members, in whole units.
 
     Returns the expression and the unit (scaled minutes per unit, see
@@ -51,9 +53,7 @@ def scaled_imbalance(model: cp_model.CpModel, problem: Problem, variables: Varia
     if len(balanced) < 2:
         return cp_model.LinearExpr.constant(0), 1
     unit = load_unit(problem)
-    most = max(
-        problem.members[m].scale * (problem.members[m].fixed_load + _most_chores(problem, m)) for m in balanced
-    )
+    most = max(problem.members[m].scale * (problem.members[m].fixed_load + _most_chores(problem, m)) for m in balanced)
     top = model.new_int_var(0, most // unit, "highest_load")
     bottom = model.new_int_var(0, most // unit, "lowest_load")
     for member in balanced:
@@ -86,8 +86,9 @@ def most_disturbed_nights(model: cp_model.CpModel, problem: Problem, variables: 
             else:
                 model.add_implication(does, disturbed)
     most = model.new_int_var(0, 7, "most_disturbed_nights")
-    for member_index, member in enumerate(problem.members):
-        model.add(most >= sum(variables.disturbed[member_index, p] for p in range(len(member.sleep_periods))))
+    for member_index, facts in enumerate(problem.members):
+        periods = [variables.disturbed[member_index, p] for p in range(len(facts.sleep_periods))]
+        model.add(most >= cp_model.LinearExpr.sum(periods))
     return most
 
 

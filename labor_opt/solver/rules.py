@@ -132,11 +132,7 @@ def chore_minutes(problem: Problem, variables: Variables, member: int) -> cp_mod
     """The member's weekly assignment minutes."""
     return cp_model.LinearExpr.weighted_sum(
         [does for (index, m), does in variables.does.items() if m == member],
-        [
-            problem.tasks[problem.occurrences[index].task].length[member]
-            for (index, m) in variables.does
-            if m == member
-        ],
+        [problem.tasks[problem.occurrences[index].task].length[member] for (index, m) in variables.does if m == member],
     )
 
 

@@ -18,8 +18,19 @@ from ortools.sat.python import cp_model
 
 from labor_opt.errors import NoScheduleInTimeError
 from labor_opt.problem.data import Problem
-from labor_opt.schedule import Placement, round_minutes, Schedule, SolverFacts, StageReport, build_schedule
-from labor_opt.solver.objective import most_disturbed_nights, scaled_imbalance, total_preference
+from labor_opt.schedule import (
+    Placement,
+    Schedule,
+    SolverFacts,
+    StageReport,
+    build_schedule,
+    round_minutes,
+)
+from labor_opt.solver.objective import (
+    most_disturbed_nights,
+    scaled_imbalance,
+    total_preference,
+)
 from labor_opt.solver.rules import VALIDITY_RULES
 from labor_opt.solver.variables import Variables, create_variables
 
@@ -93,7 +104,13 @@ def solve_problem(problem: Problem, *, time_limit: float, workers: int = DEFAULT
     optimal = True
 
     # Stage 1: the headline goal, with its proven bound.
-    solver, status = _run(model, built.imbalance, remaining(), workers, lambda: first_solution.append(time.monotonic() - began) if not first_solution else None)
+    solver, status = _run(
+        model,
+        built.imbalance,
+        remaining(),
+        workers,
+        lambda: first_solution.append(time.monotonic() - began) if not first_solution else None,
+    )
     if status == cp_model.INFEASIBLE:
         raise ModelInfeasible()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -142,7 +159,7 @@ def _run(
     seconds: float,
     workers: int,
     on_solution: Callable[[], object] | None = None,
-) -> tuple[cp_model.CpSolver, int]:
+) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
     model.minimize(objective)
     solver = _solver(max(seconds, 0.01), workers)
     callback = _OnSolution(on_solution) if on_solution else None
@@ -170,18 +187,21 @@ class _OnSolution(cp_model.CpSolverSolutionCallback):
 
 
 def _hint(model: cp_model.CpModel, solution: list[int]) -> None:
-    model.clear_hints()
+    model.clear_hints()  # type: ignore[no-untyped-call]
     hint = model.proto.solution_hint
     hint.vars.extend(range(len(solution)))
     hint.values.extend(solution)
 
 
 def _report(
-    goal: str, solver: cp_model.CpSolver, status: int, shown: Callable[[int], int], began: float
+    goal: str, solver: cp_model.CpSolver, status: cp_model.CpSolverStatus, shown: Callable[[int], int], began: float
 ) -> StageReport:
     """The stage's outcome, its value as people read it (minutes, nights, score)."""
     return StageReport(
-        goal, solver.status_name(status), shown(round(solver.objective_value)), solver.wall_time,
+        goal,
+        solver.status_name(status),
+        shown(round(solver.objective_value)),
+        solver.wall_time,
         time.monotonic() - began,
     )
 

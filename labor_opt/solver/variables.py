@@ -55,7 +55,7 @@ def create_variables(model: cp_model.CpModel, problem: Problem) -> Variables:
                 variables.owner[task_index, member] = model.new_bool_var(f"owner[{task.id},{member_id}]")
             if task.assign_one:
                 variables.doer[task_index, member] = model.new_bool_var(f"doer[{task.id},{member_id}]")
-    for member_index, member in enumerate(problem.members):
-        for period in range(len(member.sleep_periods)):
-            variables.disturbed[member_index, period] = model.new_bool_var(f"disturbed[{member.id},{period}]")
+    for member_index, facts in enumerate(problem.members):
+        for period in range(len(facts.sleep_periods)):
+            variables.disturbed[member_index, period] = model.new_bool_var(f"disturbed[{facts.id},{period}]")
     return variables
