@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from labor_opt.household.models import Household, Member, Task
 
@@ -20,6 +20,18 @@ DAY = 24 * 60
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LEVEL_ORDER = {"learning": 0, "able": 1, "expert": 2}
 FACTOR = {"learning": Fraction(3, 2), "able": Fraction(1), "expert": Fraction(3, 4)}
+
+
+class PlacedOccurrence(NamedTuple):
+    """One assignment as read from the schedule: its start (week minute), length and members."""
+
+    start: int
+    length: int
+    members: list[str]
+    entry: dict[str, Any]
+
+
+Placed = dict[str, list[PlacedOccurrence]]  # task id -> its assignments
 
 
 @dataclass(frozen=True)
@@ -53,12 +65,12 @@ def check_schedule(household: Household, schedule: dict[str, Any]) -> CheckRepor
     members = {member.id: member for member in household.members}
     tasks = {task.id: task for task in household.tasks}
     resolution = household.settings.resolution
-    placed: dict[str, list[tuple[int, int, list[str], dict[str, Any]]]] = {task_id: [] for task_id in tasks}
+    placed: Placed = {task_id: [] for task_id in tasks}
     for entry in schedule.get("assignments", []):
         parsed = _parse_assignment(entry, tasks, members, report)
         if parsed is not None:
             start, length = parsed
-            placed[entry["task"]].append((start, length, list(entry["members"]), entry))
+            placed[entry["task"]].append(PlacedOccurrence(start, length, list(entry["members"]), entry))
     for task_id, task in tasks.items():
         _rule_1_placement(task, placed[task_id], resolution, report)
         _rule_2_people(task, placed[task_id], members, resolution, report)
@@ -111,9 +123,7 @@ def _window_day(task: Task, start: int, length: int) -> int | None:
     return None
 
 
-def _rule_1_placement(
-    task: Task, placed: list[tuple[int, int, list[str], dict[str, Any]]], resolution: int, report: CheckReport
-) -> None:
+def _rule_1_placement(task: Task, placed: list[PlacedOccurrence], resolution: int, report: CheckReport) -> None:
     demanded = len(task.repeat.days) if task.repeat.days is not None else task.repeat.times
     if len(placed) != demanded:
         report.violations.append(Violation(1, f"{task.id} is placed {len(placed)} times, the week needs {demanded}"))
@@ -177,7 +187,7 @@ def _length(member: Member, task: Task, resolution: int) -> int:
 
 def _rule_2_people(
     task: Task,
-    placed: list[tuple[int, int, list[str], dict[str, Any]]],
+    placed: list[PlacedOccurrence],
     members: dict[str, Member],
     resolution: int,
     report: CheckReport,
@@ -234,7 +244,7 @@ def _sleep_periods(member: Member) -> list[set[int]]:
 def _rule_3_no_clash(
     household: Household,
     tasks: dict[str, Task],
-    placed: dict[str, list[tuple[int, int, list[str], dict[str, Any]]]],
+    placed: Placed,
     report: CheckReport,
 ) -> None:
     for member in household.members:
@@ -271,7 +281,7 @@ def _rule_3_no_clash(
 def _rule_4_assign_one_and_caps(
     household: Household,
     tasks: dict[str, Task],
-    placed: dict[str, list[tuple[int, int, list[str], dict[str, Any]]]],
+    placed: Placed,
     resolution: int,
     report: CheckReport,
 ) -> None:
@@ -293,7 +303,7 @@ def _rule_4_assign_one_and_caps(
 def _rule_5_owners(
     household: Household,
     tasks: dict[str, Task],
-    placed: dict[str, list[tuple[int, int, list[str], dict[str, Any]]]],
+    placed: Placed,
     owners: dict[str, str],
     report: CheckReport,
 ) -> None:
@@ -316,7 +326,7 @@ def _rule_5_owners(
 def _figures(
     household: Household,
     tasks: dict[str, Task],
-    placed: dict[str, list[tuple[int, int, list[str], dict[str, Any]]]],
+    placed: Placed,
     schedule: dict[str, Any],
     report: CheckReport,
 ) -> None:

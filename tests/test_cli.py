@@ -106,6 +106,13 @@ def test_infeasible_exits_3(tmp_path):
     assert "task lunch on mon 12:00-13:00: nobody can do it. kim: no free 30m: at work mon 12:00-13:00" in result.stderr
 
 
+def test_no_schedule_in_time_exits_4():
+    large = Path(__file__).parent / "households" / "large_household.yaml"
+    result = run("solve", large, "--time-limit", "0.01")
+    assert result.exit_code == 4
+    assert "no valid schedule was found within the time limit of 0.01s" in result.stderr
+
+
 def test_check_exits_5_and_lists_violations(tmp_path):
     data = labor_opt.solve(labor_opt.load(EXAMPLE)).to_dict()
     data["assignments"] = data["assignments"][1:]
@@ -114,6 +121,23 @@ def test_check_exits_5_and_lists_violations(tmp_path):
     result = run("check", EXAMPLE, broken)
     assert result.exit_code == 5
     assert "rule 1:" in result.stdout
+
+
+def test_text_output_file(tmp_path):
+    out = tmp_path / "week.txt"
+    assert run("solve", EXAMPLE, "-o", out, "-q").exit_code == 0
+    text = out.read_text()
+    assert "Members (hours a week)" in text and "Imbalance" in text and "\x1b[" not in text
+
+
+def test_a_bug_exits_1_and_says_how_to_report_it(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(labor_opt, "solve", broken)
+    result = run("solve", EXAMPLE, "-q")
+    assert result.exit_code == 1
+    assert "This is a bug: please report it" in result.stderr
 
 
 def test_check_rejects_a_file_that_is_not_a_schedule(tmp_path):
