@@ -78,7 +78,31 @@ def check_schedule(household: Household, schedule: dict[str, Any]) -> CheckRepor
     _rule_4_assign_one_and_caps(household, tasks, placed, resolution, report)
     _rule_5_owners(household, tasks, placed, schedule.get("owners", {}), report)
     _figures(household, tasks, placed, schedule, report)
+    _format(tasks, schedule, report)
     return report
+
+
+def _format(tasks: dict[str, Task], schedule: dict[str, Any], report: CheckReport) -> None:
+    """What schedule-format.md says of the file beyond the rules: status, flags, order."""
+    if schedule.get("status") not in ("optimal", "feasible"):
+        report.violations.append(Violation(0, f"status {schedule.get('status')!r} is neither optimal nor feasible"))
+    entries = [entry for entry in schedule.get("assignments", []) if isinstance(entry, dict)]
+    for entry in entries:
+        task = tasks.get(entry.get("task", ""))
+        if task is not None and entry.get("night") is not task.night:
+            report.violations.append(
+                Violation(0, f"{task.id} on {entry.get('day')} reports night: {entry.get('night')}")
+            )
+        if isinstance(entry.get("members"), list) and entry["members"] != sorted(entry["members"]):
+            report.violations.append(
+                Violation(0, f"the members of {entry.get('task')} on {entry.get('day')} are not sorted")
+            )
+    try:
+        order = [(DAYS.index(e["day"]), _clock(e["start"]), e["task"]) for e in entries]
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return  # unreadable entries are reported already
+    if order != sorted(order):
+        report.violations.append(Violation(0, "the assignments are not sorted by day, start and task"))
 
 
 def _parse_assignment(

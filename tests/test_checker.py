@@ -121,6 +121,17 @@ def test_owner_not_allowed_breaks_rule_5(good):
     assert "rule 5: dinner has mental load but no owner" in violations(broken)
 
 
+def test_format_of_the_schedule_file_is_checked(good):
+    broken = copy.deepcopy(good)
+    broken["status"] = "great"
+    broken["assignments"].reverse()
+    broken["assignments"][0]["night"] = not broken["assignments"][0]["night"]
+    text = violations(broken)
+    assert "status 'great' is neither optimal nor feasible" in text
+    assert "not sorted by day, start and task" in text
+    assert "reports night:" in text
+
+
 def test_false_figures_are_caught(good):
     broken = copy.deepcopy(good)
     broken["members"]["kim"]["chores"] += 15

@@ -113,6 +113,17 @@ tasks:
     assert "window of task dinner (30m) is shorter than the task (1h)" in text
 
 
+def test_whole_day_windows_and_empty_blocks():
+    whole = household(
+        MINIMAL.replace("tasks: []", 'tasks: [{id: a, duration: 1h, window: {from: "00:00", to: "24:00"}}]')
+    )
+    assert whole.tasks[0].window is not None and whole.tasks[0].window.minutes == 24 * 60
+    (issue,) = errors_of(
+        MINIMAL.replace("tasks: []", 'tasks: [{id: a, duration: 1h, window: {from: "09:00", to: "09:00"}}]')
+    )
+    assert '`from` and `to` are both "09:00"' in issue.message
+
+
 def test_grid_rounding_is_a_warning_not_silent():
     result = household("""
 version: 1

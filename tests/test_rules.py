@@ -201,3 +201,43 @@ def test_time_limit_override_is_used():
     with pytest.raises(NoScheduleInTimeError) as raised:
         labor_opt.solve(large, time_limit=0.01)
     assert raised.value.exit_code == 4 and "0.01s" in str(raised.value)
+
+
+def test_infeasible_sets_of_occurrences_are_named_with_the_rule_that_breaks():
+    with pytest.raises(InfeasibleError) as raised:
+        labor_opt.solve(
+            household("""
+version: 1
+members: [{id: kim}, {id: lee, never: [homework, dinner]}]
+tasks:
+  - {id: dinner, duration: 1h30m, repeat: [mon], window: {from: "18:00", to: "20:00"}}
+  - {id: homework, duration: 1h, repeat: [mon], window: {from: "18:30", to: "19:30"}}
+  - {id: tidy, duration: 30m, repeat: daily}
+""")
+        )
+    (reason,) = raised.value.reasons
+    assert reason.startswith(
+        "these cannot all be done: dinner on mon 18:00-20:00 (can be done by kim); "
+        "homework on mon 18:30-19:30 (can be done by kim), because someone would have to do two of them at once (kim)"
+    )
+
+
+def test_infeasible_caps_over_a_set_of_occurrences():
+    with pytest.raises(InfeasibleError) as raised:
+        labor_opt.solve(
+            household("""
+version: 1
+members:
+  - {id: kim, max_chores: 1h}
+  - {id: lee, max_chores: 1h}
+  - {id: max, work: [{days: weekdays, from: "12:00", to: "20:00"}]}
+tasks:
+  - {id: cook, duration: 1h, repeat: [mon, tue, wed], window: {from: "18:00", to: "19:00"}}
+""")
+        )
+    (reason,) = raised.value.reasons
+    assert reason == (
+        "these cannot all be done: cook on mon 18:00-19:00 (can be done by kim, lee); "
+        "cook on tue 18:00-19:00 (can be done by kim, lee); cook on wed 18:00-19:00 (can be done by kim, lee), "
+        "because the max_chores caps would be exceeded (kim (1h), lee (1h)); raise a cap"
+    )

@@ -167,7 +167,7 @@ class TimeSpan(FileModel):
 
     @model_validator(mode="after")
     def _not_empty(self) -> TimeSpan:
-        if self.start == self.end % MINUTES_PER_DAY:
+        if self.start == self.end:  # "00:00" to "24:00" is the whole day
             raise invalid(
                 f'`from` and `to` are both "{format_clock(self.start)}"',
                 'a block may not be empty; to cover a whole day write from: "00:00", to: "24:00"',

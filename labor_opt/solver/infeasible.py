@@ -20,17 +20,14 @@ from labor_opt.household.units import (
 from labor_opt.problem.build import window_on_day
 from labor_opt.problem.data import Occurrence, Problem
 from labor_opt.problem.week import BUSY_WORDS, FREE, MemberWeek, member_week
-from labor_opt.solver.solve import is_feasible
+from labor_opt.solver.solve import conflicting_occurrences, is_feasible
 
+# Rule groups that can make a set of occurrences impossible together, and how to say so.
 RELAXATIONS: tuple[tuple[str, str], ...] = (
-    ("caps", "the max_chores caps cannot all hold together with the rest"),
-    ("assign_one", "the `assign: one` tasks cannot each keep the same member(s) all week"),
-    (
-        "no_overlap",
-        "members would have to do two things at once: there is not enough free time "
-        "for all the tasks inside their windows",
-    ),
-    ("owners", "the mental load owners cannot be chosen"),
+    ("no_overlap", "someone would have to do two of them at once"),
+    ("caps", "the max_chores caps would be exceeded"),
+    ("assign_one", "`assign: one` keeps each such task with the same member(s) all week"),
+    ("owners", "a mental load owner could not be chosen"),
 )
 
 
@@ -45,13 +42,30 @@ def explain_infeasibility(household: Household, problem: Problem, time_limit: fl
     ]
     if reasons:
         return reasons
-    for rule, wording in RELAXATIONS:
-        if is_feasible(problem, {rule}, time_limit=max(time_limit / 4, 1.0)):
-            return [wording + _names_for(rule, household)]
+    budget = max(time_limit / 4, 1.0)
+    core = conflicting_occurrences(problem, time_limit=budget)
+    if core:
+        return [_describe_conflict(household, problem, core, budget)]
     return [
-        "the rules conflict in a way no single group explains: the tasks, windows, caps and "
-        "free time together admit no schedule; try widening windows or lowering caps"
+        "the tasks, windows, caps and free time together admit no schedule, but no small set of "
+        "tasks explains it in time; try widening windows, lowering caps or raising the time limit"
     ]
+
+
+def _describe_conflict(household: Household, problem: Problem, core: list[int], time_limit: float) -> str:
+    parts = []
+    for index in core:
+        occurrence = problem.occurrences[index]
+        task = household.tasks[occurrence.task]
+        who = ", ".join(household.members[m].id for m in occurrence.members_with_time())
+        parts.append(f"{task.id} {_when(task, occurrence)} (can be done by {who})")
+    causes = [
+        wording + _names_for(rule, household, problem, core)
+        for rule, wording in RELAXATIONS
+        if is_feasible(problem, {rule}, time_limit, required=core)
+    ]
+    because = "; ".join(causes) if causes else "of several rules at once"
+    return f"these cannot all be done: {'; '.join(parts)}, because {because}"
 
 
 def _occurrences_nobody_can_do(household: Household, problem: Problem, weeks: list[MemberWeek]) -> list[str]:
@@ -205,11 +219,21 @@ def _caps_below_forced_work(household: Household, problem: Problem) -> list[str]
     return reasons
 
 
-def _names_for(rule: str, household: Household) -> str:
+def _names_for(rule: str, household: Household, problem: Problem, core: list[int]) -> str:
+    members = sorted({m for index in core for m in problem.occurrences[index].members_with_time()})
     if rule == "caps":
-        capped = [f"{m.id} ({format_duration(m.max_chores)})" for m in household.members if m.max_chores is not None]
-        return f": {', '.join(capped)}; raise a cap"
+        capped = [
+            f"{member.id} ({format_duration(member.max_chores)})"
+            for member in (household.members[m] for m in members)
+            if member.max_chores is not None
+        ]
+        return f" ({', '.join(capped)}); raise a cap"
     if rule == "assign_one":
-        tasks = [task.id for task in household.tasks if task.assign == "one"]
-        return f": {', '.join(tasks)}; try assign: any"
+        tasks = sorted(
+            {household.tasks[problem.occurrences[i].task].id for i in core}
+            & {task.id for task in household.tasks if task.assign == "one"}
+        )
+        return f" ({', '.join(tasks)}); try assign: any"
+    if rule == "no_overlap":
+        return f" ({', '.join(household.members[m].id for m in members)}); widen a window or free up time"
     return ""

@@ -66,7 +66,9 @@ def staff_every_occurrence(model: cp_model.CpModel, problem: Problem, variables:
     """
     for index, occurrence in enumerate(problem.occurrences):
         people = problem.tasks[occurrence.task].people
-        model.add(sum(variables.does[index, m] for m in occurrence.members_with_time()) == people)
+        staffed = model.add(sum(variables.does[index, m] for m in occurrence.members_with_time()) == people)
+        if variables.required:
+            staffed.only_enforce_if(variables.required[index])
 
 
 def no_member_in_two_places(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:

@@ -52,10 +52,14 @@ class _Model:
     preference: cp_model.LinearExpr
 
 
-def build_model(problem: Problem, skip_rules: Collection[str] = ()) -> _Model:
-    """The CP-SAT model of ``problem``; ``skip_rules`` leaves rules out (for diagnosis)."""
+def build_model(problem: Problem, skip_rules: Collection[str] = (), explain: bool = False) -> _Model:
+    """The CP-SAT model of ``problem``.
+
+    For diagnosis, ``skip_rules`` leaves rules out and ``explain`` makes
+    each occurrence's staffing switchable (see :func:`conflicting_occurrences`).
+    """
     model = cp_model.CpModel()
-    variables = create_variables(model, problem)
+    variables = create_variables(model, problem, explain)
     for name, add_rule in VALIDITY_RULES.items():
         if name not in skip_rules:
             add_rule(model, problem, variables)
@@ -70,14 +74,52 @@ def build_model(problem: Problem, skip_rules: Collection[str] = ()) -> _Model:
     )
 
 
-def is_feasible(problem: Problem, skip_rules: Collection[str], time_limit: float) -> bool | None:
-    """Whether some schedule exists with ``skip_rules`` left out (``None``: unknown in time)."""
-    built = build_model(problem, skip_rules)
-    solver = _solver(time_limit, workers=DEFAULT_WORKERS)
-    status = solver.solve(built.model)
+def is_feasible(
+    problem: Problem, skip_rules: Collection[str], time_limit: float, required: Collection[int] | None = None
+) -> bool | None:
+    """Whether some schedule exists with ``skip_rules`` left out (``None``: unknown in time).
+
+    With ``required``, only those occurrences need to be placed.
+    """
+    built = build_model(problem, skip_rules, explain=required is not None)
+    if required is not None:
+        built.model.add_assumptions([built.variables.required[index] for index in required])
+    status = _solver(time_limit, workers=1).solve(built.model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return True
     return False if status == cp_model.INFEASIBLE else None
+
+
+def conflicting_occurrences(problem: Problem, time_limit: float) -> list[int] | None:
+    """A small set of occurrences that cannot all be placed together, or ``None``.
+
+    CP-SAT returns a set of assumptions (occurrences) sufficient for
+    infeasibility; dropping each one that is not needed makes it minimal, so
+    the message names only what really conflicts.
+    """
+    began = time.monotonic()
+    built = build_model(problem, explain=True)
+    literals = built.variables.required
+    occurrence_of = {literal.index: index for index, literal in literals.items()}
+
+    def infeasible(subset: list[int]) -> tuple[bool, list[int]]:
+        built.model.clear_assumptions()
+        built.model.add_assumptions([literals[index] for index in subset])
+        solver = _solver(max(time_limit - (time.monotonic() - began), 0.01), workers=1)
+        if solver.solve(built.model) != cp_model.INFEASIBLE:
+            return False, subset
+        core = [occurrence_of[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in occurrence_of]
+        return True, sorted(core) or subset
+
+    found, core = infeasible(list(literals))
+    if not found:
+        return None
+    for index in list(core):
+        if index in core and time.monotonic() - began < time_limit:
+            smaller, smaller_core = infeasible([i for i in core if i != index])
+            if smaller:
+                core = smaller_core
+    return core
 
 
 def solve_problem(problem: Problem, *, time_limit: float, workers: int = DEFAULT_WORKERS) -> Schedule:

@@ -31,11 +31,22 @@ class Variables:
     doer: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     # (member, sleep period) -> 1 when a night occurrence disturbs it
     disturbed: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    # occurrence -> 1 when it must be staffed; only when explaining infeasibility,
+    # so that the solver can name a small set of occurrences that conflict
+    required: dict[int, cp_model.IntVar] = field(default_factory=dict)
 
 
-def create_variables(model: cp_model.CpModel, problem: Problem) -> Variables:
-    """Create the decision variables of ``problem`` in ``model``."""
+def create_variables(model: cp_model.CpModel, problem: Problem, explain: bool = False) -> Variables:
+    """Create the decision variables of ``problem`` in ``model``.
+
+    With ``explain``, each occurrence also gets a literal that switches its
+    staffing rule on, to be used as a solver assumption.
+    """
     variables = Variables()
+    if explain:
+        variables.required = {
+            index: model.new_bool_var(f"required[{index}]") for index in range(len(problem.occurrences))
+        }
     for index, occurrence in enumerate(problem.occurrences):
         task = problem.tasks[occurrence.task]
         name = f"{task.id}#{occurrence.number}"
