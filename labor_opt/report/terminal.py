@@ -54,13 +54,14 @@ def week_grid(schedule: Schedule) -> Table:
 def member_table(schedule: Schedule) -> Table:
     """One row a member: paid, commute, chores, mental load, total load, nights, preference."""
     table = Table(title="Members (hours a week)")
+    load_column = "total load" if schedule.fairness.measure == "total" else "load (chores + mental)"
     for column in (
         "member",
         "paid",
         "commute",
         "chores",
         "mental load",
-        "total load",
+        load_column,
         "disturbed nights",
         "preference",
     ):
@@ -85,7 +86,8 @@ def fairness_line(schedule: Schedule) -> Text:
     text = Text()
     text.append("Imbalance ", style="bold")
     text.append(format_duration(fairness.imbalance), style="bold")
-    text.append(f" of {fairness.measure} load; proven least possible: {format_duration(fairness.lower_bound)}")
+    measured = "total load" if fairness.measure == "total" else "chore load (chores + mental)"
+    text.append(f" of {measured}; proven least possible: {format_duration(fairness.lower_bound)}")
     text.append(f" (tolerance {format_duration(fairness.tolerance)}). ")
     style = "green" if schedule.status == "optimal" else "yellow"
     text.append(_STATUS_WORDS[schedule.status], style=style)
