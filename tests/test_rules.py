@@ -241,3 +241,21 @@ tasks:
         "cook on tue 18:00-19:00 (can be done by kim, lee); cook on wed 18:00-19:00 (can be done by kim, lee), "
         "because the max_chores caps would be exceeded (kim (1h), lee (1h)); raise a cap"
     )
+
+
+def test_regression_solver_crash_on_capped_joint_night_task():
+    # Found by hypothesis: CP-SAT's symmetry detection crashed on this household
+    # (an IndexError from inside the solver) instead of proving it infeasible.
+    with pytest.raises(InfeasibleError, match="max_chores"):
+        labor_opt.solve(
+            household("""
+version: 1
+settings: {fairness: {tolerance: 0}}
+members:
+  - {id: m0, likes: [t0], max_chores: 3h, balance: false}
+  - {id: m1, likes: [t0], max_chores: 3h, balance: false}
+tasks:
+  - {id: t0, duration: 10, repeat: daily, mental_load: 15, people: 2, assign: one, night: true}
+  - {id: t1, duration: 20, repeat: daily, night: true}
+""")
+        )

@@ -27,31 +27,42 @@ _STANDARD_TAGS = {
 
 
 class MarkedDict(dict[str, Any]):
-    """A mapping from the file; ``line`` is where it starts, ``key_lines`` each key's line."""
+    """A mapping from a file; ``line`` is where it starts, ``key_lines`` each key's line.
+
+    ``source`` names the file, for data that mixes files (a scenario file
+    applied to a household file).
+    """
 
     line: int
     key_lines: dict[str, int]
+    source: str | None
+    key_sources: dict[str, str | None]  # keys written in another file (scenario updates)
 
-    def __init__(self, *args: Any, line: int = 0, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, line: int = 0, source: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.line = line
         self.key_lines = {}
+        self.source = source
+        self.key_sources = {}
 
 
 class MarkedList(list[Any]):
-    """A sequence from the file; ``line`` is where it starts, ``item_lines`` each item's line."""
+    """A sequence from a file; ``line`` is where it starts, ``item_lines`` each item's line."""
 
     line: int
     item_lines: list[int]
+    source: str | None
 
-    def __init__(self, *args: Any, line: int = 0) -> None:
+    def __init__(self, *args: Any, line: int = 0, source: str | None = None) -> None:
         super().__init__(*args)
         self.line = line
         self.item_lines = []
+        self.source = source
 
 
 @dataclass
 class _Budget:
+    source: str | None
     nodes: int = 0
 
 
@@ -77,8 +88,8 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
 
 
-def parse_marked_yaml(text: str) -> tuple[Any, list[Issue]]:
-    """Parse YAML text into marked dicts and lists.
+def parse_marked_yaml(text: str, source: str | None = None) -> tuple[Any, list[Issue]]:
+    """Parse YAML text into marked dicts and lists (``source`` names the file).
 
     Returns the data (``None`` when the text could not be read) and every
     problem found, each with its line.
@@ -97,7 +108,7 @@ def parse_marked_yaml(text: str) -> tuple[Any, list[Issue]]:
     if node is None:
         return None, []
     issues: list[Issue] = []
-    data = _convert(node, loader, issues, _Budget(), depth=0)
+    data = _convert(node, loader, issues, _Budget(source), depth=0)
     return data, issues
 
 
@@ -144,7 +155,7 @@ def _convert(node: yaml.Node, loader: _Loader, issues: list[Issue], budget: _Bud
     if isinstance(node, yaml.MappingNode):
         return _convert_mapping(node, loader, issues, budget, depth)
     if isinstance(node, yaml.SequenceNode):
-        result = MarkedList(line=line)
+        result = MarkedList(line=line, source=budget.source)
         for item in node.value:
             result.append(_convert(item, loader, issues, budget, depth + 1))
             result.item_lines.append(item.start_mark.line + 1)
@@ -159,7 +170,7 @@ def _convert(node: yaml.Node, loader: _Loader, issues: list[Issue], budget: _Bud
 def _convert_mapping(
     node: yaml.MappingNode, loader: _Loader, issues: list[Issue], budget: _Budget, depth: int
 ) -> MarkedDict:
-    result = MarkedDict(line=node.start_mark.line + 1)
+    result = MarkedDict(line=node.start_mark.line + 1, source=budget.source)
     try:
         loader.flatten_mapping(node)  # applies `<<: *anchor` merge keys
     except yaml.YAMLError as error:
@@ -191,14 +202,20 @@ def _convert_mapping(
 
 def line_of(data: Any, path: tuple[str | int, ...]) -> int | None:
     """The line of the deepest part of ``path`` that exists in ``data``."""
+    return locate(data, path)[0]
+
+
+def locate(data: Any, path: tuple[str | int, ...]) -> tuple[int | None, str | None]:
+    """The line and file of the deepest part of ``path`` that exists in ``data``."""
     line: int | None = getattr(data, "line", None)
+    source: str | None = getattr(data, "source", None)
     current = data
     for step in path:
         if isinstance(current, MarkedDict) and isinstance(step, str) and step in current:
-            line = current.key_lines.get(step, line)
+            line, source = current.key_lines.get(step, line), current.key_sources.get(step, current.source)
             current = current[step]
         elif isinstance(current, MarkedList) and isinstance(step, int) and 0 <= step < len(current):
-            line = current.item_lines[step]
+            line, source = current.item_lines[step], current.source
             current = current[step]
         elif isinstance(current, dict) and step in current:
             current = current[step]
@@ -206,4 +223,4 @@ def line_of(data: Any, path: tuple[str | int, ...]) -> int | None:
             current = current[step]
         else:
             continue  # pydantic adds steps such as union branch names
-    return line or None  # 0: data built in code, with no file behind it
+    return line or None, source  # line 0: data built in code, with no file behind it

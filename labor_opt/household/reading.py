@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from labor_opt.errors import InputError, Issue
-from labor_opt.household.marked_yaml import line_of, parse_marked_yaml
+from labor_opt.household.marked_yaml import locate, parse_marked_yaml
 from labor_opt.household.models import Household, Member, Settings, Task
 from labor_opt.household.scenarios import apply_scenario
 from labor_opt.household.units import closest
@@ -87,7 +87,7 @@ def read_household(path: str | FilePath) -> Household:
 
 def parse_household(text: str, source: str = "<household>") -> Household:
     """Validate household YAML text; ``source`` names it in messages."""
-    data, yaml_issues = parse_marked_yaml(text)
+    data, yaml_issues = parse_marked_yaml(text, source)
     yaml_issues = [_with_file(issue, source) for issue in yaml_issues]
     if yaml_issues and data is None:
         raise InputError(yaml_issues)
@@ -248,12 +248,13 @@ def _partial_findings(data: Mapping[str, Any]) -> list[Finding]:
 
 
 def _issue(data: Any, finding: Finding, source: str, scenario: str | None) -> Issue:
+    line, file = locate(data, finding.path)
     return Issue(
         message=(f"scenario {scenario}: " if scenario else "") + finding.message,
         hint=finding.hint,
         path=_dotted(finding.path),
-        line=line_of(data, finding.path),
-        file=source,
+        line=line,
+        file=file or source,
         severity=finding.severity,
     )
 
@@ -271,7 +272,8 @@ def _pydantic_issue(data: Any, entry: Any, source: str, scenario: str | None) ->
         message = f"`{key}` is missing"
         hint = f"add {_EXAMPLES.get(str(key), f'{key}: ...')}"
         path_for_line = path[:-1]
-        return Issue(_prefix(scenario) + message, hint, _dotted(path), line_of(data, path_for_line), source)
+        line, file = locate(data, path_for_line)
+        return Issue(_prefix(scenario) + message, hint, _dotted(path), line, file or source)
     elif kind == "extra_forbidden":
         valid = _keys_at(path[:-1])
         guess = closest(str(key), valid)
@@ -302,7 +304,8 @@ def _pydantic_issue(data: Any, entry: Any, source: str, scenario: str | None) ->
         message, hint = f"{value!r} is too small", entry["msg"].replace("Input should be", "write a number")
     else:
         message, hint = entry["msg"], "see the household format in the README"
-    return Issue(_prefix(scenario) + message, hint, _dotted(path), line_of(data, path), source)
+    line, file = locate(data, path)
+    return Issue(_prefix(scenario) + message, hint, _dotted(path), line, file or source)
 
 
 def _keys_at(path: tuple[str | int, ...]) -> list[str]:

@@ -83,6 +83,7 @@ def _update(result: EditedHousehold, scenario: Mapping[str, Any], name: str, sec
         for change_key, value in changes.items():
             updated[change_key] = value  # whole values: no deep merge
             updated.key_lines[change_key] = getattr(changes, "key_lines", {}).get(change_key, updated.line)
+            updated.key_sources[change_key] = getattr(changes, "source", None)
         items[index] = updated
 
 
@@ -120,13 +121,14 @@ def _index_of(items: list[Any], item_id: object) -> int | None:
     return None
 
 
-def _copy_mapping(source: Mapping[str, Any]) -> MarkedDict:
-    copy = MarkedDict(source, line=getattr(source, "line", 0))
-    copy.key_lines = dict(getattr(source, "key_lines", {}))
+def _copy_mapping(original: Mapping[str, Any]) -> MarkedDict:
+    copy = MarkedDict(original, line=getattr(original, "line", 0), source=getattr(original, "source", None))
+    copy.key_lines = dict(getattr(original, "key_lines", {}))
+    copy.key_sources = dict(getattr(original, "key_sources", {}))
     return copy
 
 
-def _copy_list(source: list[Any]) -> MarkedList:
-    copy = MarkedList(source, line=getattr(source, "line", 0))
-    copy.item_lines = list(getattr(source, "item_lines", [0] * len(source)))
+def _copy_list(original: list[Any]) -> MarkedList:
+    copy = MarkedList(original, line=getattr(original, "line", 0), source=getattr(original, "source", None))
+    copy.item_lines = list(getattr(original, "item_lines", [0] * len(original)))
     return copy
