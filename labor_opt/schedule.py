@@ -99,6 +99,7 @@ class FairnessSummary:
 class StageReport:
     """One solving stage: which goal, its outcome and time."""
 
+    stage: int  # goals solved together share a stage
     goal: str
     status: str
     value: int
@@ -176,6 +177,7 @@ class Schedule:
                 ),
                 "stages": [
                     {
+                        "stage": s.stage,
                         "goal": s.goal,
                         "status": s.status,
                         "value": s.value,

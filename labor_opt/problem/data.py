@@ -92,3 +92,15 @@ class Problem:
     def imbalance_in_minutes(self, scaled: int | Fraction) -> Fraction:
         """A scaled imbalance as (fractional) minutes."""
         return Fraction(scaled) / self.scale_denominator
+
+
+@dataclass(frozen=True)
+class KeptPlacement:
+    """Where an occurrence was in the schedule a household already has (for stable re-planning)."""
+
+    members: tuple[str, ...]  # member ids
+    start: int  # week minute
+
+
+# (task id, occurrence number) -> its placement in the baseline schedule
+Baseline = dict[tuple[str, int], KeptPlacement]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from labor_opt.errors import NoScheduleInTimeError
-from labor_opt.problem.data import Problem
+from labor_opt.problem.data import Baseline, Problem
 from labor_opt.schedule import (
     Placement,
     Schedule,
@@ -32,6 +32,7 @@ from labor_opt.solver.objective import (
     total_preference,
 )
 from labor_opt.solver.rules import VALIDITY_RULES
+from labor_opt.solver.stability import moved_occurrences
 from labor_opt.solver.variables import Variables, create_variables
 
 DEFAULT_WORKERS = 1  # measured: one worker proves the examples fastest, and is deterministic
@@ -122,8 +123,32 @@ def conflicting_occurrences(problem: Problem, time_limit: float) -> list[int] | 
     return core
 
 
-def solve_problem(problem: Problem, *, time_limit: float, workers: int = DEFAULT_WORKERS) -> Schedule:
+@dataclass(frozen=True)
+class _Goal:
+    """One goal inside the tolerance band: an expression to minimize and its range."""
+
+    name: str
+    expression: cp_model.LinearExpr
+    low: int
+    high: int
+    shown: Callable[[int], int]  # the value as people read it (minutes, nights, score)
+
+
+def solve_problem(
+    problem: Problem,
+    *,
+    time_limit: float,
+    workers: int = DEFAULT_WORKERS,
+    baseline: Baseline | None = None,
+) -> Schedule:
     """Solve ``problem`` in stages within ``time_limit`` seconds of wall-clock time.
+
+    Stage 1 minimizes the imbalance and proves its bound. Stage 2, inside the
+    tolerance band, optimizes the secondary goals lexicographically in one
+    solve: with a ``baseline``, first the occurrences that change member, then
+    those that change time; then the most disturbed nights; then (maximizing)
+    the preference score; last the imbalance again, so that the reported
+    figure does not depend on the order in which the solver met the members.
 
     Raises :class:`ModelInfeasible` when no schedule exists and
     :class:`~labor_opt.errors.NoScheduleInTimeError` when none was found in time.
@@ -131,9 +156,6 @@ def solve_problem(problem: Problem, *, time_limit: float, workers: int = DEFAULT
     began = time.monotonic()
     built = build_model(problem)
     model = built.model
-    tolerance_units = problem.tolerance * problem.scale_denominator // built.unit
-    has_nights = any(task.night for task in problem.tasks)
-    has_preferences = any(any(task.preference.values()) for task in problem.tasks)
 
     def remaining() -> float:
         return time_limit - (time.monotonic() - began)
@@ -142,10 +164,6 @@ def solve_problem(problem: Problem, *, time_limit: float, workers: int = DEFAULT
         return round_minutes(problem.imbalance_in_minutes(units * built.unit))
 
     first_solution: list[float] = []
-    reports: list[StageReport] = []
-    optimal = True
-
-    # Stage 1: the headline goal, with its proven bound.
     solver, status = _run(
         model,
         built.imbalance,
@@ -157,42 +175,67 @@ def solve_problem(problem: Problem, *, time_limit: float, workers: int = DEFAULT
         raise ModelInfeasible()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise NoScheduleInTimeError(time_limit)
-    best_imbalance = round(solver.objective_value)
-    lower_bound = min(best_imbalance, math.ceil(solver.best_objective_bound - 1e-6)) * built.unit
-    reports.append(_report("imbalance", solver, status, in_minutes, began))
-    optimal &= status == cp_model.OPTIMAL
+    best = round(solver.objective_value)
+    lower_bound = min(best, math.ceil(solver.best_objective_bound - 1e-6)) * built.unit
+    reports = [_report(1, "imbalance", solver, status, in_minutes(best), began)]
     solution = list(solver.response_proto.solution)
-    if not optimal:
+    if status != cp_model.OPTIMAL:
         return _schedule(problem, built, solution, "feasible", lower_bound, began, first_solution, reports)
 
-    # Stage 2 and 3: inside the tolerance band, nights then preferences.
-    model.add(built.imbalance <= best_imbalance + tolerance_units)
-    stages: list[tuple[str, cp_model.LinearExpr, bool, Callable[[int], int]]] = []
-    if has_nights:
-        stages.append(("disturbed_nights", built.nights, False, int))
-    if has_preferences:
-        stages.append(("preference", built.preference, True, lambda score: -score))
-    if stages and tolerance_units:
-        stages.append(("imbalance_in_band", built.imbalance, False, in_minutes))
-    for goal, expression, maximize, shown in stages:
-        if remaining() <= 0:
-            optimal = False
-            break
-        _hint(model, solution)
-        solver, status = _run(model, -expression if maximize else expression, remaining(), workers)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            optimal = False  # time ran out before improving: keep the previous solution
-            break
-        solution = list(solver.response_proto.solution)
-        reports.append(_report(goal, solver, status, shown, began))
-        value = round(solver.objective_value)
-        model.add((-expression if maximize else expression) <= value)
-        if status != cp_model.OPTIMAL:
-            optimal = False
-            break
-    return _schedule(
-        problem, built, solution, "optimal" if optimal else "feasible", lower_bound, began, first_solution, reports
+    tolerance_units = problem.tolerance * problem.scale_denominator // built.unit
+    model.add(built.imbalance <= best + tolerance_units)
+    goals = _secondary_goals(model, problem, built, best, tolerance_units, baseline, in_minutes)
+    if not goals:
+        return _schedule(problem, built, solution, "optimal", lower_bound, began, first_solution, reports)
+    _hint(model, solution)
+    solver, status = _run(model, _lexicographic(goals), remaining(), workers)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # time ran out before the band was explored: the stage-1 schedule stands
+        return _schedule(problem, built, solution, "feasible", lower_bound, began, first_solution, reports)
+    solution = list(solver.response_proto.solution)
+    reports += [
+        _report(2, goal.name, solver, status, goal.shown(solver.value(goal.expression)), began) for goal in goals
+    ]
+    final = "optimal" if status == cp_model.OPTIMAL else "feasible"
+    return _schedule(problem, built, solution, final, lower_bound, began, first_solution, reports)
+
+
+def _secondary_goals(
+    model: cp_model.CpModel,
+    problem: Problem,
+    built: _Model,
+    best: int,
+    tolerance_units: int,
+    baseline: Baseline | None,
+    in_minutes: Callable[[int], int],
+) -> list[_Goal]:
+    goals = []
+    if baseline is not None:
+        members_moved, times_moved, matched = moved_occurrences(model, problem, built.variables, baseline)
+        goals.append(_Goal("moved_members", members_moved, 0, matched, int))
+        goals.append(_Goal("moved_times", times_moved, 0, matched, int))
+    if any(task.night for task in problem.tasks):
+        goals.append(_Goal("disturbed_nights", built.nights, 0, 7, int))
+    most_preference = sum(
+        abs(task.preference[m]) * len(task.occurrences) for task in problem.tasks for m in task.preference
     )
+    if most_preference:
+        goals.append(_Goal("preference", -built.preference, -most_preference, most_preference, lambda v: -v))
+    if goals and tolerance_units:
+        goals.append(_Goal("imbalance_in_band", built.imbalance, best, best + tolerance_units, in_minutes))
+    return goals
+
+
+def _lexicographic(goals: list[_Goal]) -> cp_model.LinearExpr:
+    """One objective whose optimum is the goals' lexicographic optimum.
+
+    Each goal's weight exceeds the whole range of every goal after it.
+    """
+    weight, terms = 1, []
+    for goal in reversed(goals):
+        terms.append(weight * (goal.expression - goal.low))
+        weight *= goal.high - goal.low + 1
+    return cp_model.LinearExpr.sum(terms)
 
 
 def _run(
@@ -240,16 +283,10 @@ def _hint(model: cp_model.CpModel, solution: list[int]) -> None:
 
 
 def _report(
-    goal: str, solver: cp_model.CpSolver, status: cp_model.CpSolverStatus, shown: Callable[[int], int], began: float
+    stage: int, goal: str, solver: cp_model.CpSolver, status: cp_model.CpSolverStatus, value: int, began: float
 ) -> StageReport:
-    """The stage's outcome, its value as people read it (minutes, nights, score)."""
-    return StageReport(
-        goal,
-        solver.status_name(status),
-        shown(round(solver.objective_value)),
-        solver.wall_time,
-        time.monotonic() - began,
-    )
+    """A goal's outcome in its stage, its value as people read it."""
+    return StageReport(stage, goal, solver.status_name(status), value, solver.wall_time, time.monotonic() - began)
 
 
 def _schedule(
