@@ -6,8 +6,9 @@
 True
 """
 
-from labor_opt.api import check, load, solve
+from labor_opt.api import check, compare, load, load_scenario_file, load_schedule, solve
 from labor_opt.checker import CheckReport, Violation
+from labor_opt.comparison import Comparison, MemberDelta, Reassignment, ScenarioComparison
 from labor_opt.errors import (
     ExitCode,
     InfeasibleError,
@@ -18,11 +19,19 @@ from labor_opt.errors import (
 )
 from labor_opt.household.models import Household
 from labor_opt.household.reading import household_from_data, parse_household
-from labor_opt.schedule import Assignment, MemberSummary, Schedule
+from labor_opt.schedule import Assignment, MemberSummary, Schedule, Stability
 
 __all__ = [
     "Assignment",
     "CheckReport",
+    "Comparison",
+    "MemberDelta",
+    "Reassignment",
+    "ScenarioComparison",
+    "Stability",
+    "compare",
+    "load_scenario_file",
+    "load_schedule",
     "ExitCode",
     "Household",
     "InfeasibleError",

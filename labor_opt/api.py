@@ -11,15 +11,19 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from labor_opt.checker import CheckReport, check_schedule
-from labor_opt.errors import InfeasibleError
+from labor_opt.comparison import Comparison, baseline_of, compare_schedules
+from labor_opt.errors import InfeasibleError, InputError, Issue
 from labor_opt.household.models import Household
-from labor_opt.household.reading import read_household, scenario_household
+from labor_opt.household.reading import read_household, scenario_household, with_scenario_file
 from labor_opt.problem.build import build_problem
-from labor_opt.schedule import Schedule
+from labor_opt.report.serialize import read_schedule
+from labor_opt.schedule import Schedule, Stability
 from labor_opt.solver.infeasible import explain_infeasibility
 from labor_opt.solver.solve import DEFAULT_WORKERS, ModelInfeasible, solve_problem
 
@@ -43,13 +47,20 @@ def solve(
     scenario: str | None = None,
     time_limit: float | None = None,
     workers: int = DEFAULT_WORKERS,
+    stable_against: Schedule | None = None,
 ) -> Schedule:
     """The fairest valid weekly schedule for ``household`` (or one of its scenarios).
 
-    ``time_limit`` (seconds) overrides ``settings.time_limit``. Raises
-    :class:`~labor_opt.errors.InfeasibleError` (with reasons) when no schedule
-    exists, :class:`~labor_opt.errors.NoScheduleInTimeError` when none was
-    found in time. The same household gives the same schedule every run.
+    ``time_limit`` (seconds) overrides ``settings.time_limit``. With
+    ``stable_against`` (the schedule the household follows now), among the
+    schedules within the tolerance band of the fairest, the one that changes
+    the fewest occurrences' members (then their times) is chosen; how many
+    moved is in ``schedule.stability``.
+
+    Raises :class:`~labor_opt.errors.InfeasibleError` (with reasons) when no
+    schedule exists, :class:`~labor_opt.errors.NoScheduleInTimeError` when
+    none was found in time. The same household gives the same schedule every
+    run.
 
     >>> schedule = solve(load("examples/dual_earners_toddler.yaml"), scenario="new_job")
     >>> schedule.scenario, schedule.status
@@ -59,10 +70,98 @@ def solve(
         household = scenario_household(household, scenario)
     limit = time_limit if time_limit is not None else household.settings.time_limit
     problem = build_problem(household)
+    baseline = baseline_of(stable_against) if stable_against is not None else None
     try:
-        return solve_problem(problem, time_limit=limit, workers=workers)
+        schedule = solve_problem(problem, time_limit=limit, workers=workers, baseline=baseline)
     except ModelInfeasible:
         raise InfeasibleError(explain_infeasibility(household, problem, limit)) from None
+    if stable_against is None:
+        return schedule
+    changes = compare_schedules(scenario or "base", None, stable_against, schedule, stable=True)
+    return replace(
+        schedule,
+        stability=Stability(
+            moved_members=changes.moved, moved_times=changes.moved_times, moved_owners=len(changes.moved_owners)
+        ),
+    )
+
+
+def compare(
+    household: Household,
+    scenarios: Iterable[str] | None = None,
+    *,
+    stable: bool = False,
+    baseline: Schedule | None = None,
+    time_limit: float | None = None,
+    workers: int = DEFAULT_WORKERS,
+) -> Comparison:
+    """Solve the base and each scenario, and compare them member by member.
+
+    ``scenarios`` defaults to every scenario of the household. ``baseline``
+    (the schedule the household follows now) stands in for the base instead
+    of solving it; ``stable`` re-plans each scenario keeping as many of the
+    base's assignments as the tolerance band allows.
+
+    >>> comparison = compare(load("examples/newborn.yaml"), ["baby_arrives"])
+    >>> baby = comparison.scenario("baby_arrives")
+    >>> baby.members["noor"].paid_and_commute
+    -1440
+    """
+    names = list(household.scenarios) if scenarios is None else list(scenarios)
+    base = baseline if baseline is not None else solve(household, time_limit=time_limit, workers=workers)
+    results = []
+    for name in names:
+        schedule = solve(
+            household, name, time_limit=time_limit, workers=workers, stable_against=base if stable else None
+        )
+        description = household.scenarios[name].description
+        results.append(compare_schedules(name, description, base, schedule, stable=stable))
+    return Comparison(
+        household=household.name,
+        base=base,
+        base_source="solved" if baseline is None else "baseline",
+        scenarios=tuple(results),
+    )
+
+
+def load_scenario_file(household: Household, path: str | Path) -> tuple[Household, str]:
+    """Add the what-if kept in ``path`` to ``household``; returns it and the scenario's name.
+
+    The file holds the keys of one ``scenarios:`` entry; it is named after
+    the file (``baby.yaml`` -> ``baby``).
+
+    >>> household, name = load_scenario_file(load("examples/newborn.yaml"), "examples/scenarios/twins.yaml")
+    >>> solve(household, scenario=name).scenario
+    'twins'
+    """
+    return with_scenario_file(household, path)
+
+
+def load_schedule(household: Household, path: str | Path) -> tuple[Schedule, CheckReport]:
+    """Read a schedule file (JSON or YAML, as ``solve -o`` writes it) of ``household``.
+
+    Its figures are recomputed from the household by the checker, whose
+    report comes back too: a schedule a household follows may break a rule,
+    and that is for the caller to show. Raises
+    :class:`~labor_opt.errors.InputError` when the file is not a schedule.
+    """
+    data = read_schedule(path)
+    report = check(household, data)
+    try:
+        schedule = Schedule.from_dict(
+            {**data, "members": report.members, "fairness": {**data["fairness"], "imbalance": report.imbalance}}
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise InputError(
+            [
+                Issue(
+                    f"the schedule file lacks or garbles {error}",
+                    "give a file labor-opt solve -o wrote",
+                    file=str(path),
+                )
+            ]
+        ) from None
+    return schedule, report
 
 
 def check(household: Household, schedule: Schedule | dict[str, Any]) -> CheckReport:

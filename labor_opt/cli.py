@@ -15,15 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 from rich.console import Console
 
 import labor_opt
 from labor_opt.errors import ExitCode, InfeasibleError, InputError, Issue, LaborOptError
-from labor_opt.report.serialize import schedule_json, schedule_yaml, write_atomically
+from labor_opt.report.comparison_view import comparison_markdown, comparison_view, render_comparison_text
+from labor_opt.report.serialize import read_schedule, schedule_json, schedule_yaml, write_atomically
 from labor_opt.report.terminal import render_text, schedule_view
 
 FORMATS = ("table", "json", "yaml")
+COMPARE_FORMATS = ("table", "json", "markdown")
 _SUFFIX_FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".txt": "table"}
 ISSUES_URL = "https://github.com/labor-opt/labor-opt/issues"
 
@@ -75,12 +76,55 @@ def cli() -> None:
     """Divide household work fairly: a weekly schedule with a proven-fair load."""
 
 
+def _solving_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Options shared by the commands that solve."""
+    for option in reversed(
+        [
+            click.option(
+                "--scenario-file",
+                "scenario_files",
+                multiple=True,
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="A what-if kept in its own file (the keys of one scenarios: entry), named after the file.",
+            ),
+            click.option(
+                "--stable",
+                is_flag=True,
+                help="Re-plan scenarios keeping as many base assignments as the tolerance band allows.",
+            ),
+            click.option(
+                "--baseline",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="A schedule file (e.g. the one followed now) to use as the base instead of solving it.",
+            ),
+            click.option(
+                "--time-limit",
+                type=click.FloatRange(min=0, min_open=True),
+                help="Seconds per solve; overrides settings.time_limit.",
+            ),
+            click.option(
+                "--output",
+                "-o",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="Write to this file (atomically) instead of the terminal.",
+            ),
+            click.option(
+                "--workers",
+                type=click.IntRange(min=1),
+                default=1,
+                show_default=True,
+                help="Solver threads; any number gives the same schedule every run.",
+            ),
+            click.option("--quiet", "-q", is_flag=True, help="Do not print warnings."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
 @cli.command()
 @click.argument("household_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--scenario", "-s", help="Solve with this scenario's edits applied.")
-@click.option(
-    "--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds; overrides settings.time_limit."
-)
 @click.option(
     "--format",
     "-f",
@@ -88,62 +132,143 @@ def cli() -> None:
     type=click.Choice(FORMATS),
     help="Output format (default: table, or from the -o file's extension).",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the schedule to this file (atomically) instead of the terminal.",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Solver threads; any number gives the same schedule every run.",
-)
-@click.option("--quiet", "-q", is_flag=True, help="Do not print warnings.")
+@_solving_options
 @_errors_to_exit_codes
 def solve(
     household_file: Path,
     scenario: str | None,
-    time_limit: float | None,
     output_format: str | None,
+    scenario_files: tuple[Path, ...],
+    stable: bool,
+    baseline: Path | None,
+    time_limit: float | None,
     output: Path | None,
     workers: int,
     quiet: bool,
 ) -> None:
-    """Solve HOUSEHOLD_FILE and print (or write) the schedule."""
+    """Solve HOUSEHOLD_FILE (or one of its scenarios) and print or write the schedule."""
+    _refuse_to_overwrite(output, household_file)
+    household, file_scenarios = _load(household_file, scenario_files, quiet)
+    if len(file_scenarios) > 1 or (file_scenarios and scenario and scenario != file_scenarios[0]):
+        raise _usage("solve takes one scenario", "give one --scenario or one --scenario-file")
+    scenario = scenario or (file_scenarios[0] if file_scenarios else None)
+    if (stable or baseline) and scenario is None:
+        raise _usage("--stable and --baseline re-plan a scenario", "name one with --scenario or --scenario-file")
+    base = None
+    if stable:
+        base = _baseline(household, baseline, quiet) or labor_opt.solve(
+            household, time_limit=time_limit, workers=workers
+        )
+    schedule = labor_opt.solve(
+        household, scenario=scenario, time_limit=time_limit, workers=workers, stable_against=base
+    )
+    chosen = output_format or (_SUFFIX_FORMATS.get(output.suffix.lower(), "json") if output else "table")
+    if chosen == "json":
+        _emit(schedule_json(schedule), output)
+    elif chosen == "yaml":
+        _emit(schedule_yaml(schedule), output)
+    elif output is not None:
+        _emit(render_text(schedule), output)
+    else:
+        Console().print(schedule_view(schedule))
+
+
+@cli.command()
+@click.argument("household_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--scenario", "-s", "scenarios", multiple=True, help="A scenario to compare (default: every scenario).")
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(COMPARE_FORMATS),
+    help="Output format (default: table, or from the -o file's extension).",
+)
+@_solving_options
+@_errors_to_exit_codes
+def compare(
+    household_file: Path,
+    scenarios: tuple[str, ...],
+    output_format: str | None,
+    scenario_files: tuple[Path, ...],
+    stable: bool,
+    baseline: Path | None,
+    time_limit: float | None,
+    output: Path | None,
+    workers: int,
+    quiet: bool,
+) -> None:
+    """Compare the base of HOUSEHOLD_FILE with its scenarios, side by side."""
+    _refuse_to_overwrite(output, household_file)
+    household, file_scenarios = _load(household_file, scenario_files, quiet)
+    names = [*scenarios, *file_scenarios] if scenarios else list(household.scenarios)
+    comparison = labor_opt.compare(
+        household,
+        names,
+        stable=stable,
+        baseline=_baseline(household, baseline, quiet),
+        time_limit=time_limit,
+        workers=workers,
+    )
+    suffix = output.suffix.lower() if output else ""
+    chosen = output_format or {".json": "json", ".md": "markdown"}.get(suffix, "table")
+    if chosen == "json":
+        _emit(json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
+    elif chosen == "markdown":
+        _emit(comparison_markdown(comparison), output)
+    elif output is not None:
+        _emit(render_comparison_text(comparison), output)
+    else:
+        Console().print(comparison_view(comparison))
+
+
+def _load(household_file: Path, scenario_files: tuple[Path, ...], quiet: bool) -> tuple[labor_opt.Household, list[str]]:
+    household = labor_opt.load(household_file)
+    names = []
+    for path in scenario_files:
+        household, name = labor_opt.load_scenario_file(household, path)
+        names.append(name)
+    if not quiet:
+        err = Console(stderr=True, highlight=False)
+        for warning in household.warnings:
+            err.print(str(warning), style="yellow", markup=False, soft_wrap=True)
+    return household, names
+
+
+def _baseline(household: labor_opt.Household, path: Path | None, quiet: bool) -> labor_opt.Schedule | None:
+    if path is None:
+        return None
+    schedule, report = labor_opt.load_schedule(household, path)
+    if not quiet and not report.valid:
+        err = Console(stderr=True, highlight=False)
+        err.print(f"{path}: warning: this baseline breaks rules (it is still used as the base):", markup=False)
+        for violation in report.violations:
+            err.print(f"  - {violation}", style="yellow", markup=False, soft_wrap=True)
+    return schedule
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text)
+        Console(stderr=True).print(f"written to {output}", markup=False)
+
+
+def _refuse_to_overwrite(output: Path | None, household_file: Path) -> None:
     if output is not None and _same_file(output, household_file):
         raise InputError(
             [
                 Issue(
                     "-o names the household file itself; it would be overwritten",
-                    "write the schedule to another file, e.g. schedule.json",
+                    "write to another file, e.g. schedule.json",
                     file=str(output),
                 )
             ]
         )
-    household = labor_opt.load(household_file)
-    if not quiet:
-        err = Console(stderr=True, highlight=False)
-        for warning in household.warnings:
-            err.print(str(warning), style="yellow", markup=False, soft_wrap=True)
-    schedule = labor_opt.solve(household, scenario=scenario, time_limit=time_limit, workers=workers)
-    chosen = output_format or (_SUFFIX_FORMATS.get(output.suffix.lower(), "json") if output else "table")
-    if chosen == "json":
-        text = schedule_json(schedule)
-    elif chosen == "yaml":
-        text = schedule_yaml(schedule)
-    elif output is not None:
-        text = render_text(schedule)
-    else:
-        Console().print(schedule_view(schedule))
-        return
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_atomically(output, text)
-        Console(stderr=True).print(f"schedule written to {output}", markup=False, soft_wrap=True)
+
+
+def _usage(message: str, hint: str) -> InputError:
+    return InputError([Issue(message, hint)])
 
 
 @cli.command()
@@ -153,7 +278,7 @@ def solve(
 def check(household_file: Path, schedule_file: Path) -> None:
     """Check SCHEDULE_FILE (JSON or YAML) against HOUSEHOLD_FILE's rules; exit 5 if it breaks any."""
     household = labor_opt.load(household_file)
-    schedule = _read_schedule(schedule_file)
+    schedule = read_schedule(schedule_file)
     report = labor_opt.check(household, schedule)
     if report.valid:
         click.echo(
@@ -165,40 +290,6 @@ def check(household_file: Path, schedule_file: Path) -> None:
     for violation in report.violations:
         click.echo(f"- {violation}")
     sys.exit(ExitCode.CHECK_FAILED)
-
-
-def _read_schedule(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(
-            [Issue(f"the schedule file cannot be read: {error}", "name a schedule .json file", file=str(path))]
-        ) from None
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        line = getattr(error, "lineno", None)
-        raise InputError(
-            [
-                Issue(
-                    f"the schedule file is not valid JSON/YAML: {error}",
-                    "give the file labor-opt solve --format json wrote",
-                    line=line,
-                    file=str(path),
-                )
-            ]
-        ) from None
-    if not isinstance(data, dict) or not isinstance(data.get("assignments"), list):
-        raise InputError(
-            [
-                Issue(
-                    "this is not a schedule: it has no list of assignments",
-                    "give the file labor-opt solve --format json wrote",
-                    file=str(path),
-                )
-            ]
-        )
-    return data
 
 
 def _same_file(output: Path, household_file: Path) -> bool:

@@ -65,8 +65,7 @@ class InputError(LaborOptError):
         self.issues = tuple(issues)
         count = len(self.errors)
         super().__init__(
-            f"{count} problem{'s' if count != 1 else ''} in the household file:\n"
-            + "\n".join(str(issue) for issue in self.issues)
+            f"{count} problem{'s' if count != 1 else ''} found:\n" + "\n".join(str(issue) for issue in self.issues)
         )
 
     @property

@@ -118,6 +118,15 @@ class SolverFacts:
 
 
 @dataclass(frozen=True)
+class Stability:
+    """How a stable re-plan differs from the schedule it kept to."""
+
+    moved_members: int  # occurrences whose members changed
+    moved_times: int  # occurrences whose day or start changed
+    moved_owners: int  # tasks whose mental load changed owner
+
+
+@dataclass(frozen=True)
 class Schedule:
     """A weekly schedule and its figures: the result of :func:`labor_opt.solve`.
 
@@ -137,6 +146,7 @@ class Schedule:
     members: dict[str, MemberSummary]
     fairness: FairnessSummary
     solver: SolverFacts
+    stability: Stability | None = None  # set by a stable re-plan
 
     @property
     def imbalance(self) -> int:
@@ -152,6 +162,46 @@ class Schedule:
     def total_preference(self) -> int:
         """The household's preference score."""
         return sum(summary.preference for summary in self.members.values())
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Schedule:
+        """A schedule from its JSON shape (as ``to_dict`` gives it, or read from a file).
+
+        Raises ``KeyError``, ``TypeError`` or ``ValueError`` when a key the
+        spec requires is missing or malformed.
+        """
+        assignments = tuple(
+            Assignment(
+                task=str(a["task"]),
+                occurrence=int(a["occurrence"]),
+                day=str(a["day"]),
+                start=str(a["start"]),
+                end=str(a["end"]),
+                members=tuple(str(m) for m in a["members"]),
+                minutes=int(a["minutes"]),
+                night=bool(a["night"]),
+            )
+            for a in data["assignments"]
+        )
+        members = {str(member_id): MemberSummary(**figures) for member_id, figures in data["members"].items()}
+        fairness = data["fairness"]
+        solver = data.get("solver") or {}
+        status = data.get("status")
+        return cls(
+            household=data.get("household"),
+            scenario=data.get("scenario"),
+            status="optimal" if status == "optimal" else "feasible",
+            assignments=assignments,
+            owners={str(task): str(member) for task, member in data.get("owners", {}).items()},
+            members=members,
+            fairness=FairnessSummary(
+                str(fairness["measure"]),
+                int(fairness["imbalance"]),
+                int(fairness["lower_bound"]),
+                int(fairness["tolerance"]),
+            ),
+            solver=SolverFacts(seconds=float(solver.get("seconds", 0.0)), status=str(solver.get("status", "UNKNOWN"))),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The schedule as the JSON object of ``schedule-format.md``."""
@@ -187,6 +237,17 @@ class Schedule:
                     for s in self.solver.stages
                 ],
             },
+            **(
+                {}
+                if self.stability is None
+                else {
+                    "stability": {
+                        "moved_members": self.stability.moved_members,
+                        "moved_times": self.stability.moved_times,
+                        "moved_owners": self.stability.moved_owners,
+                    }
+                }
+            ),
         }
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from labor_opt.errors import InputError, Issue
-from labor_opt.household.marked_yaml import locate, parse_marked_yaml
+from labor_opt.household.marked_yaml import MarkedDict, locate, parse_marked_yaml
 from labor_opt.household.models import Household, Member, Settings, Task
 from labor_opt.household.scenarios import apply_scenario
 from labor_opt.household.units import closest
@@ -45,6 +45,11 @@ def read_household(path: str | FilePath) -> Household:
     >>> household.settings.resolution
     15
     """
+    return parse_household(read_text(path), source=str(path))
+
+
+def read_text(path: str | FilePath) -> str:
+    """A file's UTF-8 text (a byte-order mark is allowed), or an :class:`InputError` saying why not."""
     file = str(path)
     try:
         size = FilePath(path).stat().st_size
@@ -52,7 +57,7 @@ def read_household(path: str | FilePath) -> Household:
             raise InputError(
                 [
                     Issue(
-                        f"the file is {size // 1024 // 1024} MB; households are at most "
+                        f"the file is {size / 1024 / 1024:.0f} MB; household files are at most "
                         f"{MAX_FILE_BYTES // 1024 // 1024} MB",
                         "check that this is a household file",
                         file=file,
@@ -63,13 +68,13 @@ def read_household(path: str | FilePath) -> Household:
     except FileNotFoundError:
         raise InputError([Issue("the file does not exist", "check the path and its spelling", file=file)]) from None
     except IsADirectoryError:
-        raise InputError([Issue("this is a folder, not a file", "name a household .yaml file", file=file)]) from None
+        raise InputError([Issue("this is a folder, not a file", "name a .yaml file", file=file)]) from None
     except OSError as error:
         raise InputError(
             [Issue(f"the file cannot be read: {error.strerror}", "check its permissions", file=file)]
         ) from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise InputError(
@@ -82,7 +87,60 @@ def read_household(path: str | FilePath) -> Household:
                 )
             ]
         ) from None
-    return parse_household(text, source=file)
+
+
+def with_scenario_file(household: Household, path: str | FilePath) -> tuple[Household, str]:
+    """The household with the what-if in ``path`` added as a scenario named after the file.
+
+    The file holds the same keys as one entry of ``scenarios:`` (description,
+    remove_*, update_*, add_*); problems are reported at its own lines.
+
+    >>> household, name = with_scenario_file(read_household("examples/newborn.yaml"),
+    ...                                      "examples/scenarios/twins.yaml")
+    >>> name, "twins" in household.scenarios
+    ('twins', True)
+    """
+    file = str(path)
+    data, issues = parse_marked_yaml(read_text(path), file)
+    issues = [_with_file(issue, file) for issue in issues]
+    if data is None and not issues:
+        issues.append(
+            Issue(
+                "the scenario file is empty", "write at least one edit, e.g. remove_tasks: [dinner]", file=file, line=1
+            )
+        )
+    elif data is not None and not isinstance(data, Mapping):
+        issues.append(
+            Issue(
+                "the scenario file holds a list or a single value",
+                "write edit keys at the top level: description, add_tasks, update_members, ...",
+                file=file,
+                line=1,
+            )
+        )
+    name = FilePath(path).stem
+    if name in household.scenarios:
+        issues.append(
+            Issue(
+                f"the household file already has a scenario {name}",
+                "rename the scenario file, or the scenario in the household file",
+                file=file,
+                line=1,
+            )
+        )
+    if issues:
+        raise InputError(issues)
+    raw = household._raw
+    combined = MarkedDict(raw, line=getattr(raw, "line", 0), source=getattr(raw, "source", None))
+    combined.key_lines = dict(getattr(raw, "key_lines", {}))
+    scenarios = MarkedDict(raw.get("scenarios") or {}, line=1, source=file)
+    scenarios.key_lines = dict(getattr(raw.get("scenarios"), "key_lines", {}))
+    scenarios[name] = data
+    scenarios.key_lines[name] = 1
+    scenarios.key_sources[name] = file
+    combined["scenarios"] = scenarios
+    combined.key_lines.setdefault("scenarios", 1)
+    return household_from_data(combined, source=household.source), name
 
 
 def parse_household(text: str, source: str = "<household>") -> Household:
@@ -127,11 +185,9 @@ def household_from_data(data: Any, source: str = "<household>") -> Household:
         for name in household.scenarios:
             edited = apply_scenario(data, name)
             issues += [_issue(data, finding, source, name) for finding in edited.findings]
-            if not edited.findings:
-                _, scenario_issues = _validate(
-                    edited.data, source, scenario=name, removed=edited.removed, original=data
-                )
-                issues += [issue for issue in scenario_issues if issue.severity == "error"]
+            # The edits that could be applied are checked too, so every mistake shows at once.
+            _, scenario_issues = _validate(edited.data, source, scenario=name, removed=edited.removed, original=data)
+            issues += [issue for issue in scenario_issues if issue.severity == "error"]
     if any(issue.severity == "error" for issue in issues):
         raise InputError(_unique(issues))
     assert household is not None

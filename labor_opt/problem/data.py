@@ -102,5 +102,10 @@ class KeptPlacement:
     start: int  # week minute
 
 
-# (task id, occurrence number) -> its placement in the baseline schedule
-Baseline = dict[tuple[str, int], KeptPlacement]
+@dataclass(frozen=True)
+class Baseline:
+    """The schedule a household follows now, as stable re-planning needs it."""
+
+    # (task id, occurrence number) -> where it is
+    placements: dict[tuple[str, int], KeptPlacement]
+    owners: dict[str, str]  # task id -> member id carrying its mental load

@@ -10,9 +10,11 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from labor_opt.errors import InputError, Issue
 from labor_opt.schedule import Schedule
 
 
@@ -24,6 +26,42 @@ def schedule_json(schedule: Schedule) -> str:
 def schedule_yaml(schedule: Schedule) -> str:
     """The schedule as YAML text, with the same keys as the JSON."""
     return str(yaml.safe_dump(schedule.to_dict(), sort_keys=False, allow_unicode=True))
+
+
+def read_schedule(path: str | Path) -> dict[str, Any]:
+    """A schedule file's data (JSON, or YAML by extension), or an :class:`InputError`."""
+    file = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(
+            [Issue(f"the schedule file cannot be read: {error}", "name a schedule .json file", file=file)]
+        ) from None
+    try:
+        data = json.loads(text) if Path(path).suffix.lower() == ".json" else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as error:
+        line = getattr(error, "lineno", None)
+        raise InputError(
+            [
+                Issue(
+                    f"the schedule file is not valid JSON/YAML: {error}",
+                    "give the file labor-opt solve --format json wrote",
+                    line=line,
+                    file=file,
+                )
+            ]
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("assignments"), list):
+        raise InputError(
+            [
+                Issue(
+                    "this is not a schedule: it has no list of assignments",
+                    "give the file labor-opt solve --format json wrote",
+                    file=file,
+                )
+            ]
+        )
+    return data
 
 
 def write_atomically(path: str | Path, text: str) -> None:

@@ -146,7 +146,8 @@ def solve_problem(
     Stage 1 minimizes the imbalance and proves its bound. Stage 2, inside the
     tolerance band, optimizes the secondary goals lexicographically in one
     solve: with a ``baseline``, first the occurrences that change member, then
-    those that change time; then the most disturbed nights; then (maximizing)
+    those that change time, then the mental loads that change owner; then the
+    most disturbed nights; then (maximizing)
     the preference score; last the imbalance again, so that the reported
     figure does not depend on the order in which the solver met the members.
 
@@ -211,9 +212,10 @@ def _secondary_goals(
 ) -> list[_Goal]:
     goals = []
     if baseline is not None:
-        members_moved, times_moved, matched = moved_occurrences(model, problem, built.variables, baseline)
-        goals.append(_Goal("moved_members", members_moved, 0, matched, int))
-        goals.append(_Goal("moved_times", times_moved, 0, matched, int))
+        moves = moved_occurrences(model, problem, built.variables, baseline)
+        goals.append(_Goal("moved_members", moves.members, 0, moves.matched, int))
+        goals.append(_Goal("moved_times", moves.times, 0, moves.matched, int))
+        goals.append(_Goal("moved_owners", moves.owners, 0, moves.owned, int))
     if any(task.night for task in problem.tasks):
         goals.append(_Goal("disturbed_nights", built.nights, 0, 7, int))
     most_preference = sum(

@@ -7,24 +7,32 @@ as moved.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ortools.sat.python import cp_model
 
 from labor_opt.problem.data import Baseline, Problem
 from labor_opt.solver.variables import Variables
 
 
-def moved_occurrences(
-    model: cp_model.CpModel, problem: Problem, variables: Variables, baseline: Baseline
-) -> tuple[cp_model.LinearExpr, cp_model.LinearExpr, int]:
-    """Expressions counting occurrences whose members changed and whose start changed.
+@dataclass(frozen=True)
+class Moves:
+    """Counts of what changes against the baseline, as solver expressions."""
 
-    Returns both and how many occurrences were matched (their upper bound).
-    """
+    members: cp_model.LinearExpr  # occurrences whose members change
+    times: cp_model.LinearExpr  # occurrences whose start changes
+    owners: cp_model.LinearExpr  # tasks whose mental load changes owner
+    matched: int  # occurrences the baseline also has
+    owned: int  # tasks whose owner the baseline names
+
+
+def moved_occurrences(model: cp_model.CpModel, problem: Problem, variables: Variables, baseline: Baseline) -> Moves:
+    """Expressions counting what a schedule changes against ``baseline``."""
     index_of = {member.id: index for index, member in enumerate(problem.members)}
     member_moves: list[cp_model.LinearExprT] = []
     time_moves: list[cp_model.LinearExprT] = []
     for index, occurrence in enumerate(problem.occurrences):
-        kept = baseline.get((problem.tasks[occurrence.task].id, occurrence.number))
+        kept = baseline.placements.get((problem.tasks[occurrence.task].id, occurrence.number))
         if kept is None:
             continue
         keys = [(index, index_of.get(member_id, -1)) for member_id in kept.members]
@@ -42,7 +50,20 @@ def moved_occurrences(
             time_moves.append(1 - same_time)
         else:
             time_moves.append(1)
-    return cp_model.LinearExpr.sum(member_moves), cp_model.LinearExpr.sum(time_moves), len(member_moves)
+    owner_moves: list[cp_model.LinearExprT] = []
+    for task_index, task in enumerate(problem.tasks):
+        kept_owner = baseline.owners.get(task.id)
+        if kept_owner is None or not task.mental_load:
+            continue
+        owner = variables.owner.get((task_index, index_of.get(kept_owner, -1)))
+        owner_moves.append(1 if owner is None else 1 - owner)
+    return Moves(
+        cp_model.LinearExpr.sum(member_moves),
+        cp_model.LinearExpr.sum(time_moves),
+        cp_model.LinearExpr.sum(owner_moves),
+        len(member_moves),
+        len(owner_moves),
+    )
 
 
 def _in_domain(value: int, bounds: list[int]) -> bool:
