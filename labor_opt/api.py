@@ -11,7 +11,9 @@ True
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -94,13 +96,16 @@ def compare(
     baseline: Schedule | None = None,
     time_limit: float | None = None,
     workers: int = DEFAULT_WORKERS,
+    jobs: int | None = None,
 ) -> Comparison:
     """Solve the base and each scenario, and compare them member by member.
 
     ``scenarios`` defaults to every scenario of the household. ``baseline``
     (the schedule the household follows now) stands in for the base instead
     of solving it; ``stable`` re-plans each scenario keeping as many of the
-    base's assignments as the tolerance band allows.
+    base's assignments as the tolerance band allows. Up to ``jobs`` solves
+    run at once (default: one per core); each is deterministic, so the
+    result does not depend on it.
 
     >>> comparison = compare(load("examples/newborn.yaml"), ["baby_arrives"])
     >>> baby = comparison.scenario("baby_arrives")
@@ -108,20 +113,43 @@ def compare(
     -1440
     """
     names = list(household.scenarios) if scenarios is None else list(scenarios)
-    base = baseline if baseline is not None else solve(household, time_limit=time_limit, workers=workers)
-    results = []
-    for name in names:
-        schedule = solve(
-            household, name, time_limit=time_limit, workers=workers, stable_against=base if stable else None
-        )
-        description = household.scenarios[name].description
-        results.append(compare_schedules(name, description, base, schedule, stable=stable))
+    # An unknown name is an input error before any solving; the largest
+    # scenarios start first, so that the cores finish together.
+    sizes = {name: _occurrence_count(scenario_household(household, name)) for name in names}
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        # CP-SAT releases the interpreter while it searches, so solves overlap.
+        if baseline is not None:
+            base = baseline
+        elif stable:  # the scenarios keep to the base: it comes first
+            base = solve(household, time_limit=time_limit, workers=workers)
+        else:
+            solving_base = pool.submit(solve, household, None, time_limit, workers)
+        solving = {
+            name: pool.submit(solve, household, name, time_limit, workers, base if stable else None)
+            for name in sorted(names, key=lambda name: -sizes[name])
+        }
+        if baseline is None and not stable:
+            base = solving_base.result()
+        schedules = []
+        for name in names:
+            try:
+                schedules.append(solving[name].result())
+            except InfeasibleError as error:  # say which what-if has no schedule
+                raise InfeasibleError([f"scenario {name}: {reason}" for reason in error.reasons]) from None
+    results = [
+        compare_schedules(name, household.scenarios[name].description, base, schedule, stable=stable)
+        for name, schedule in zip(names, schedules)
+    ]
     return Comparison(
         household=household.name,
         base=base,
         base_source="solved" if baseline is None else "baseline",
         scenarios=tuple(results),
     )
+
+
+def _occurrence_count(household: Household) -> int:
+    return sum(task.repeat.count * task.people for task in household.tasks)
 
 
 def load_scenario_file(household: Household, path: str | Path) -> tuple[Household, str]:
