@@ -200,7 +200,8 @@ def compare(
     """Compare the base of HOUSEHOLD_FILE with its scenarios, side by side."""
     _refuse_to_overwrite(output, household_file)
     household, file_scenarios = _load(household_file, scenario_files, quiet)
-    names = [*scenarios, *file_scenarios] if scenarios else list(household.scenarios)
+    # Named scenarios and scenario files are compared alone; otherwise every scenario is.
+    names = [*scenarios, *file_scenarios] if scenarios or file_scenarios else list(household.scenarios)
     comparison = labor_opt.compare(
         household,
         names,

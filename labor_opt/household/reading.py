@@ -181,6 +181,24 @@ def household_from_data(data: Any, source: str = "<household>") -> Household:
             ]
         )
     household, issues = _validate(data, source, scenario=None)
+    scenarios = data.get("scenarios")
+    if household is None and isinstance(scenarios, Mapping):
+        # When only some scenarios are malformed, check the base and the others anyway.
+        broken = {name for name in scenarios if any(_inside(issue.path, f"scenarios.{name}") for issue in issues)}
+        if broken and all(any(_inside(issue.path, f"scenarios.{name}") for name in broken) for issue in issues):
+            # Keep each broken scenario's sound edits, so that their mistakes show too.
+            kept = {}
+            for name, entry in scenarios.items():
+                bad_keys = {
+                    issue.path[len(f"scenarios.{name}.") :].split(".")[0].split("[")[0]
+                    for issue in issues
+                    if _inside(issue.path, f"scenarios.{name}")
+                }
+                if "" not in bad_keys and isinstance(entry, Mapping):
+                    kept[name] = _without(entry, bad_keys)
+            data = _without(data, {"scenarios"})
+            data["scenarios"] = kept
+            household, _ = _validate(data, source, scenario=None)
     if household is not None:
         for name in household.scenarios:
             edited = apply_scenario(data, name)
@@ -193,6 +211,22 @@ def household_from_data(data: Any, source: str = "<household>") -> Household:
     assert household is not None
     household._warnings = tuple(_unique(issues))
     return household
+
+
+def _without(entry: Mapping[str, Any], keys: set[str]) -> MarkedDict:
+    """A copy of a mapping without ``keys``, keeping its line marks."""
+    copy = MarkedDict(
+        {key: value for key, value in entry.items() if key not in keys},
+        line=getattr(entry, "line", 0),
+        source=getattr(entry, "source", None),
+    )
+    copy.key_lines = dict(getattr(entry, "key_lines", {}))
+    copy.key_sources = dict(getattr(entry, "key_sources", {}))
+    return copy
+
+
+def _inside(path: str, prefix: str) -> bool:
+    return path == prefix or path.startswith((prefix + ".", prefix + "["))
 
 
 def scenario_household(household: Household, name: str) -> Household:
