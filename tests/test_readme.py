@@ -35,7 +35,11 @@ def workdir(tmp_path: Path) -> Path:
 
 
 def expected_lines(body: str) -> list[str]:
-    return [line.rstrip() for line in body.splitlines() if line.strip() and line.strip() != "..."]
+    return [
+        line.rstrip()
+        for line in body.splitlines()
+        if line.strip() and line.strip() != "..." and not line.startswith("$ ")  # the command itself
+    ]
 
 
 def appears(line: str, output: str) -> bool:
