@@ -7,6 +7,7 @@ True
 """
 
 from labor_opt.api import check, compare, load, load_scenario_file, load_schedule, solve
+from labor_opt.batch import BatchReport, run_batch
 from labor_opt.checker import CheckReport, Violation
 from labor_opt.comparison import Comparison, MemberDelta, Reassignment, ScenarioComparison
 from labor_opt.errors import (
@@ -23,6 +24,8 @@ from labor_opt.schedule import Assignment, MemberSummary, Schedule, Stability
 
 __all__ = [
     "Assignment",
+    "BatchReport",
+    "run_batch",
     "CheckReport",
     "Comparison",
     "MemberDelta",

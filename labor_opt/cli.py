@@ -7,6 +7,7 @@ only here.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 import labor_opt
 from labor_opt.errors import ExitCode, InfeasibleError, InputError, Issue, LaborOptError
@@ -270,6 +272,67 @@ def _refuse_to_overwrite(output: Path | None, household_file: Path) -> None:
 
 def _usage(message: str, hint: str) -> InputError:
     return InputError([Issue(message, hint)])
+
+
+@cli.command()
+@click.argument("households")
+@click.option(
+    "--output",
+    "-o",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for one schedule file per household and summary.csv.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="one per core",
+    help="Households solved at once, each in its own process.",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds per household; overrides each file's settings.time_limit.",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Run on a Dask cluster (tcp://host:8786) instead; needs labor-opt[dask].",
+)
+@click.option("--retry-failed", is_flag=True, help="Solve again the households whose last row is a failure.")
+@_errors_to_exit_codes
+def batch(
+    households: str, out_dir: Path, workers: int, time_limit: float | None, dask_address: str | None, retry_failed: bool
+) -> None:
+    """Solve every household in a folder (or matching a glob), resumably.
+
+    Writes OUT/<household>.json for each household and a row per household
+    to OUT/summary.csv; failures are recorded there and the batch goes on.
+    Run it again after an interruption: solved households are skipped.
+    """
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+    ) as progress:
+        task = progress.add_task("solving", total=None)
+        report = labor_opt.run_batch(
+            households,
+            out_dir,
+            workers=workers,
+            time_limit=time_limit,
+            dask_address=dask_address,
+            retry_failed=retry_failed,
+            on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
+    click.echo(
+        f"{report.solved} solved, {report.failed} failed, {report.skipped} already done; summary: {report.summary}"
+    )
 
 
 @cli.command()
