@@ -25,7 +25,6 @@ import csv
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import time
@@ -37,6 +36,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from generate import SIZES, generate, write  # noqa: E402
+from measure import peak_memory_mb  # noqa: E402
 from mip_baseline import solve_mip  # noqa: E402
 
 import labor_opt  # noqa: E402  (OR-Tools before HiGHS: see mip_baseline)
@@ -69,21 +69,6 @@ def cpsat_one(path: str, time_limit: float) -> dict[str, Any]:
         "lower_bound": schedule.fairness.lower_bound,
         "peak_mb": peak_memory_mb(),
     }
-
-
-def peak_memory_mb() -> float:
-    """This process's peak resident memory.
-
-    /proc's high-water mark starts afresh at exec; ru_maxrss would include the
-    parent's memory from before the fork.
-    """
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def greedy_one(path: Path) -> dict[str, Any]:

@@ -19,13 +19,15 @@ import csv
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from measure import peak_memory_mb  # noqa: E402
+
 TARGET_SECONDS = 1.0
 
 
@@ -50,17 +52,6 @@ def measure_one(path: str, scenario: str | None) -> dict[str, object]:
         "total_s": total,
         "peak_mb": peak_memory_mb(),
     }
-
-
-def peak_memory_mb() -> float:
-    """This process's peak resident memory (from /proc, which starts afresh at exec)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:

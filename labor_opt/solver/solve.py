@@ -169,7 +169,7 @@ def solve_problem(
     first_solution: list[float] = [] if greedy is None else [time.monotonic() - began]
     if greedy is not None:
         _hint_greedy(model, problem, built.variables, greedy)
-    solver, status = _run(
+    solver, status, bound = _run(
         model,
         built.imbalance,
         remaining(),
@@ -182,7 +182,6 @@ def solve_problem(
         if greedy is None:
             raise NoScheduleInTimeError(time_limit)
         # CP-SAT found nothing better in time: the greedy schedule is valid, so it stands.
-        bound = solver.best_objective_bound
         lower_bound = max(0, math.ceil(bound - 1e-6)) * built.unit if math.isfinite(bound) else 0
         report = StageReport(1, "imbalance", "GREEDY", 0, solver.wall_time, time.monotonic() - began)
         return _with_actual_imbalance(
@@ -196,7 +195,7 @@ def solve_problem(
             )
         )
     best = round(solver.objective_value)
-    lower_bound = min(best, math.ceil(solver.best_objective_bound - 1e-6)) * built.unit
+    lower_bound = min(best, math.ceil(bound - 1e-6)) * built.unit
     reports = [_report(1, "imbalance", solver, status, in_minutes(best), began)]
     solution = list(solver.response_proto.solution)
     if status != cp_model.OPTIMAL:
@@ -208,7 +207,7 @@ def solve_problem(
     if not goals:
         return _schedule(problem, built, solution, "optimal", lower_bound, began, first_solution, reports)
     _hint(model, solution)
-    solver, status = _run(model, _lexicographic(goals), remaining(), workers)
+    solver, status, _ = _run(model, _lexicographic(goals), remaining(), workers)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # time ran out before the band was explored: the stage-1 schedule stands
         return _schedule(problem, built, solution, "feasible", lower_bound, began, first_solution, reports)
@@ -259,18 +258,52 @@ def _lexicographic(goals: list[_Goal]) -> cp_model.LinearExpr:
     return cp_model.LinearExpr.sum(terms)
 
 
+# A sequential portfolio: CP-SAT settings tried in turn, each starting from the
+# best schedule so far. Without probing most households solve fastest, but
+# some (a capped member whose chores must add up exactly) need it. The first
+# two tries stop after a fixed amount of CP-SAT's deterministic time, never of
+# wall-clock time, so which try solves a household is the same on every run.
+PORTFOLIO: tuple[tuple[int, float | None], ...] = (
+    (0, 1.0),  # (probing level, deterministic time limit)
+    (2, 1.0),
+    (0, None),  # whatever wall-clock time is left
+)
+
+
 def _run(
     model: cp_model.CpModel,
     objective: cp_model.LinearExpr,
     seconds: float,
     workers: int,
     on_solution: Callable[[], object] | None = None,
-) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
+) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus, float]:
+    """Minimize ``objective``: the solver holding the best solution, its status, and the best bound proven."""
     model.minimize(objective)
-    solver = _solver(max(seconds, 0.01), workers)
+    began = time.monotonic()
     callback = _OnSolution(on_solution) if on_solution else None
-    status = solver.solve(model, callback)
-    return solver, status
+    best: tuple[cp_model.CpSolver, cp_model.CpSolverStatus] | None = None
+    bound = -math.inf
+    solver, status = cp_model.CpSolver(), cp_model.UNKNOWN
+    for probing, deterministic_limit in PORTFOLIO:
+        left = seconds - (time.monotonic() - began)
+        if left <= 0.01 and best is not None:
+            break
+        solver = _solver(max(left, 0.01), workers)
+        solver.parameters.cp_model_probing_level = probing
+        if deterministic_limit is not None:
+            solver.parameters.max_deterministic_time = deterministic_limit
+        status = solver.solve(model, callback)
+        if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
+            return solver, status, solver.best_objective_bound
+        bound = max(bound, solver.best_objective_bound)
+        if status == cp_model.FEASIBLE and (best is None or solver.objective_value < best[0].objective_value):
+            best = (solver, status)
+            _hint(model, list(solver.response_proto.solution))
+    if best is None:
+        return solver, status, bound
+    if bound >= best[0].objective_value - 1e-6:  # the tries together proved it
+        return best[0], cp_model.OPTIMAL, bound
+    return best[0], best[1], bound
 
 
 def _solver(seconds: float, workers: int) -> cp_model.CpSolver:
@@ -282,9 +315,6 @@ def _solver(seconds: float, workers: int) -> cp_model.CpSolver:
     # tests found (tests/test_rules.py::test_regression_solver_crash...); the
     # examples solve as fast without it.
     solver.parameters.symmetry_level = 0
-    # Probing costs more than it saves on household-sized models (measured:
-    # the examples solve in half the time without it).
-    solver.parameters.cp_model_probing_level = 0
     # Deterministic parallel search: the same model gives the same solution.
     solver.parameters.interleave_search = workers > 1
     return solver
