@@ -94,9 +94,19 @@ def parse_marked_yaml(text: str, source: str | None = None) -> tuple[Any, list[I
     Returns the data (``None`` when the text could not be read) and every
     problem found, each with its line.
     """
-    loader = _Loader(text)
+    too_deep = _too_deep(text)
+    if too_deep is not None:
+        return None, [
+            Issue("the file is nested too deeply to read", f"keep nesting under {MAX_DEPTH} levels", line=too_deep)
+        ]
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError as error:  # the reader rejects characters such as NUL up front
+        return None, [_reader_issue(error, text)]
     try:
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as error:
+        return None, [_reader_issue(error, text)]
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_issue(error)]
     except yaml.YAMLError as error:
@@ -104,7 +114,8 @@ def parse_marked_yaml(text: str, source: str | None = None) -> tuple[Any, list[I
     except RecursionError:
         return None, [Issue("the file is nested too deeply to read", f"keep nesting under {MAX_DEPTH} levels")]
     finally:
-        loader.dispose()
+        if "loader" in locals():
+            loader.dispose()
     if node is None:
         return None, []
     issues: list[Issue] = []
@@ -112,12 +123,45 @@ def parse_marked_yaml(text: str, source: str | None = None) -> tuple[Any, list[I
     return data, issues
 
 
+def _too_deep(text: str) -> int | None:
+    """The line where brackets nest deeper than any household needs, if any.
+
+    Checked before parsing: the parser would recurse that deep first. Quoted
+    text is skipped roughly; a bracket inside quotes only makes this stricter.
+    """
+    depth, line, quote = 0, 1, ""
+    for character in text:
+        if character == "\n":
+            line += 1
+        elif quote:
+            quote = "" if character == quote else quote
+        elif character in "\"'":
+            quote = character
+        elif character in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line
+        elif character in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
+def _reader_issue(error: yaml.YAMLError, text: str) -> Issue:
+    position = getattr(error, "position", 0)
+    line = text[:position].count("\n") + 1
+    return Issue(
+        "the file holds a control character that text files do not (a NUL byte or similar)",
+        "remove it: retype the line, or save the file again as plain UTF-8 text",
+        line=line,
+    )
+
+
 def _syntax_issue(error: yaml.MarkedYAMLError) -> Issue:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark is not None else None
     problem = error.problem or "invalid YAML"
     hint = "fix the YAML syntax at this line"
-    if "\t" in problem or "tab" in problem.lower():
+    if "\t" in problem or "\\t" in problem or "tab" in problem.lower():
         hint = "indent with spaces, not tabs"
     elif "quot" in problem or "scanning a quoted" in (error.context or ""):
         hint = "close the quote: every \" or ' needs its partner on the same value"

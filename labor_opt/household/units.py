@@ -26,10 +26,16 @@ _SECONDS = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+(?:\
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
+SMART_QUOTES = "\u201c\u201d\u2018\u2019\u00ab\u00bb"
+
+
 class UnitError(ValueError):
     """A value the file's units cannot read; ``hint`` says what to write."""
 
-    def __init__(self, message: str, hint: str) -> None:
+    def __init__(self, message: str, hint: str, value: object = None) -> None:
+        if isinstance(value, str) and any(quote in value for quote in SMART_QUOTES):
+            # Files copied from chat apps and word processors come with curly quotes.
+            hint = 'replace the curly quotes with straight ones ("); ' + hint
         super().__init__(message)
         self.message = message
         self.hint = hint
@@ -45,7 +51,7 @@ def parse_duration(value: object, *, allow_zero: bool = False) -> int:
     """
     hint = 'write whole minutes such as 45, or a string such as "45m", "1h" or "1h30m"'
     if isinstance(value, bool) or value is None:
-        raise UnitError(f"{_show(value)} is not a duration", hint)
+        raise UnitError(f"{_show(value)} is not a duration", hint, value)
     if isinstance(value, int):
         minutes = value
     elif isinstance(value, float) and value.is_integer():
@@ -53,11 +59,11 @@ def parse_duration(value: object, *, allow_zero: bool = False) -> int:
     elif isinstance(value, str):
         match = _DURATION.match(value)
         if not match or not any(match.groups()):
-            raise UnitError(f"{_show(value)} is not a duration", hint)
+            raise UnitError(f"{_show(value)} is not a duration", hint, value)
         hours, mins = match.groups()
         minutes = int(hours or 0) * 60 + int(mins or 0)
     else:
-        raise UnitError(f"{_show(value)} is not a duration", hint)
+        raise UnitError(f"{_show(value)} is not a duration", hint, value)
     if minutes < 0 or (minutes == 0 and not allow_zero):
         need = "0 or more" if allow_zero else "more than 0"
         raise UnitError(f"duration {_show(value)} must be {need} minutes", hint)
@@ -77,17 +83,17 @@ def parse_seconds(value: object) -> float:
     """
     hint = 'write seconds such as 10, or a string such as "10s", "2m" or "1m30s"'
     if isinstance(value, bool) or value is None:
-        raise UnitError(f"{_show(value)} is not a time limit", hint)
+        raise UnitError(f"{_show(value)} is not a time limit", hint, value)
     if isinstance(value, (int, float)):
         seconds = float(value)
     elif isinstance(value, str):
         match = _SECONDS.match(value)
         if not match or not any(match.groups()):
-            raise UnitError(f"{_show(value)} is not a time limit", hint)
+            raise UnitError(f"{_show(value)} is not a time limit", hint, value)
         hours, mins, secs = match.groups()
         seconds = int(hours or 0) * 3600 + int(mins or 0) * 60 + float(secs or 0)
     else:
-        raise UnitError(f"{_show(value)} is not a time limit", hint)
+        raise UnitError(f"{_show(value)} is not a time limit", hint, value)
     if seconds <= 0:
         raise UnitError(f"time limit {_show(value)} must be more than 0 seconds", hint)
     return seconds
@@ -104,13 +110,13 @@ def parse_clock(value: object, *, allow_end_of_day: bool) -> int:
     upper = '"24:00"' if allow_end_of_day else '"23:59"'
     hint = f'write a quoted 24-hour time from "00:00" to {upper}, e.g. "07:30"'
     if not isinstance(value, str):
-        raise UnitError(f"{_show(value)} is not a time of day", hint)
+        raise UnitError(f"{_show(value)} is not a time of day", hint, value)
     match = _CLOCK.match(value.strip())
     if not match:
-        raise UnitError(f"{_show(value)} is not a time of day", hint)
+        raise UnitError(f"{_show(value)} is not a time of day", hint, value)
     hours, minutes = int(match.group(1)), int(match.group(2))
     if minutes >= 60 or hours > 24 or (hours == 24 and minutes != 0):
-        raise UnitError(f"{_show(value)} is not a time of day", hint)
+        raise UnitError(f"{_show(value)} is not a time of day", hint, value)
     if hours == 24 and not allow_end_of_day:
         raise UnitError(
             '"24:00" may only end a block or window (as its `to`)',
@@ -151,7 +157,7 @@ def parse_days(value: object) -> tuple[int, ...]:
 
 def _day_number(value: object, hint: str) -> int:
     if not isinstance(value, str):
-        raise UnitError(f"{_show(value)} is not a day", hint)
+        raise UnitError(f"{_show(value)} is not a day", hint, value)
     key = value.strip().lower()
     if key in DAY_NAMES:
         return DAY_NAMES.index(key)
@@ -160,7 +166,7 @@ def _day_number(value: object, hint: str) -> int:
         hint = f"write {guess}"
     elif key in DAY_SHORTHANDS:
         hint = f"{key} stands for several days: write it instead of the list, e.g. days: {key}"
-    raise UnitError(f"{_show(value)} is not a day", hint)
+    raise UnitError(f"{_show(value)} is not a day", hint, value)
 
 
 def format_clock(minutes: int) -> str:

@@ -1,0 +1,66 @@
+"""A corpus of broken and hostile household files: each gets its exact message and exit code 2.
+
+tests/corpus/expected.json holds, per file, the exit code and the first error
+line (``{file}`` standing for its path). No file may produce a traceback, run
+code, take more than a few seconds or more than a few hundred MB.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from labor_opt.cli import cli
+
+CORPUS = Path(__file__).parent / "corpus"
+EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+PWNED = Path("/tmp/labor-opt-pwned")
+
+
+def run(path: Path):
+    return CliRunner().invoke(cli, ["solve", str(path), "-q", "--format", "json"], env={"COLUMNS": "500"})
+
+
+def test_the_corpus_is_large_and_covers_every_kind():
+    assert len(EXPECTED) >= 60
+    assert set(EXPECTED) == {path.name for path in CORPUS.glob("*.yaml")}
+    for kind in ("syntax_", "shape_", "value_", "reference_", "scenario_", "hostile_", "encoding_"):
+        assert any(name.startswith(kind) for name in EXPECTED), kind
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_broken_file_gets_its_exact_message(name):
+    path = CORPUS / name
+    PWNED.unlink(missing_ok=True)
+    tracemalloc.start()
+    began = time.perf_counter()
+    result = run(path)
+    seconds = time.perf_counter() - began
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert "Traceback" not in result.output
+    assert result.exit_code == EXPECTED[name]["exit_code"] == 2
+    assert lines[0].replace(str(path), "{file}") == EXPECTED[name]["first_error"]
+    assert lines[0].startswith(f"{path}:")  # file and line
+    assert "; " in lines[0]  # a suggested fix follows the message
+    assert seconds < 5 and peak < 300 * 1024 * 1024
+    assert not PWNED.exists()  # a Python tag never runs anything
+
+
+def test_a_50_mb_file_is_refused_quickly(tmp_path):
+    huge = tmp_path / "huge.yaml"
+    with huge.open("w") as file:
+        file.write("version: 1\nmembers: [{id: kim}]\ntasks:\n")
+        line = "  - {id: t, duration: 30m}  # " + "x" * 70 + "\n"
+        file.write(line * (50 * 1024 * 1024 // len(line)))
+    began = time.perf_counter()
+    result = run(huge)
+    assert time.perf_counter() - began < 5
+    assert result.exit_code == 2
+    assert f"{huge}: error: the file is 50 MB; household files are at most 5 MB" in result.stderr
