@@ -17,6 +17,7 @@ from labor_opt.errors import (
     Issue,
     LaborOptError,
     NoScheduleInTimeError,
+    SearchInterrupted,
 )
 from labor_opt.household.models import Household
 from labor_opt.household.reading import household_from_data, parse_household
@@ -44,6 +45,7 @@ __all__ = [
     "MemberSummary",
     "NoScheduleInTimeError",
     "Schedule",
+    "SearchInterrupted",
     "Violation",
     "check",
     "household_from_data",

@@ -164,6 +164,8 @@ def solve(
     schedule = labor_opt.solve(
         household, scenario=scenario, time_limit=time_limit, workers=workers, stable_against=base
     )
+    if any(stage.status == "INTERRUPTED" for stage in schedule.solver.stages):
+        Console(stderr=True).print("interrupted: this is the best valid schedule found so far", markup=False)
     chosen = output_format or (_SUFFIX_FORMATS.get(output.suffix.lower(), "json") if output else "table")
     if chosen == "json":
         _emit(schedule_json(schedule), output)

@@ -20,6 +20,7 @@ class ExitCode(IntEnum):
     INFEASIBLE = 3
     NO_SCHEDULE_IN_TIME = 4
     CHECK_FAILED = 5
+    INTERRUPTED = 130  # Ctrl-C before any valid schedule was found (the shell's usual code)
 
 
 @dataclass(frozen=True)
@@ -100,3 +101,12 @@ class NoScheduleInTimeError(LaborOptError):
             f"no valid schedule was found within the time limit of {seconds:g}s; "
             "raise settings.time_limit or pass --time-limit with more seconds"
         )
+
+
+class SearchInterrupted(LaborOptError):
+    """Ctrl-C stopped the solver before it had any valid schedule."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+    def __init__(self) -> None:
+        super().__init__("interrupted before any valid schedule was found; nothing was written")

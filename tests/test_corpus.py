@@ -64,3 +64,22 @@ def test_a_50_mb_file_is_refused_quickly(tmp_path):
     assert time.perf_counter() - began < 5
     assert result.exit_code == 2
     assert f"{huge}: error: the file is 50 MB; household files are at most 5 MB" in result.stderr
+
+
+def test_documented_limits_have_clear_messages(tmp_path):
+    from labor_opt.household.validation import MAX_GRID_CELLS, MAX_MEMBERS, MAX_OCCURRENCES
+
+    many = tmp_path / "many.yaml"
+    members = "".join(f"  - id: m{i}\n" for i in range(MAX_MEMBERS + 1))
+    tasks = "".join(f"  - {{id: t{i}, duration: 5m, repeat: daily}}\n" for i in range(MAX_OCCURRENCES // 7 + 1))
+    many.write_text(f"version: 1\nsettings: {{resolution: 5m}}\nmembers:\n{members}tasks:\n{tasks}")
+    began = time.perf_counter()
+    result = run(many)
+    assert time.perf_counter() - began < 10
+    assert result.exit_code == 2
+    assert (
+        f"{many}:3: error: members: the file has {MAX_MEMBERS + 1} members; labor-opt plans for at most {MAX_MEMBERS}"
+        in result.stderr
+    )
+    assert f"labor-opt plans for at most {MAX_OCCURRENCES}" in result.stderr
+    assert f"labor-opt plans for at most {MAX_GRID_CELLS}" in result.stderr

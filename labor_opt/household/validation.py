@@ -31,9 +31,18 @@ class Finding(NamedTuple):
     kind: Literal["reference", "preference", "skills", "other"] = "other"
 
 
+# Caps that keep a solve within bounded time and memory; a real household, even
+# a large shared one, stays far below them.
+MAX_MEMBERS = 50
+MAX_TASKS = 1000
+MAX_OCCURRENCES = 10_000
+MAX_GRID_CELLS = 100_000  # members x grid slots in a week (49 members on a 5-minute grid)
+
+
 def check_household(household: Household) -> list[Finding]:
     """Every cross-field problem and rounding warning of a validated household."""
     return [
+        *_within_limits(household),
         *_duplicate_ids(household),
         *_unknown_members_in_who(household),
         *_preferences_name_something(household),
@@ -42,6 +51,37 @@ def check_household(household: Household) -> list[Finding]:
         *_windows_fit_the_task(household),
         *_grid_rounding(household),
     ]
+
+
+def _within_limits(household: Household) -> Iterator[Finding]:
+    members, tasks = len(household.members), len(household.tasks)
+    if members > MAX_MEMBERS:
+        yield Finding(
+            ("members",),
+            f"the file has {members} members; labor-opt plans for at most {MAX_MEMBERS}",
+            "split the household into smaller groups that share no tasks",
+        )
+    if tasks > MAX_TASKS:
+        yield Finding(
+            ("tasks",),
+            f"the file has {tasks} tasks; labor-opt plans for at most {MAX_TASKS}",
+            "merge similar tasks, or split the household",
+        )
+    occurrences = sum(task.repeat.count for task in household.tasks)
+    if occurrences > MAX_OCCURRENCES:
+        yield Finding(
+            ("tasks",),
+            f"the tasks happen {occurrences} times a week; labor-opt plans for at most {MAX_OCCURRENCES}",
+            "merge small tasks into larger ones",
+        )
+    cells = members * 7 * 24 * 60 // household.settings.resolution
+    if cells > MAX_GRID_CELLS:
+        yield Finding(
+            ("settings", "resolution"),
+            f"{members} members on a {household.settings.resolution}m grid make "
+            f"{cells} grid cells; labor-opt plans for at most {MAX_GRID_CELLS}",
+            "use a coarser settings.resolution, such as 15m or 30m",
+        )
 
 
 def _duplicate_ids(household: Household) -> Iterator[Finding]:

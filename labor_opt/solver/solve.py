@@ -10,13 +10,14 @@ and a deterministic search make the same file give the same schedule.
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from labor_opt.errors import NoScheduleInTimeError
+from labor_opt.errors import NoScheduleInTimeError, SearchInterrupted
 from labor_opt.problem.data import Baseline, Problem
 from labor_opt.schedule import (
     Placement,
@@ -169,22 +170,30 @@ def solve_problem(
     first_solution: list[float] = [] if greedy is None else [time.monotonic() - began]
     if greedy is not None:
         _hint_greedy(model, problem, built.variables, greedy)
-    solver, status, bound = _run(
-        model,
-        built.imbalance,
-        remaining(),
-        workers,
-        len(problem.occurrences),
-        lambda: first_solution.append(time.monotonic() - began) if not first_solution else None,
-    )
+    interrupted = False
+    try:
+        solver, status, bound = _run(
+            model,
+            built.imbalance,
+            remaining(),
+            workers,
+            len(problem.occurrences),
+            lambda: first_solution.append(time.monotonic() - began) if not first_solution else None,
+        )
+    except Interrupted as stop:  # Ctrl-C: keep the best schedule found so far
+        interrupted = True
+        solver = stop.solver or cp_model.CpSolver()
+        status = cp_model.FEASIBLE if stop.solver else cp_model.UNKNOWN
+        bound = stop.solver.best_objective_bound if stop.solver else -math.inf
     if status == cp_model.INFEASIBLE:
         raise ModelInfeasible()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if greedy is None:
-            raise NoScheduleInTimeError(time_limit)
+            raise SearchInterrupted() if interrupted else NoScheduleInTimeError(time_limit)
         # CP-SAT found nothing better in time: the greedy schedule is valid, so it stands.
         lower_bound = max(0, math.ceil(bound - 1e-6)) * built.unit if math.isfinite(bound) else 0
-        report = StageReport(1, "imbalance", "GREEDY", 0, solver.wall_time, time.monotonic() - began)
+        elapsed = time.monotonic() - began
+        report = StageReport(1, "imbalance", "INTERRUPTED" if interrupted else "GREEDY", 0, elapsed, elapsed)
         return _with_actual_imbalance(
             build_schedule(
                 problem,
@@ -198,8 +207,10 @@ def solve_problem(
     best = round(solver.objective_value)
     lower_bound = min(best, math.ceil(bound - 1e-6)) * built.unit
     reports = [_report(1, "imbalance", solver, status, in_minutes(best), began)]
+    if interrupted:
+        reports.append(StageReport(1, "imbalance", "INTERRUPTED", 0, 0.0, time.monotonic() - began))
     solution = list(solver.response_proto.solution)
-    if status != cp_model.OPTIMAL:
+    if status != cp_model.OPTIMAL or interrupted:
         return _schedule(problem, built, solution, "feasible", lower_bound, began, first_solution, reports)
 
     tolerance_units = problem.tolerance * problem.scale_denominator // built.unit
@@ -208,7 +219,14 @@ def solve_problem(
     if not goals:
         return _schedule(problem, built, solution, "optimal", lower_bound, began, first_solution, reports)
     _hint(model, solution)
-    solver, status, _ = _run(model, _lexicographic(goals), remaining(), workers, len(problem.occurrences))
+    try:
+        solver, status, _ = _run(model, _lexicographic(goals), remaining(), workers, len(problem.occurrences))
+    except Interrupted as stop:
+        reports.append(StageReport(2, "interrupted", "INTERRUPTED", 0, 0.0, time.monotonic() - began))
+        if stop.solver is None:
+            return _schedule(problem, built, solution, "feasible", lower_bound, began, first_solution, reports)
+        solution = list(stop.solver.response_proto.solution)
+        return _schedule(problem, built, solution, "feasible", lower_bound, began, first_solution, reports)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # time ran out before the band was explored: the stage-1 schedule stands
         return _schedule(problem, built, solution, "feasible", lower_bound, began, first_solution, reports)
@@ -298,7 +316,11 @@ def _run(
         solver.parameters.cp_model_probing_level = probing
         if deterministic_limit is not None:
             solver.parameters.max_deterministic_time = deterministic_limit
-        status = solver.solve(model, callback)
+        status, interrupted = _solve_interruptibly(solver, model, callback)
+        if interrupted:
+            if status == cp_model.FEASIBLE and (best is None or solver.objective_value < best[0].objective_value):
+                best = (solver, status)
+            raise Interrupted(best[0] if best else None)
         if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
             return solver, status, solver.best_objective_bound
         bound = max(bound, solver.best_objective_bound)
@@ -312,11 +334,37 @@ def _run(
     return best[0], best[1], bound
 
 
+class Interrupted(Exception):
+    """Ctrl-C stopped the search; ``solver`` holds the best solution of the stage, if any."""
+
+    def __init__(self, solver: cp_model.CpSolver | None) -> None:
+        super().__init__("interrupted")
+        self.solver = solver
+
+
+def _solve_interruptibly(
+    solver: cp_model.CpSolver, model: cp_model.CpModel, callback: cp_model.CpSolverSolutionCallback | None
+) -> tuple[cp_model.CpSolverStatus, bool]:
+    """Solve in a helper thread, so that Ctrl-C reaches this one and stops the search gracefully."""
+    outcome: list[cp_model.CpSolverStatus] = []
+    worker = threading.Thread(target=lambda: outcome.append(solver.solve(model, callback)), daemon=True)
+    worker.start()
+    interrupted = False
+    while worker.is_alive():
+        try:
+            worker.join(0.05)
+        except KeyboardInterrupt:
+            interrupted = True
+            solver.stop_search()
+    return outcome[0] if outcome else cp_model.UNKNOWN, interrupted
+
+
 def _solver(seconds: float, workers: int) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = RANDOM_SEED
+    solver.parameters.catch_sigint_signal = False  # Ctrl-C is ours: see _solve_interruptibly
     # CP-SAT 9.15's symmetry detection crashed on a household our property
     # tests found (tests/test_rules.py::test_regression_solver_crash...); the
     # examples solve as fast without it.
