@@ -34,7 +34,7 @@ class Finding(NamedTuple):
 # Caps that keep a solve within bounded time and memory; a real household, even
 # a large shared one, stays far below them.
 MAX_MEMBERS = 50
-MAX_TASKS = 1000
+MAX_TASKS = 2000
 MAX_OCCURRENCES = 10_000
 MAX_GRID_CELLS = 100_000  # members x grid slots in a week (49 members on a 5-minute grid)
 
