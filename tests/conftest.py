@@ -32,6 +32,26 @@ def solve_checked(household: Household, scenario: str | None = None, **options: 
     return schedule
 
 
+def assert_cli_answers_clearly(house: Path, time_limit: float = 5) -> None:
+    """Through the real command line: exit 0 with a valid schedule, or 2/3/4 with a message; never a traceback."""
+    import json
+
+    from click.testing import CliRunner
+
+    from labor_opt.cli import cli
+
+    result = CliRunner().invoke(cli, ["solve", str(house), "--format", "json", "-q", "--time-limit", str(time_limit)])
+    assert "Traceback" not in result.output
+    assert result.exit_code in (0, 2, 3, 4), result.output
+    if result.exit_code == 0:
+        report = labor_opt.check(labor_opt.load(house), json.loads(result.stdout))
+        assert report.valid, report.violations
+    else:
+        assert result.stderr.strip()
+        if result.exit_code == 2:
+            assert str(house) in result.stderr  # the message names the file
+
+
 def household(text: str) -> Household:
     """A household from YAML text."""
     return labor_opt.parse_household(text, source="test.yaml")
