@@ -119,7 +119,10 @@ def parse_marked_yaml(text: str, source: str | None = None) -> tuple[Any, list[I
     if node is None:
         return None, []
     issues: list[Issue] = []
-    data = _convert(node, loader, issues, _Budget(source), depth=0)
+    budget = _Budget(source)
+    data = _convert(node, loader, issues, budget, depth=0)
+    if budget.nodes > MAX_NODES:  # what was read is cut short: its other problems would mislead
+        return None, [issue for issue in issues if "too many values" in issue.message]
     return data, issues
 
 
