@@ -340,10 +340,20 @@ def batch(
 @cli.command()
 @click.argument("household_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("schedule_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--scenario-file",
+    "scenario_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The scenario file the schedule was solved with, if any.",
+)
 @_errors_to_exit_codes
-def check(household_file: Path, schedule_file: Path) -> None:
-    """Check SCHEDULE_FILE (JSON or YAML) against HOUSEHOLD_FILE's rules; exit 5 if it breaks any."""
-    household = labor_opt.load(household_file)
+def check(household_file: Path, schedule_file: Path, scenario_files: tuple[Path, ...]) -> None:
+    """Check SCHEDULE_FILE (JSON or YAML) against HOUSEHOLD_FILE's rules; exit 5 if it breaks any.
+
+    A schedule of a scenario is checked against that scenario.
+    """
+    household, _ = _load(household_file, scenario_files, quiet=True)
     schedule = read_schedule(schedule_file)
     report = labor_opt.check(household, schedule)
     if report.valid:

@@ -170,6 +170,10 @@ def test_scenario_files_try_a_what_if_without_editing_the_household(tmp_path):
     assert labor_opt.check(house, data["scenarios"][name]["schedule"]).valid
     solved = run("solve", NEWBORN, "--scenario-file", TWINS, "--format", "json", "-q")
     assert json.loads(solved.stdout)["scenario"] == "twins"
+    schedule_file = tmp_path / "twins.json"
+    schedule_file.write_text(solved.stdout)
+    checked = run("check", NEWBORN, schedule_file, "--scenario-file", TWINS)
+    assert checked.exit_code == 0 and "valid" in checked.stdout
     assert NEWBORN.read_text() == NEWBORN.read_text()  # the household file is untouched
 
 
