@@ -36,7 +36,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from generate import SIZES, generate, write  # noqa: E402
-from measure import peak_memory_mb  # noqa: E402
+from measure import measure_solve  # noqa: E402
 from mip_baseline import solve_mip  # noqa: E402
 
 import labor_opt  # noqa: E402  (OR-Tools before HiGHS: see mip_baseline)
@@ -48,27 +48,6 @@ from labor_opt.solver.greedy import GreedyStuck, greedy_schedule  # noqa: E402
 RESULTS = HERE / "results"
 INSTANCES = HERE / "instances"
 MIP_MAX_OCCURRENCES = 450  # beyond this, building the time-indexed MIP alone takes minutes and GBs here
-
-
-def cpsat_one(path: str, time_limit: float) -> dict[str, Any]:
-    """Solve one household with labor-opt (run in a fresh process)."""
-    began = time.perf_counter()
-    household = labor_opt.load(path)
-    schedule = labor_opt.solve(household, time_limit=time_limit)
-    total = time.perf_counter() - began
-    assert labor_opt.check(household, schedule).valid
-    stage = schedule.solver.stages[0]
-    return {
-        "occurrences": len(schedule.assignments),
-        "status": schedule.status,
-        "first_s": schedule.solver.first_solution_seconds,
-        "proven_s": stage.finished_at if stage.status == "OPTIMAL" else None,
-        "solver_s": schedule.solver.seconds,
-        "total_s": total,
-        "imbalance": schedule.fairness.imbalance,
-        "lower_bound": schedule.fairness.lower_bound,
-        "peak_mb": peak_memory_mb(),
-    }
 
 
 def greedy_one(path: Path) -> dict[str, Any]:
@@ -119,7 +98,7 @@ def main() -> None:
     parser.add_argument("--one", nargs=2, metavar=("FILE", "SECONDS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(cpsat_one(args.one[0], float(args.one[1]))))
+        print(json.dumps(measure_solve(args.one[0], time_limit=float(args.one[1]))))
         return
     limit = args.time_limit or (10.0 if args.quick else 30.0)
     mip_limit = args.mip_time_limit or (10.0 if args.quick else 60.0)

@@ -21,36 +21,28 @@ import os
 import platform
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from measure import peak_memory_mb  # noqa: E402
+from measure import measure_solve  # noqa: E402
 
 TARGET_SECONDS = 1.0
 
 
 def measure_one(path: str, scenario: str | None) -> dict[str, object]:
     """Solve one household in this process and return its figures."""
-    import labor_opt
-
-    began = time.perf_counter()
-    household = labor_opt.load(path)
-    schedule = labor_opt.solve(household, scenario=scenario)
-    total = time.perf_counter() - began
-    assert labor_opt.check(household, schedule).valid
-    imbalance_stage = schedule.solver.stages[0]
+    row = measure_solve(path, scenario)
     return {
         "household": Path(path).name,
         "scenario": scenario or "base",
-        "occurrences": len(schedule.assignments),
-        "status": schedule.status,
-        "first_schedule_s": schedule.solver.first_solution_seconds,
-        "imbalance_proven_s": imbalance_stage.finished_at if imbalance_stage.status == "OPTIMAL" else None,
-        "solver_s": schedule.solver.seconds,
-        "total_s": total,
-        "peak_mb": peak_memory_mb(),
+        "occurrences": row["occurrences"],
+        "status": row["status"],
+        "first_schedule_s": row["first_s"],
+        "imbalance_proven_s": row["proven_s"],
+        "solver_s": row["solver_s"],
+        "total_s": row["total_s"],
+        "peak_mb": row["peak_mb"],
     }
 
 
