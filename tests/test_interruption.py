@@ -48,7 +48,7 @@ def test_ctrl_c_prints_the_best_schedule_so_far(large, tmp_path):
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(4)  # reading, the greedy start and some search
+    time.sleep(6)  # reading, building, the greedy start and some search
     began = time.monotonic()
     run.send_signal(signal.SIGINT)
     _, stderr = run.communicate(timeout=10)

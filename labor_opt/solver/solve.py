@@ -192,11 +192,12 @@ def solve_problem(
             bound = max(bound, relaxed_bound)
             if status == cp_model.FEASIBLE and bound >= solver.objective_value - 1e-6:
                 status = cp_model.OPTIMAL  # the relaxation's bound proves it
-    except Interrupted as stop:  # Ctrl-C: keep the best schedule found so far
+    except (Interrupted, KeyboardInterrupt) as stop:  # Ctrl-C, while solving or building: keep the best so far
         interrupted = True
-        solver = stop.solver or cp_model.CpSolver()
-        status = cp_model.FEASIBLE if stop.solver else cp_model.UNKNOWN
-        bound = stop.solver.best_objective_bound if stop.solver else -math.inf
+        stopped: cp_model.CpSolver | None = getattr(stop, "solver", None)
+        solver = stopped or cp_model.CpSolver()
+        status = cp_model.FEASIBLE if stopped else cp_model.UNKNOWN
+        bound = stopped.best_objective_bound if stopped else -math.inf
     if status == cp_model.INFEASIBLE:
         raise ModelInfeasible()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -233,11 +234,12 @@ def solve_problem(
     _hint(model, solution)
     try:
         solver, status, _ = _run(model, _lexicographic(goals), remaining(), workers, len(problem.occurrences))
-    except Interrupted as stop:
+    except (Interrupted, KeyboardInterrupt) as stop:
         reports.append(StageReport(2, "interrupted", "INTERRUPTED", 0, 0.0, time.monotonic() - began))
-        if stop.solver is None:
+        stopped = getattr(stop, "solver", None)
+        if stopped is None:
             return _schedule(problem, built, solution, "feasible", lower_bound, began, first_solution, reports)
-        solution = list(stop.solver.response_proto.solution)
+        solution = list(stopped.response_proto.solution)
         return _schedule(problem, built, solution, "feasible", lower_bound, began, first_solution, reports)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # time ran out before the band was explored: the stage-1 schedule stands
