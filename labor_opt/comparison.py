@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from labor_opt.errors import Issue
 from labor_opt.problem.data import Baseline, KeptPlacement
 from labor_opt.schedule import Assignment, MemberSummary, Schedule
 
@@ -113,7 +112,6 @@ class Comparison:
     base: Schedule
     base_source: str  # "solved", or the baseline file it was read from
     scenarios: tuple[ScenarioComparison, ...]
-    warnings: tuple[Issue, ...] = ()
 
     def scenario(self, name: str) -> ScenarioComparison:
         """The comparison of scenario ``name``."""

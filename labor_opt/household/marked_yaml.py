@@ -247,11 +247,6 @@ def _convert_mapping(
     return result
 
 
-def line_of(data: Any, path: tuple[str | int, ...]) -> int | None:
-    """The line of the deepest part of ``path`` that exists in ``data``."""
-    return locate(data, path)[0]
-
-
 def locate(data: Any, path: tuple[str | int, ...]) -> tuple[int | None, str | None]:
     """The line and file of the deepest part of ``path`` that exists in ``data``."""
     line: int | None = getattr(data, "line", None)

@@ -150,7 +150,6 @@ Days = Annotated[
 ]
 MemberId = Annotated[str, BeforeValidator(_member_id)]
 Name = Annotated[str, BeforeValidator(_name)]
-Level = Annotated[str, BeforeValidator(_level)]
 
 
 class FileModel(BaseModel):
