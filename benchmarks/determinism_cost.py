@@ -22,7 +22,7 @@ sys.path.insert(0, str(HERE))
 from generate import SIZES, generate  # noqa: E402
 
 import labor_opt  # noqa: E402
-from labor_opt.solver import solve as solving  # noqa: E402
+from labor_opt.solver import engine  # noqa: E402
 
 MODES = {
     "1 worker (default, deterministic)": (1, None),
@@ -32,7 +32,7 @@ MODES = {
 
 
 def timed(household: labor_opt.Household, workers: int, interleave: bool | None) -> tuple[float, str]:
-    original = solving._solver
+    original = engine.solver_for
 
     def patched(seconds: float, count: int) -> object:
         solver = original(seconds, count)
@@ -40,13 +40,13 @@ def timed(household: labor_opt.Household, workers: int, interleave: bool | None)
             solver.parameters.interleave_search = interleave
         return solver
 
-    solving._solver = patched  # type: ignore[assignment]
+    engine.solver_for = patched  # type: ignore[assignment]
     try:
         began = time.perf_counter()
         schedule = labor_opt.solve(household, workers=workers, time_limit=60)
         return time.perf_counter() - began, schedule.status
     finally:
-        solving._solver = original
+        engine.solver_for = original
 
 
 def main() -> None:

@@ -42,7 +42,7 @@ from mip_baseline import solve_mip  # noqa: E402
 import labor_opt  # noqa: E402  (OR-Tools before HiGHS: see mip_baseline)
 from labor_opt.household.reading import read_household  # noqa: E402
 from labor_opt.problem.build import build_problem  # noqa: E402
-from labor_opt.schedule import SolverFacts, build_schedule  # noqa: E402
+from labor_opt.schedule import SolverFacts, Status, build_schedule  # noqa: E402
 from labor_opt.solver.greedy import GreedyStuck, greedy_schedule  # noqa: E402
 
 RESULTS = HERE / "results"
@@ -60,7 +60,7 @@ def greedy_one(path: Path) -> dict[str, Any]:
         return {"greedy_imbalance": None, "greedy_s": time.perf_counter() - began}
     seconds = time.perf_counter() - began
     schedule = build_schedule(
-        problem, greedy.placements, greedy.owners, status="feasible", lower_bound_scaled=0, solver=SolverFacts(0, "")
+        problem, greedy.placements, greedy.owners, status=Status.FEASIBLE, lower_bound=0, solver=SolverFacts(0, "")
     )
     assert labor_opt.check(household, schedule).valid
     return {"greedy_imbalance": schedule.fairness.imbalance, "greedy_s": seconds}

@@ -6,7 +6,7 @@
 True
 """
 
-from labor_opt.api import check, compare, load, load_scenario_file, load_schedule, solve
+from labor_opt.api import check, compare, load, load_scenario_file, load_schedule, read_schedule, solve
 from labor_opt.batch import BatchReport, run_batch
 from labor_opt.checker import CheckReport, Violation
 from labor_opt.comparison import Comparison, MemberDelta, Reassignment, ScenarioComparison
@@ -21,7 +21,7 @@ from labor_opt.errors import (
 )
 from labor_opt.household.models import Household
 from labor_opt.household.reading import household_from_data, parse_household
-from labor_opt.schedule import Assignment, MemberSummary, Schedule, Stability
+from labor_opt.schedule import Assignment, MemberSummary, Schedule, Stability, Status
 
 __all__ = [
     "Assignment",
@@ -36,6 +36,8 @@ __all__ = [
     "compare",
     "load_scenario_file",
     "load_schedule",
+    "read_schedule",
+    "Status",
     "ExitCode",
     "Household",
     "InfeasibleError",

@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -19,15 +20,18 @@ from pathlib import Path
 from typing import Any
 
 from labor_opt.checker import CheckReport, check_schedule
-from labor_opt.comparison import Comparison, baseline_of, compare_schedules
+from labor_opt.comparison import Comparison, baseline_of, compare_schedules, stability_of
 from labor_opt.errors import InfeasibleError, InputError, Issue
 from labor_opt.household.models import Household
 from labor_opt.household.reading import read_household, scenario_household, with_scenario_file
 from labor_opt.problem.build import build_problem
-from labor_opt.report.serialize import read_schedule
-from labor_opt.schedule import Schedule, Stability
+from labor_opt.report.files import read_schedule_file
+from labor_opt.schedule import Schedule
+from labor_opt.solver.engine import DEFAULT_WORKERS
 from labor_opt.solver.infeasible import explain_infeasibility
-from labor_opt.solver.solve import DEFAULT_WORKERS, ModelInfeasible, solve_problem
+from labor_opt.solver.interruption import ctrl_c_stops_the_search
+from labor_opt.solver.runner import SolveParams
+from labor_opt.solver.solve import ModelInfeasible, solve_problem
 
 
 def load(path: str | Path) -> Household:
@@ -47,16 +51,21 @@ def load(path: str | Path) -> Household:
 def solve(
     household: Household,
     scenario: str | None = None,
+    *,
     time_limit: float | None = None,
     workers: int = DEFAULT_WORKERS,
-    stable_against: Schedule | None = None,
+    stable: bool = False,
+    baseline: Schedule | None = None,
 ) -> Schedule:
     """The fairest valid weekly schedule for ``household`` (or one of its scenarios).
 
-    ``time_limit`` (seconds) overrides ``settings.time_limit``. With
-    ``stable_against`` (the schedule the household follows now), among the
-    schedules within the tolerance band of the fairest, the one that changes
-    the fewest occurrences' members (then their times) is chosen; how many
+    ``time_limit`` (seconds, counted from this call: reading the household
+    into a model counts) overrides ``settings.time_limit``. With ``stable``,
+    a scenario is re-planned keeping to the base schedule, which is solved
+    first; with ``baseline`` (the schedule the household follows now),
+    keeping to that one instead. Among the schedules within the tolerance
+    band of the fairest, the one that changes the fewest occurrences'
+    members (then their times, then mental-load owners) is chosen; how many
     moved is in ``schedule.stability``.
 
     Raises :class:`~labor_opt.errors.InfeasibleError` (with reasons) when no
@@ -66,26 +75,33 @@ def solve(
 
     >>> schedule = solve(load("examples/dual_earners_toddler.yaml"), scenario="new_job")
     >>> schedule.scenario, schedule.status
-    ('new_job', 'optimal')
+    ('new_job', <Status.OPTIMAL: 'optimal'>)
     """
-    if scenario is not None:
-        household = scenario_household(household, scenario)
-    limit = time_limit if time_limit is not None else household.settings.time_limit
-    problem = build_problem(household)
-    baseline = baseline_of(stable_against) if stable_against is not None else None
-    try:
-        schedule = solve_problem(problem, time_limit=limit, workers=workers, baseline=baseline)
-    except ModelInfeasible:
-        raise InfeasibleError(explain_infeasibility(household, problem, limit)) from None
-    if stable_against is None:
+    if (stable or baseline is not None) and scenario is None:
+        raise InputError(
+            [
+                Issue(
+                    "stable re-planning (--stable, --baseline) keeps a scenario close to the base, and none is named",
+                    "name one with --scenario or --scenario-file",
+                    file=household.source,
+                )
+            ]
+        )
+    if stable and baseline is None:
+        baseline = solve(household, time_limit=time_limit, workers=workers)
+    began = time.monotonic()
+    target = household if scenario is None else scenario_household(household, scenario)
+    limit = time_limit if time_limit is not None else target.settings.time_limit
+    params = SolveParams(limit, workers, baseline_of(baseline) if baseline is not None else None)
+    with ctrl_c_stops_the_search():
+        problem = build_problem(target)
+        try:
+            schedule = solve_problem(problem, params, began=began)
+        except ModelInfeasible:
+            raise InfeasibleError(explain_infeasibility(target, problem, limit)) from None
+    if baseline is None:
         return schedule
-    changes = compare_schedules(scenario or "base", None, stable_against, schedule, stable=True)
-    return replace(
-        schedule,
-        stability=Stability(
-            moved_members=changes.moved, moved_times=changes.moved_times, moved_owners=len(changes.moved_owners)
-        ),
-    )
+    return replace(schedule, stability=stability_of(baseline, schedule))
 
 
 def compare(
@@ -116,16 +132,18 @@ def compare(
     # An unknown name is an input error before any solving; the largest
     # scenarios start first, so that the cores finish together.
     sizes = {name: _occurrence_count(scenario_household(household, name)) for name in names}
-    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+    with ctrl_c_stops_the_search(), ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         # CP-SAT releases the interpreter while it searches, so solves overlap.
         if baseline is not None:
             base = baseline
         elif stable:  # the scenarios keep to the base: it comes first
             base = solve(household, time_limit=time_limit, workers=workers)
         else:
-            solving_base = pool.submit(solve, household, None, time_limit, workers)
+            solving_base = pool.submit(solve, household, time_limit=time_limit, workers=workers)
         solving = {
-            name: pool.submit(solve, household, name, time_limit, workers, base if stable else None)
+            name: pool.submit(
+                solve, household, name, time_limit=time_limit, workers=workers, baseline=base if stable else None
+            )
             for name in sorted(names, key=lambda name: -sizes[name])
         }
         if baseline is None and not stable:
@@ -165,6 +183,15 @@ def load_scenario_file(household: Household, path: str | Path) -> tuple[Househol
     return with_scenario_file(household, path)
 
 
+def read_schedule(path: str | Path) -> dict[str, Any]:
+    """A schedule file's data (JSON, or YAML by its extension), as :func:`check` takes it.
+
+    Raises :class:`~labor_opt.errors.InputError` when the file cannot be
+    read or holds no schedule.
+    """
+    return read_schedule_file(path)
+
+
 def load_schedule(household: Household, path: str | Path) -> tuple[Schedule, CheckReport]:
     """Read a schedule file (JSON or YAML, as ``solve -o`` writes it) of ``household``.
 
@@ -173,7 +200,7 @@ def load_schedule(household: Household, path: str | Path) -> tuple[Schedule, Che
     and that is for the caller to show. Raises
     :class:`~labor_opt.errors.InputError` when the file is not a schedule.
     """
-    data = read_schedule(path)
+    data = read_schedule_file(path)
     report = check(household, data)
     try:
         schedule = Schedule.from_dict(

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from labor_opt.errors import ExitCode, InputError, Issue, LaborOptError
+from labor_opt.report.formats import FORMATS
 
 SUMMARY = "summary.csv"
 COLUMNS: tuple[str, ...] = (
@@ -71,20 +72,25 @@ def find_households(source: str | Path) -> list[Path]:
     return files
 
 
-def solve_file(path: str, out_dir: str, time_limit: float | None) -> dict[str, Any]:
+def solve_file(path: str, out_dir: str, time_limit: float | None, output_format: str = "json") -> dict[str, Any]:
     """Solve one household file and write its schedule; returns its summary row (never raises)."""
     from labor_opt.api import load, solve  # in the worker process
-    from labor_opt.report.serialize import schedule_json, write_atomically
+    from labor_opt.report.console import FILE_WIDTH
+    from labor_opt.report.files import write_atomically
+    from labor_opt.report.formats import FORMATS
+    from labor_opt.report.terminal import as_text
 
     began = time.perf_counter()
     row: dict[str, Any] = dict.fromkeys(COLUMNS, "")
     row.update(household=str(path), sha256=_digest(Path(path)))
     try:
         schedule = solve(load(path), time_limit=time_limit)
-        target = Path(out_dir) / f"{Path(path).stem}.json"
-        write_atomically(target, schedule_json(schedule))
+        chosen = FORMATS[output_format]
+        target = Path(out_dir) / f"{Path(path).stem}{chosen.suffixes[0]}"
+        shown = chosen.schedule(schedule)
+        write_atomically(target, shown if isinstance(shown, str) else as_text(shown, FILE_WIDTH))
         row.update(
-            status=schedule.status,
+            status=schedule.status.in_file,
             exit_code=int(ExitCode.OK),
             imbalance=schedule.fairness.imbalance,
             lower_bound=schedule.fairness.lower_bound,
@@ -108,7 +114,8 @@ def run_batch(
     source: str | Path,
     out_dir: str | Path,
     *,
-    workers: int = 1,
+    output_format: str = "json",
+    workers: int | None = None,
     time_limit: float | None = None,
     dask_address: str | None = None,
     retry_failed: bool = False,
@@ -116,8 +123,10 @@ def run_batch(
 ) -> BatchReport:
     """Solve every household at ``source`` into ``out_dir``; see the module's description.
 
-    ``retry_failed`` solves again the households whose last row is a
-    failure. ``on_progress(done, total)`` is called as households finish
+    ``output_format`` names the format of each schedule file (one of
+    :data:`~labor_opt.report.formats.FORMATS`); ``workers`` households are
+    solved at once (default: one per core). ``retry_failed`` solves again
+    the households whose last row is a failure. ``on_progress(done, total)`` is called as households finish
     (``done`` counts the skipped ones too).
 
     >>> import tempfile
@@ -125,6 +134,8 @@ def run_batch(
     >>> report.solved, report.failed
     (1, 0)
     """
+    if output_format not in FORMATS:
+        raise InputError([Issue(f"there is no format {output_format}", f"choose one of {', '.join(FORMATS)}")])
     files = find_households(source)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -141,7 +152,7 @@ def run_batch(
     progress(skipped, len(files))
     solved = failed = 0
     with _SummaryWriter(summary) as writer:
-        for row in _results(todo, out, workers, time_limit, dask_address):
+        for row in _results(todo, out, workers or os.cpu_count() or 1, time_limit, output_format, dask_address):
             writer.write(row)
             solved += row["exit_code"] == int(ExitCode.OK)
             failed += row["exit_code"] != int(ExitCode.OK)
@@ -150,22 +161,27 @@ def run_batch(
 
 
 def _results(
-    files: list[Path], out: Path, workers: int, time_limit: float | None, dask_address: str | None
+    files: list[Path],
+    out: Path,
+    workers: int,
+    time_limit: float | None,
+    output_format: str,
+    dask_address: str | None,
 ) -> Iterable[dict[str, Any]]:
     if not files:
         return
     if dask_address:
-        yield from _dask_results(files, out, time_limit, dask_address)
+        yield from _dask_results(files, out, time_limit, output_format, dask_address)
         return
     if workers == 1:
         for file in files:
-            yield solve_file(str(file), str(out), time_limit)
+            yield solve_file(str(file), str(out), time_limit, output_format)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         waiting: set[Future[dict[str, Any]]] = set()
         queue = iter(files)
         for file in queue:  # keep a bounded number in flight
-            waiting.add(pool.submit(solve_file, str(file), str(out), time_limit))
+            waiting.add(pool.submit(solve_file, str(file), str(out), time_limit, output_format))
             if len(waiting) >= workers * 2:
                 finished, waiting = wait(waiting, return_when=FIRST_COMPLETED)
                 yield from (future.result() for future in finished)
@@ -173,7 +189,9 @@ def _results(
             yield future.result()
 
 
-def _dask_results(files: list[Path], out: Path, time_limit: float | None, address: str) -> Iterable[dict[str, Any]]:
+def _dask_results(
+    files: list[Path], out: Path, time_limit: float | None, output_format: str, address: str
+) -> Iterable[dict[str, Any]]:
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
@@ -181,7 +199,14 @@ def _dask_results(files: list[Path], out: Path, time_limit: float | None, addres
             [Issue("--dask needs the dask extra", 'install it with: pip install "labor-opt[dask]"')]
         ) from None
     with Client(address) as client:  # type: ignore[no-untyped-call]
-        futures = client.map(solve_file, [str(f) for f in files], out_dir=str(out), time_limit=time_limit, pure=False)
+        futures = client.map(
+            solve_file,
+            [str(f) for f in files],
+            out_dir=str(out),
+            time_limit=time_limit,
+            output_format=output_format,
+            pure=False,
+        )
         for future in as_completed(futures):  # type: ignore[no-untyped-call]
             yield future.result()
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from labor_opt.problem.data import Baseline, KeptPlacement
-from labor_opt.schedule import Assignment, MemberSummary, Schedule
+from labor_opt.schedule import Assignment, MemberSummary, Schedule, Stability
 
 FIGURES: tuple[str, ...] = ("paid_and_commute", "chores", "mental", "load", "disturbed_nights", "preference")
 
@@ -68,8 +68,8 @@ class ScenarioComparison:
     description: str | None
     schedule: Schedule
     members: dict[str, MemberDelta]
-    imbalance: int
-    lower_bound: int
+    imbalance_change: int  # the scenario's imbalance minus the base's
+    lower_bound_change: int  # likewise for the proven bound
     reassigned: tuple[Reassignment, ...]
     added_tasks: tuple[str, ...]
     removed_tasks: tuple[str, ...]
@@ -89,8 +89,8 @@ class ScenarioComparison:
             "schedule": self.schedule.to_dict(),
             "deltas": {
                 "members": {member_id: delta.to_dict() for member_id, delta in self.members.items()},
-                "imbalance": self.imbalance,
-                "lower_bound": self.lower_bound,
+                "imbalance": self.imbalance_change,
+                "lower_bound": self.lower_bound_change,
             },
             "stable": self.stable,
             "moved": self.moved,
@@ -154,8 +154,8 @@ def compare_schedules(
         description=description,
         schedule=schedule,
         members=members,
-        imbalance=schedule.fairness.imbalance - base.fairness.imbalance,
-        lower_bound=schedule.fairness.lower_bound - base.fairness.lower_bound,
+        imbalance_change=schedule.fairness.imbalance - base.fairness.imbalance,
+        lower_bound_change=schedule.fairness.lower_bound - base.fairness.lower_bound,
         reassigned=reassigned,
         added_tasks=tuple(sorted(scenario_tasks - base_tasks)),
         removed_tasks=tuple(sorted(base_tasks - scenario_tasks)),
@@ -167,6 +167,12 @@ def compare_schedules(
         ),
         stable=stable,
     )
+
+
+def stability_of(baseline: Schedule, schedule: Schedule) -> Stability:
+    """How much ``schedule`` moved against the ``baseline`` it was re-planned to keep."""
+    changes = compare_schedules("", None, baseline, schedule, stable=True)
+    return Stability(changes.moved, changes.moved_times, len(changes.moved_owners))
 
 
 def baseline_of(schedule: Schedule) -> Baseline:

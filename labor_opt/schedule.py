@@ -9,9 +9,10 @@ the JSON shape of ``schedule-format.md``.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from enum import StrEnum
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any
 
 from labor_opt.household.units import (
     DAY_NAMES,
@@ -22,7 +23,22 @@ from labor_opt.household.units import (
 from labor_opt.problem.data import Problem
 from labor_opt.problem.week import overlapping_periods
 
-Status = Literal["optimal", "feasible"]
+
+class Status(StrEnum):
+    """How good a schedule is proven to be.
+
+    In the schedule file an interrupted schedule is ``feasible`` (the
+    format knows two statuses) with the solver status ``INTERRUPTED``.
+    """
+
+    OPTIMAL = "optimal"  # the imbalance is proven least, and the goals inside the band proven best
+    FEASIBLE = "feasible"  # valid; the time limit struck before it was proven best
+    INTERRUPTED = "interrupted"  # valid; Ctrl-C stopped the search first
+
+    @property
+    def in_file(self) -> str:
+        """The status as the schedule file writes it."""
+        return "optimal" if self is Status.OPTIMAL else "feasible"
 
 
 @dataclass(frozen=True)
@@ -46,16 +62,7 @@ class Assignment:
 
     def to_dict(self) -> dict[str, Any]:
         """The assignment as in the schedule file."""
-        return {
-            "task": self.task,
-            "occurrence": self.occurrence,
-            "day": self.day,
-            "start": self.start,
-            "end": self.end,
-            "members": list(self.members),
-            "minutes": self.minutes,
-            "night": self.night,
-        }
+        return {**asdict(self), "members": list(self.members)}
 
 
 @dataclass(frozen=True)
@@ -73,16 +80,7 @@ class MemberSummary:
 
     def to_dict(self) -> dict[str, Any]:
         """The member's figures as in the schedule file."""
-        return {
-            "paid": self.paid,
-            "commute": self.commute,
-            "chores": self.chores,
-            "mental": self.mental,
-            "load": self.load,
-            "disturbed_nights": self.disturbed_nights,
-            "preference": self.preference,
-            "balanced": self.balanced,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -133,7 +131,7 @@ class Schedule:
     >>> import labor_opt
     >>> schedule = labor_opt.solve(labor_opt.load("examples/dual_earners_toddler.yaml"))
     >>> schedule.status
-    'optimal'
+    <Status.OPTIMAL: 'optimal'>
     >>> sorted(schedule.to_dict())[:3]
     ['assignments', 'fairness', 'household']
     """
@@ -186,11 +184,14 @@ class Schedule:
         members = {str(member_id): MemberSummary(**figures) for member_id, figures in data["members"].items()}
         fairness = data["fairness"]
         solver = data.get("solver") or {}
-        status = data.get("status")
+        if data.get("status") == "optimal":
+            status = Status.OPTIMAL
+        else:
+            status = Status.INTERRUPTED if solver.get("status") == "INTERRUPTED" else Status.FEASIBLE
         return cls(
             household=data.get("household"),
             scenario=data.get("scenario"),
-            status="optimal" if status == "optimal" else "feasible",
+            status=status,
             assignments=assignments,
             owners={str(task): str(member) for task, member in data.get("owners", {}).items()},
             members=members,
@@ -204,51 +205,34 @@ class Schedule:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """The schedule as the JSON object of ``schedule-format.md``."""
-        return {
+        """The schedule as the JSON object of the schedule format."""
+        solver = self.solver
+        data: dict[str, Any] = {
             "version": 1,
             "household": self.household,
             "scenario": self.scenario,
-            "status": self.status,
+            "status": self.status.in_file,
             "assignments": [assignment.to_dict() for assignment in self.assignments],
             "owners": dict(self.owners),
             "members": {member_id: summary.to_dict() for member_id, summary in self.members.items()},
-            "fairness": {
-                "measure": self.fairness.measure,
-                "imbalance": self.fairness.imbalance,
-                "lower_bound": self.fairness.lower_bound,
-                "tolerance": self.fairness.tolerance,
-            },
+            "fairness": asdict(self.fairness),
             "solver": {
-                "seconds": round(self.solver.seconds, 3),
-                "status": self.solver.status,
-                "first_solution_seconds": (
-                    None if self.solver.first_solution_seconds is None else round(self.solver.first_solution_seconds, 3)
-                ),
+                "seconds": round(solver.seconds, 3),
+                "status": solver.status,
+                "first_solution_seconds": _rounded(solver.first_solution_seconds),
                 "stages": [
-                    {
-                        "stage": s.stage,
-                        "goal": s.goal,
-                        "status": s.status,
-                        "value": s.value,
-                        "seconds": round(s.seconds, 3),
-                        "finished_at": round(s.finished_at, 3),
-                    }
-                    for s in self.solver.stages
+                    {**asdict(stage), "seconds": round(stage.seconds, 3), "finished_at": round(stage.finished_at, 3)}
+                    for stage in solver.stages
                 ],
             },
-            **(
-                {}
-                if self.stability is None
-                else {
-                    "stability": {
-                        "moved_members": self.stability.moved_members,
-                        "moved_times": self.stability.moved_times,
-                        "moved_owners": self.stability.moved_owners,
-                    }
-                }
-            ),
         }
+        if self.stability is not None:
+            data["stability"] = asdict(self.stability)
+        return data
+
+
+def _rounded(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds, 3)
 
 
 @dataclass(frozen=True)
@@ -266,41 +250,70 @@ def build_schedule(
     owners: dict[int, int],
     *,
     status: Status,
-    lower_bound_scaled: int,
+    lower_bound: int,
     solver: SolverFacts,
 ) -> Schedule:
-    """Assemble a :class:`Schedule`, computing every figure from the problem."""
+    """Assemble a :class:`Schedule`, computing every figure from the problem.
+
+    ``lower_bound`` is the proven bound on the imbalance in minutes; it is
+    never reported above the schedule's own imbalance.
+    """
+    summaries = _member_summaries(problem, placements, owners)
+    imbalance = _imbalance(problem, summaries)
+    assignments = sorted(
+        (_assignment(problem, placement) for placement in placements),
+        key=lambda a: (DAY_NAMES.index(a.day), a.start, a.task, a.occurrence),
+    )
+    return Schedule(
+        household=problem.household,
+        scenario=problem.scenario,
+        status=status,
+        assignments=tuple(assignments),
+        owners={problem.tasks[t].id: problem.members[m].id for t, m in sorted(owners.items())},
+        members={member.id: summaries[member.id] for member in sorted(problem.members, key=lambda m: m.id)},
+        fairness=FairnessSummary(problem.measure, imbalance, min(lower_bound, imbalance), problem.tolerance),
+        solver=solver,
+    )
+
+
+def imbalance_of(problem: Problem, placements: list[Placement], owners: dict[int, int]) -> int:
+    """The imbalance of a placement, in minutes, without assembling the schedule."""
+    return _imbalance(problem, _member_summaries(problem, placements, owners))
+
+
+def _assignment(problem: Problem, placement: Placement) -> Assignment:
+    occurrence = problem.occurrences[placement.occurrence]
+    task = problem.tasks[occurrence.task]
+    # Equal for joint tasks: they take their plain duration. Nobody: only when a rule was left out (diagnosis).
+    length = max((task.length[m] for m in placement.members), default=min(task.length.values(), default=0))
+    end_of_day = (placement.start + length) % MINUTES_PER_WEEK % MINUTES_PER_DAY
+    return Assignment(
+        task=task.id,
+        occurrence=occurrence.number,
+        day=DAY_NAMES[placement.start // MINUTES_PER_DAY],
+        start=format_clock(placement.start % MINUTES_PER_DAY),
+        end="24:00" if end_of_day == 0 else format_clock(end_of_day),
+        members=tuple(sorted(problem.members[m].id for m in placement.members)),
+        minutes=length,
+        night=task.night,
+    )
+
+
+def _member_summaries(
+    problem: Problem, placements: list[Placement], owners: dict[int, int]
+) -> dict[str, MemberSummary]:
     chores = [0] * len(problem.members)
     preference = [0] * len(problem.members)
+    mental = [0] * len(problem.members)
     disturbed: list[set[int]] = [set() for _ in problem.members]
-    assignments = []
     for placement in placements:
-        occurrence = problem.occurrences[placement.occurrence]
-        task = problem.tasks[occurrence.task]
-        lengths = {task.length[m] for m in placement.members}
-        length = max(lengths)  # equal for joint tasks: they take their plain duration
+        task = problem.tasks[problem.occurrences[placement.occurrence].task]
         for doer in placement.members:
             chores[doer] += task.length[doer]
             preference[doer] += task.preference[doer]
             if task.night:
-                disturbed[doer].update(
-                    overlapping_periods(placement.start, task.length[doer], problem.members[doer].sleep_periods)
-                )
-        end = (placement.start + length) % MINUTES_PER_WEEK
-        end_of_day = end % MINUTES_PER_DAY
-        assignments.append(
-            Assignment(
-                task=task.id,
-                occurrence=occurrence.number,
-                day=DAY_NAMES[placement.start // MINUTES_PER_DAY],
-                start=format_clock(placement.start % MINUTES_PER_DAY),
-                end="24:00" if end_of_day == 0 else format_clock(end_of_day),
-                members=tuple(sorted(problem.members[m].id for m in placement.members)),
-                minutes=length,
-                night=task.night,
-            )
-        )
-    mental = [0] * len(problem.members)
+                periods = problem.members[doer].sleep_periods
+                disturbed[doer].update(overlapping_periods(placement.start, task.length[doer], periods))
     for task_index, owner in owners.items():
         mental[owner] += problem.tasks[task_index].mental_load
     summaries: dict[str, MemberSummary] = {}
@@ -316,21 +329,12 @@ def build_schedule(
             preference=preference[index],
             balanced=member.balanced,
         )
+    return summaries
+
+
+def _imbalance(problem: Problem, summaries: dict[str, MemberSummary]) -> int:
     scaled = [summaries[problem.members[m].id].load * problem.members[m].scale for m in problem.balanced]
-    imbalance_scaled = max(scaled) - min(scaled) if len(scaled) > 1 else 0
-    imbalance = round_minutes(problem.imbalance_in_minutes(imbalance_scaled))
-    lower_bound = min(round_minutes(problem.imbalance_in_minutes(lower_bound_scaled)), imbalance)
-    assignments.sort(key=lambda a: (DAY_NAMES.index(a.day), a.start, a.task, a.occurrence))
-    return Schedule(
-        household=problem.household,
-        scenario=problem.scenario,
-        status=status,
-        assignments=tuple(assignments),
-        owners={problem.tasks[t].id: problem.members[m].id for t, m in sorted(owners.items())},
-        members={member.id: summaries[member.id] for member in sorted(problem.members, key=lambda m: m.id)},
-        fairness=FairnessSummary(problem.measure, imbalance, lower_bound, problem.tolerance),
-        solver=solver,
-    )
+    return round_minutes(problem.imbalance_in_minutes(max(scaled) - min(scaled) if len(scaled) > 1 else 0))
 
 
 def round_minutes(value: Fraction) -> int:

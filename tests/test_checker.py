@@ -54,14 +54,14 @@ def edit(good: dict, task: str, **changes) -> dict:
 def test_missing_occurrence_breaks_rule_1(good):
     broken = copy.deepcopy(good)
     broken["assignments"] = [a for a in broken["assignments"] if not (a["task"] == "dinner" and a["day"] == "wed")]
-    assert "rule 1: dinner is placed 6 times, the week needs 7" in violations(broken)
+    assert "rule 1 (placement): dinner is placed 6 times, the week needs 7" in violations(broken)
 
 
 def test_outside_window_breaks_rule_1(good):
     broken = copy.deepcopy(good)
     entry = next(a for a in broken["assignments"] if a["task"] == "dinner" and a["day"] == "mon")
     entry.update(start="12:00", end="13:30", minutes=90, members=["lee"])
-    assert violations(broken).startswith("rule 1: dinner on mon 12:00-13:30 is outside its window")
+    assert violations(broken).startswith("rule 1 (placement): dinner on mon 12:00-13:30 is outside its window")
 
 
 def test_off_grid_breaks_rule_1(good):
@@ -80,7 +80,7 @@ def test_min_gap_breaks_rule_1(good):
 
 
 def test_not_allowed_member_breaks_rule_2(good):
-    assert "rule 2: lee may not do bins" in violations(edit(good, "bins", members=["lee"]))
+    assert "rule 2 (staffing): lee may not do bins" in violations(edit(good, "bins", members=["lee"]))
 
 
 def test_wrong_people_count_breaks_rule_2(good):
@@ -89,7 +89,7 @@ def test_wrong_people_count_breaks_rule_2(good):
 
 def test_work_time_breaks_rule_3(good):
     text = violations(edit(good, "laundry", day="mon", start="10:00", end="11:00", members=["kim"]))
-    assert "rule 3: kim does laundry on mon 10:00-11:00 during their work" in text
+    assert "rule 3 (busy time): kim does laundry on mon 10:00-11:00 during their work" in text
 
 
 def test_commute_and_sleep_break_rule_3(good):
@@ -118,7 +118,7 @@ def test_cap_breaks_rule_4(good):
 def test_owner_not_allowed_breaks_rule_5(good):
     broken = copy.deepcopy(good)
     broken["owners"] = {}
-    assert "rule 5: dinner has mental load but no owner" in violations(broken)
+    assert "rule 5 (one owner): dinner has mental load but no owner" in violations(broken)
 
 
 def test_format_of_the_schedule_file_is_checked(good):

@@ -120,7 +120,7 @@ def test_check_exits_5_and_lists_violations(tmp_path):
     broken.write_text(json.dumps(data))
     result = run("check", EXAMPLE, broken)
     assert result.exit_code == 5
-    assert "rule 1:" in result.stdout
+    assert "rule 1 (placement):" in result.stdout
 
 
 def test_text_output_file(tmp_path):
@@ -162,3 +162,34 @@ def test_installed_console_script_runs():
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["status"] == "optimal"
+
+
+def test_output_suffix_chooses_the_format_and_an_unknown_one_is_refused(tmp_path):
+    markdown = tmp_path / "week.md"
+    assert run("solve", EXAMPLE, "-o", markdown, "-q").exit_code == 0
+    text = markdown.read_text()
+    assert text.startswith("# ") and "## Monday" in text and "| time | task | who |" in text
+    assert "Imbalance" in text and "\x1b[" not in text
+    choices = "name the file with .txt, .json, .yaml, .yml, .md, .markdown, or give --format"
+    for name, problem in (("week.pdf", "no format writes .pdf files"), ("week", "the file name has no suffix")):
+        refused = run("solve", EXAMPLE, "-o", tmp_path / name, "-q")
+        assert refused.exit_code == 2
+        assert f"{tmp_path / name}: error: -o {tmp_path / name}: {problem}" in refused.stderr
+        assert choices in refused.stderr
+        assert not (tmp_path / name).exists()
+
+
+def test_every_format_works_for_solve_and_compare(tmp_path):
+    from labor_opt.report.formats import FORMATS
+
+    for name, entry in FORMATS.items():
+        solved = run("solve", EXAMPLE, "--format", name, "-q")
+        assert solved.exit_code == 0, (name, solved.output)
+        assert "breakfast" in solved.stdout
+        out = tmp_path / f"compare{entry.suffixes[0]}"
+        compared = run("compare", EXAMPLE, "--scenario", "new_job", "-o", out, "-q")
+        assert compared.exit_code == 0, (name, compared.output)
+        assert "new_job" in out.read_text()
+    data = yaml.safe_load((tmp_path / "compare.yaml").read_text())
+    assert set(data["scenarios"]) == {"new_job"}
+    assert labor_opt.check(labor_opt.load(EXAMPLE), data["base"]).valid

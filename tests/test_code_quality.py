@@ -24,3 +24,25 @@ def test_mypy_strict_passes():
 def test_ruff_passes():
     result = subprocess.run([str(BIN / "ruff"), "check", "."], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+PACKAGE = ROOT / "labor_opt"
+
+
+def test_functions_and_modules_stay_small():
+    """A newcomer reads any function on one screen and any module in one sitting."""
+    import ast
+
+    long_functions, long_modules = [], []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > 400:
+            long_modules.append(f"{path.relative_to(ROOT)}: {len(text.splitlines())} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno is not None:
+                length = node.end_lineno - node.lineno + 1
+                if length > 60:
+                    long_functions.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}: {length} lines")
+    assert not long_functions, long_functions
+    assert not long_modules, long_modules
+    assert len((PACKAGE / "cli.py").read_text(encoding="utf-8").splitlines()) < 300

@@ -61,11 +61,12 @@ def rename_and_shuffle(data: dict[str, Any], seed: int) -> dict[str, Any]:
     if isinstance(shares, dict):
         renamed["settings"]["fairness"]["shares"] = {names[m]: w for m, w in shares.items()}
     shuffler.shuffle(renamed["members"])
+    shuffler.shuffle(renamed["tasks"])
     return renamed
 
 
 @given(households(), st.integers(0, 10**6))
-def test_renaming_and_reordering_members_gives_the_same_figures(data, seed):
+def test_renaming_and_reordering_members_and_tasks_gives_the_same_figures(data, seed):
     try:
         original = labor_opt.solve(from_data(data))
     except (InputError, InfeasibleError, NoScheduleInTimeError):

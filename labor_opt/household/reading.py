@@ -8,34 +8,21 @@ lines and raised together once, as one :class:`~labor_opt.errors.InputError`.
 
 from __future__ import annotations
 
-import types
-import typing
 from collections.abc import Mapping
 from pathlib import Path as FilePath
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from labor_opt.errors import InputError, Issue
-from labor_opt.household.marked_yaml import MarkedDict, locate, parse_marked_yaml
+from labor_opt.household.marked_yaml import MarkedDict, parse_marked_yaml
+from labor_opt.household.messages import finding_issue, pydantic_issue
 from labor_opt.household.models import Household, Member, Settings, Task
 from labor_opt.household.scenarios import apply_scenario
 from labor_opt.household.units import closest
 from labor_opt.household.validation import Finding, Path, check_household
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # households are a few KB; this keeps hostile files cheap
-
-# What to write for a missing key, shown in the hint.
-_EXAMPLES: dict[str, str] = {
-    "version": "version: 1",
-    "members": "members: [{id: alex}]",
-    "tasks": "tasks: [] (or a list of tasks)",
-    "id": "id: alex",
-    "duration": "duration: 30m",
-    "days": "days: weekdays",
-    "from": 'from: "09:00"',
-    "to": 'to: "17:00"',
-}
 
 
 def read_household(path: str | FilePath) -> Household:
@@ -202,7 +189,7 @@ def household_from_data(data: Any, source: str = "<household>") -> Household:
     if household is not None:
         for name in household.scenarios:
             edited = apply_scenario(data, name)
-            issues += [_issue(data, finding, source, name) for finding in edited.findings]
+            issues += [finding_issue(data, finding, source, name) for finding in edited.findings]
             # The edits that could be applied are checked too, so every mistake shows at once.
             _, scenario_issues = _validate(edited.data, source, scenario=name, removed=edited.removed, original=data)
             issues += [issue for issue in scenario_issues if issue.severity == "error"]
@@ -246,7 +233,7 @@ def scenario_household(household: Household, name: str) -> Household:
     data = household._raw
     edited = apply_scenario(data, name)
     result, issues = _validate(edited.data, household.source, scenario=name, removed=edited.removed, original=data)
-    issues = [_issue(data, finding, household.source, name) for finding in edited.findings] + issues
+    issues = [finding_issue(data, finding, household.source, name) for finding in edited.findings] + issues
     if result is None or any(issue.severity == "error" for issue in issues):
         raise InputError(issues)
     result._scenario_name = name
@@ -263,8 +250,8 @@ def _validate(
     try:
         household = Household.model_validate(data)
     except ValidationError as error:
-        found = [_pydantic_issue(data, entry, source, scenario) for entry in error.errors()]
-        return None, found + [_issue(data, finding, source, scenario) for finding in _partial_findings(data)]
+        found = [pydantic_issue(data, entry, source, scenario) for entry in error.errors()]
+        return None, found + [finding_issue(data, finding, source, scenario) for finding in _partial_findings(data)]
     issues: list[Issue] = []
     for finding in check_household(household):
         if removed and finding.subject in removed:
@@ -272,7 +259,7 @@ def _validate(
                 continue  # liking a task the scenario removes is no mistake
             if finding.kind == "reference" and original is not None:
                 issues.append(
-                    _issue(
+                    finding_issue(
                         original,
                         finding._replace(
                             path=removed[finding.subject],
@@ -285,7 +272,7 @@ def _validate(
                     )
                 )
                 continue
-        issues.append(_issue(data, finding, source, scenario))
+        issues.append(finding_issue(data, finding, source, scenario))
     household._source = source
     household._raw = data
     return household, issues
@@ -335,109 +322,6 @@ def _partial_findings(data: Mapping[str, Any]) -> list[Finding]:
             finding = finding._replace(path=(section, kept[section][position][0], *finding.path[2:]))
         findings.append(finding)
     return findings
-
-
-def _issue(data: Any, finding: Finding, source: str, scenario: str | None) -> Issue:
-    line, file = locate(data, finding.path)
-    return Issue(
-        message=(f"scenario {scenario}: " if scenario else "") + finding.message,
-        hint=finding.hint,
-        path=_dotted(finding.path),
-        line=line,
-        file=file or source,
-        severity=finding.severity,
-    )
-
-
-def _pydantic_issue(data: Any, entry: Any, source: str, scenario: str | None) -> Issue:
-    location = tuple(entry["loc"])
-    path = tuple(step for step in location if isinstance(step, int) or "[" not in step)
-    kind = entry["type"]
-    context = entry.get("ctx") or {}
-    value = entry.get("input")
-    key = path[-1] if path else ""
-    if kind == "labor_opt":
-        message, hint = context["message"], context["hint"]
-    elif kind == "missing":
-        message = f"`{key}` is missing"
-        hint = f"add {_EXAMPLES.get(str(key), f'{key}: ...')}"
-        path_for_line = path[:-1]
-        line, file = locate(data, path_for_line)
-        return Issue(_prefix(scenario) + message, hint, _dotted(path), line, file or source)
-    elif kind == "extra_forbidden":
-        valid = _keys_at(path[:-1])
-        guess = closest(str(key), valid)
-        message = f"unknown key `{key}`"
-        hint = (f"did you mean `{guess}`? " if guess else "") + f"valid keys here: {', '.join(valid)}"
-    elif kind == "literal_error":
-        message = f"{value!r} is not allowed here"
-        expected = str(context.get("expected", ""))
-        choices = [choice.strip(" '") for choice in expected.replace(" or ", ",").split(",") if choice.strip()]
-        guess = closest(str(value), choices)
-        hint = (f"did you mean {guess}? " if guess else "") + f"write {expected}"
-    elif kind in ("int_type", "int_parsing", "int_from_float"):
-        message, hint = f"{value!r} is not a whole number", "write a whole number such as 2"
-    elif kind in ("bool_type", "bool_parsing"):
-        message, hint = f"{value!r} is not true or false", "write true or false"
-    elif kind in ("string_type", "str_type"):
-        message, hint = f"{value!r} is not text", "write text, in quotes if it could be read as a number"
-    elif kind in ("list_type", "tuple_type"):
-        message, hint = "expected a list", "write [a, b] or one item per line starting with -"
-    elif kind in ("dict_type", "model_type", "model_attributes_type"):
-        message, hint = (
-            "expected a mapping of keys and values",
-            'write key: value pairs, e.g. {from: "09:00", to: "17:00"}',
-        )
-    elif kind in ("too_short",):
-        message, hint = "this list is empty", "add at least one entry"
-    elif kind in ("greater_than_equal", "greater_than"):
-        message, hint = f"{value!r} is too small", entry["msg"].replace("Input should be", "write a number")
-    else:
-        message, hint = entry["msg"], "see the household format in the README"
-    line, file = locate(data, path)
-    return Issue(_prefix(scenario) + message, hint, _dotted(path), line, file or source)
-
-
-def _keys_at(path: tuple[str | int, ...]) -> list[str]:
-    """The valid keys of the model found by following ``path`` from the top."""
-    annotation: Any = Household
-    for step in path:
-        annotation = _unwrap(annotation)
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(step, str):
-            field = next((f for name, f in annotation.model_fields.items() if (f.alias or name) == step), None)
-            if field is None:
-                return []
-            annotation = field.annotation
-        else:
-            args = typing.get_args(annotation)
-            annotation = args[-1] if args else None
-    annotation = _unwrap(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [field.alias or name for name, field in annotation.model_fields.items()]
-    return []
-
-
-def _unwrap(annotation: Any) -> Any:
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-            annotation = options[0]
-        else:
-            return annotation
-
-
-def _prefix(scenario: str | None) -> str:
-    return f"scenario {scenario}: " if scenario else ""
-
-
-def _dotted(path: tuple[str | int, ...]) -> str:
-    text = ""
-    for step in path:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
-    return text
 
 
 def _with_file(issue: Issue, source: str) -> Issue:

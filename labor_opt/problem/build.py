@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from labor_opt.household.eligibility import preference, real_length, why_not_allowed
 from labor_opt.household.models import Household, Task
-from labor_opt.household.units import MINUTES_PER_DAY, MINUTES_PER_WEEK
+from labor_opt.household.units import MINUTES_PER_DAY
 from labor_opt.problem.data import MemberFacts, Occurrence, Problem, TaskFacts
 from labor_opt.problem.week import MemberWeek, member_week, overlapping_periods
 
@@ -42,52 +42,10 @@ def build_problem(household: Household) -> Problem:
     )
     tasks: list[TaskFacts] = []
     occurrences: list[Occurrence] = []
-    for task_index, task in enumerate(household.tasks):
-        allowed = tuple(i for i, member in enumerate(household.members) if why_not_allowed(member, task) is None)
-        length = {i: real_length(household.members[i], task, settings.resolution) for i in allowed}
-        starts = _starts_by_member(task, allowed, length, weeks, settings.resolution)
-        sleep_hits = (
-            {
-                i: {
-                    start: hits
-                    for by_day in starts[i].values()
-                    for start in by_day
-                    if (hits := overlapping_periods(start, length[i], weeks[i].sleep_periods))
-                }
-                for i in allowed
-            }
-            if task.night
-            else {}
-        )
-        first = len(occurrences)
-        day_lists = (
-            [tuple(range(7))] * task.repeat.times if task.repeat.days is None else [(day,) for day in task.repeat.days]
-        )
-        for number, days in enumerate(day_lists, start=1):
-            occurrences.append(
-                Occurrence(
-                    task=task_index,
-                    number=number,
-                    days=days,
-                    starts={i: {day: starts[i][day] for day in days} for i in allowed},
-                    sleep_hits=sleep_hits,
-                )
-            )
-        tasks.append(
-            TaskFacts(
-                id=task.id,
-                people=task.people,
-                assign_one=task.assign == "one",
-                night=task.night,
-                mental_load=task.mental_load,
-                allowed=allowed,
-                length=length,
-                preference={i: preference(household.members[i], task) for i in allowed},
-                chosen_days=task.repeat.chosen_days,
-                min_gap_days=task.repeat.min_gap_days,
-                occurrences=tuple(range(first, len(occurrences))),
-            )
-        )
+    for task_index in range(len(household.tasks)):
+        facts, task_occurrences = _task(household, task_index, weeks, first=len(occurrences))
+        tasks.append(facts)
+        occurrences += task_occurrences
     return Problem(
         household=household.name,
         scenario=household.scenario_name,
@@ -102,6 +60,59 @@ def build_problem(household: Household) -> Problem:
     )
 
 
+def _task(
+    household: Household, task_index: int, weeks: list[MemberWeek], first: int
+) -> tuple[TaskFacts, list[Occurrence]]:
+    """One task's facts and its occurrences (numbered from ``first`` in the problem's list).
+
+    Rule 2 decides who is allowed; rules 1 and 3 decide each member's
+    candidate starts (:func:`candidate_starts`).
+    """
+    task = household.tasks[task_index]
+    resolution = household.settings.resolution
+    allowed = tuple(i for i, member in enumerate(household.members) if why_not_allowed(member, task) is None)
+    length = {i: real_length(household.members[i], task, resolution) for i in allowed}
+    starts = candidate_starts(task, allowed, length, weeks, resolution)
+    sleep_hits = {i: _sleep_hits(starts[i], length[i], weeks[i]) for i in allowed} if task.night else {}
+    day_lists = (
+        [tuple(range(7))] * task.repeat.times if task.repeat.days is None else [(day,) for day in task.repeat.days]
+    )
+    occurrences = [
+        Occurrence(
+            task=task_index,
+            number=number,
+            days=days,
+            starts={i: {day: starts[i][day] for day in days} for i in allowed},
+            sleep_hits=sleep_hits,
+        )
+        for number, days in enumerate(day_lists, start=1)
+    ]
+    facts = TaskFacts(
+        id=task.id,
+        people=task.people,
+        assign_one=task.assign == "one",
+        night=task.night,
+        mental_load=task.mental_load,
+        allowed=allowed,
+        length=length,
+        preference={i: preference(household.members[i], task) for i in allowed},
+        chosen_days=task.repeat.chosen_days,
+        min_gap_days=task.repeat.min_gap_days,
+        occurrences=tuple(range(first, first + len(occurrences))),
+    )
+    return facts, occurrences
+
+
+def _sleep_hits(starts: dict[int, tuple[int, ...]], length: int, week: MemberWeek) -> dict[int, tuple[int, ...]]:
+    """For a night task: each candidate start -> the member's sleep periods it would disturb."""
+    return {
+        start: hits
+        for by_day in starts.values()
+        for start in by_day
+        if (hits := overlapping_periods(start, length, week.sleep_periods))
+    }
+
+
 def window_on_day(task: Task, day: int, resolution: int) -> tuple[int, int]:
     """The grid-aligned [start, end) of the task's window on ``day``.
 
@@ -113,13 +124,19 @@ def window_on_day(task: Task, day: int, resolution: int) -> tuple[int, int]:
     return math.ceil(start / resolution) * resolution, end // resolution * resolution
 
 
-def _starts_by_member(
+def candidate_starts(
     task: Task,
     allowed: tuple[int, ...],
     length: dict[int, int],
     weeks: list[MemberWeek],
     resolution: int,
 ) -> dict[int, dict[int, tuple[int, ...]]]:
+    """Each allowed member's grid starts, by day, where the whole occurrence fits.
+
+    Rule 1: on the task's days, on the grid, inside the window (its edges
+    rounded inward); rule 3, busy time: the member is free (not at work,
+    commuting or unavailable) and awake unless it is a night task.
+    """
     days = range(7) if task.repeat.days is None else task.repeat.days
     result: dict[int, dict[int, tuple[int, ...]]] = {}
     for member in allowed:
@@ -130,11 +147,7 @@ def _starts_by_member(
             else:
                 first, end = window_on_day(task, day, resolution)
                 last = end - length[member]
-            result[member][day] = tuple(
-                candidate % MINUTES_PER_WEEK
-                for candidate in range(first, last + 1, resolution)
-                if weeks[member].is_free(candidate % MINUTES_PER_WEEK, length[member], night=task.night)
-            )
+            result[member][day] = weeks[member].free_starts(first, last, resolution, length[member], night=task.night)
     return result
 
 

@@ -2,13 +2,17 @@
 
 Busy time keeps its exact minutes (so on the grid it rounds outward); work
 blocks that touch or overlap form one stretch, and the commute lies directly
-before and after each stretch, around the repeating week.
+before and after each stretch, around the repeating week. The minutes are
+NumPy arrays, so that finding every free start of a task is one vector
+operation per day rather than a check per minute.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import accumulate
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
 
 from labor_opt.household.models import Block, Member
 from labor_opt.household.units import MINUTES_PER_DAY, MINUTES_PER_WEEK
@@ -17,65 +21,71 @@ from labor_opt.problem.data import Span
 FREE, WORK, COMMUTE, UNAVAILABLE = 0, 1, 2, 3
 BUSY_WORDS = {WORK: "at work", COMMUTE: "commuting", UNAVAILABLE: "unavailable"}
 
+Minutes = npt.NDArray[np.int64]
+
 
 @dataclass(frozen=True)
 class MemberWeek:
     """One member's week: what each minute is taken by, and sleep."""
 
-    busy: bytes  # per minute: FREE, WORK, COMMUTE or UNAVAILABLE
-    asleep: bytes  # per minute: 1 when inside a sleep period
+    busy: npt.NDArray[np.uint8]  # per minute: FREE, WORK, COMMUTE or UNAVAILABLE
+    asleep: npt.NDArray[np.bool_]  # per minute: inside a sleep period
     sleep_periods: tuple[Span, ...]
-    _blocked_awake: tuple[int, ...]  # prefix sums over two weeks: busy or asleep
-    _blocked_night: tuple[int, ...]  # prefix sums over two weeks: busy only
+    # Prefix sums over two weeks (so that a span may run past Sunday midnight) of blocked minutes.
+    _blocked_awake: Minutes = field(repr=False)  # busy or asleep
+    _blocked_night: Minutes = field(repr=False)  # busy only
 
     @property
     def paid(self) -> int:
         """Minutes of paid work a week."""
-        return self.busy.count(WORK)
+        return int(np.count_nonzero(self.busy == WORK))
 
     @property
     def commute(self) -> int:
         """Minutes of commute a week (legs that are not work, overlaps once)."""
-        return self.busy.count(COMMUTE)
+        return int(np.count_nonzero(self.busy == COMMUTE))
 
     def is_free(self, start: int, length: int, *, night: bool) -> bool:
         """Whether [start, start + length) is free of busy time (and of sleep unless ``night``)."""
         prefix = self._blocked_night if night else self._blocked_awake
-        return prefix[start + length] - prefix[start] == 0
+        return bool(prefix[start + length] - prefix[start] == 0)
+
+    def free_starts(self, first: int, last: int, step: int, length: int, *, night: bool) -> tuple[int, ...]:
+        """Every start from ``first`` to ``last`` (week minutes, ``step`` apart) where ``length`` minutes are free.
+
+        Starts are reported within the week (a start past Sunday's end is Monday's).
+        """
+        if last < first:
+            return ()
+        prefix = self._blocked_night if night else self._blocked_awake
+        starts = np.arange(first, last + 1, step) % MINUTES_PER_WEEK
+        free = prefix[starts + length] == prefix[starts]
+        return tuple(starts[free].tolist())
 
 
 def member_week(member: Member) -> MemberWeek:
     """Lay out one member's week."""
-    busy = bytearray(MINUTES_PER_WEEK)
+    busy = np.zeros(MINUTES_PER_WEEK, dtype=np.uint8)
     _mark(busy, member.unavailable, UNAVAILABLE)
-    work = bytearray(MINUTES_PER_WEEK)
-    _mark(work, member.work, WORK)
-    if member.commute and any(work) and not all(work):
-        for minute in range(MINUTES_PER_WEEK):
-            previous = work[minute - 1]
-            if work[minute] and not previous:  # a stretch starts: commute leg before it
-                _fill(busy, minute - member.commute, minute, COMMUTE)
-            if not work[minute] and previous:  # a stretch ended: commute leg after it
-                _fill(busy, minute, minute + member.commute, COMMUTE)
-    for minute in range(MINUTES_PER_WEEK):
-        if work[minute]:
-            busy[minute] = WORK
+    work = np.zeros(MINUTES_PER_WEEK, dtype=np.bool_)
+    _mark(work, member.work, True)
+    if member.commute and work.any() and not work.all():
+        before = np.roll(work, 1)  # was the previous minute work?
+        for minute in np.flatnonzero(work & ~before):  # a stretch starts: a commute leg before it
+            _fill(busy, int(minute) - member.commute, int(minute), COMMUTE)
+        for minute in np.flatnonzero(~work & before):  # a stretch ended: a commute leg after it
+            _fill(busy, int(minute), int(minute) + member.commute, COMMUTE)
+    busy[work] = WORK
     periods = tuple(
         (day * MINUTES_PER_DAY + member.sleep.start, day * MINUTES_PER_DAY + member.sleep.start + member.sleep.minutes)
         for day in range(7)
     )
-    asleep = bytearray(MINUTES_PER_WEEK)
+    asleep = np.zeros(MINUTES_PER_WEEK, dtype=np.bool_)
     for start, end in periods:
-        _fill(asleep, start, end, 1)
-    blocked_awake = [1 if busy[m] or asleep[m] else 0 for m in range(MINUTES_PER_WEEK)]
-    blocked_night = [1 if busy[m] else 0 for m in range(MINUTES_PER_WEEK)]
-    return MemberWeek(
-        bytes(busy),
-        bytes(asleep),
-        periods,
-        tuple(accumulate(blocked_awake * 2, initial=0)),
-        tuple(accumulate(blocked_night * 2, initial=0)),
-    )
+        _fill(asleep, start, end, True)
+    blocked_night = busy != FREE
+    blocked_awake = blocked_night | asleep
+    return MemberWeek(busy, asleep, periods, _prefix(blocked_awake), _prefix(blocked_night))
 
 
 def overlapping_periods(start: int, length: int, periods: tuple[Span, ...]) -> tuple[int, ...]:
@@ -89,13 +99,18 @@ def overlapping_periods(start: int, length: int, periods: tuple[Span, ...]) -> t
     return tuple(hits)
 
 
-def _mark(minutes: bytearray, blocks: list[Block], value: int) -> None:
+def _prefix(blocked: npt.NDArray[np.bool_]) -> Minutes:
+    """Prefix sums over two weeks: blocked minutes in [a, b) are ``prefix[b] - prefix[a]``."""
+    return np.concatenate(([0], np.cumsum(np.tile(blocked, 2), dtype=np.int64)))
+
+
+def _mark(minutes: npt.NDArray[np.generic], blocks: list[Block], value: int | bool) -> None:
     for block in blocks:
         for day in block.days:
             start = day * MINUTES_PER_DAY + block.start
             _fill(minutes, start, start + block.minutes, value)
 
 
-def _fill(minutes: bytearray, start: int, end: int, value: int) -> None:
-    for minute in range(start, end):
-        minutes[minute % MINUTES_PER_WEEK] = value
+def _fill(minutes: npt.NDArray[np.generic], start: int, end: int, value: int | bool) -> None:
+    """Set [start, end) around the week."""
+    minutes[np.arange(start, end) % MINUTES_PER_WEEK] = value

@@ -6,14 +6,13 @@ message to one's partner).
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console, Group
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
 from labor_opt.comparison import Comparison, ScenarioComparison
 from labor_opt.household.units import format_duration
+from labor_opt.report.markdown import markdown_table
 from labor_opt.schedule import MemberSummary, Schedule
 
 Rows = list[list[str]]
@@ -48,7 +47,7 @@ def figures_rows(comparison: Comparison) -> tuple[list[str], Rows]:
             "imbalance",
             format_duration(base.fairness.imbalance),
             *(
-                f"{format_duration(s.schedule.fairness.imbalance)} ({_signed(s.imbalance, 'load')})"
+                f"{format_duration(s.schedule.fairness.imbalance)} ({_signed(s.imbalance_change, 'load')})"
                 for s in comparison.scenarios
             ),
         ]
@@ -126,20 +125,13 @@ def comparison_markdown(comparison: Comparison) -> str:
     names = " vs ".join(["base", *(s.name for s in comparison.scenarios)])
     out = [f"## {comparison.household or 'Household'}: {names}", ""]
     header, rows = figures_rows(comparison)
-    out += _markdown_table(header, rows) + [""]
+    out += markdown_table(header, rows) + [""]
     for scenario in comparison.scenarios:
         out += [f"- {line}" for line in task_lines(scenario)]
     header, rows = changes_rows(comparison)
     out += ["", "### Occurrences that change member", ""]
-    out += _markdown_table(header, rows) if rows else ["None."]
+    out += markdown_table(header, rows) if rows else ["None."]
     return "\n".join(out) + "\n"
-
-
-def render_comparison_text(comparison: Comparison, width: int = 140) -> str:
-    """The terminal view as plain text (for files)."""
-    console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
-    console.print(comparison_view(comparison))
-    return console.export_text()
 
 
 def _value(schedule: Schedule, member_id: str, key: str) -> str:
@@ -167,10 +159,3 @@ def _table(title: str, header: list[str], rows: Rows) -> Table:
     for row in rows:
         table.add_row(*row, end_section=row[0] == "" and row[1] == "preference")
     return table
-
-
-def _markdown_table(header: list[str], rows: Rows) -> list[str]:
-    def line(cells: list[str]) -> str:
-        return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
-
-    return [line(header), line(["---"] * len(header)), *(line(row) for row in rows)]

@@ -1,29 +1,36 @@
-"""The schedule for people: a week grid, a per-member table and the fairness line."""
+"""The schedule for people: a week grid, a per-member table and the fairness line.
+
+The rows and sentences here serve the terminal (rich) and markdown alike.
+"""
 
 from __future__ import annotations
 
 import io
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from labor_opt.household.units import DAY_NAMES, format_duration
-from labor_opt.schedule import Assignment, Schedule
+from labor_opt.schedule import Assignment, Schedule, Status
 
 _STATUS_WORDS = {
-    "optimal": "optimal: no fairer schedule exists",
-    "feasible": "valid, but not proven best (the time limit struck first)",
+    Status.OPTIMAL: "optimal: no fairer schedule exists",
+    Status.FEASIBLE: "valid, but not proven best (the time limit struck first)",
+    Status.INTERRUPTED: "valid, but not proven best (interrupted)",
 }
+
+
+def title_of(schedule: Schedule) -> str:
+    """The household's name, and the scenario if any."""
+    title = schedule.household or "Household"
+    return title + (f" - scenario {schedule.scenario}" if schedule.scenario else "")
 
 
 def schedule_view(schedule: Schedule) -> Group:
     """Everything the terminal shows for one schedule, as a rich renderable."""
-    title = schedule.household or "Household"
-    if schedule.scenario:
-        title += f" - scenario {schedule.scenario}"
     return Group(
-        Text(title, style="bold"),
+        Text(title_of(schedule), style="bold"),
         week_grid(schedule),
         member_table(schedule),
         fairness_line(schedule),
@@ -51,23 +58,12 @@ def week_grid(schedule: Schedule) -> Table:
     return table
 
 
-def member_table(schedule: Schedule) -> Table:
+def member_rows(schedule: Schedule) -> tuple[list[str], list[list[str]]]:
     """One row a member: paid, commute, chores, mental load, total load, nights, preference."""
-    table = Table(title="Members (hours a week)")
     load_column = "total load" if schedule.fairness.measure == "total" else "load (chores + mental)"
-    for column in (
-        "member",
-        "paid",
-        "commute",
-        "chores",
-        "mental load",
-        load_column,
-        "disturbed nights",
-        "preference",
-    ):
-        table.add_column(column, justify="left" if column == "member" else "right")
-    for member_id, summary in schedule.members.items():
-        table.add_row(
+    header = ["member", "paid", "commute", "chores", "mental load", load_column, "disturbed nights", "preference"]
+    rows = [
+        [
             member_id + ("" if summary.balanced else " (not balanced)"),
             format_duration(summary.paid),
             format_duration(summary.commute),
@@ -76,22 +72,42 @@ def member_table(schedule: Schedule) -> Table:
             format_duration(summary.load),
             str(summary.disturbed_nights),
             f"{summary.preference:+d}",
-        )
+        ]
+        for member_id, summary in schedule.members.items()
+    ]
+    return header, rows
+
+
+def member_table(schedule: Schedule) -> Table:
+    """The members' figures as a table."""
+    header, rows = member_rows(schedule)
+    table = Table(title="Members (hours a week)")
+    for column in header:
+        table.add_column(column, justify="left" if column == "member" else "right")
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
-def fairness_line(schedule: Schedule) -> Text:
-    """The headline: imbalance, the proven bound, and whether it is optimal."""
+def fairness_sentence(schedule: Schedule) -> str:
+    """The headline in words: imbalance, the proven bound, and whether it is optimal."""
     fairness = schedule.fairness
-    text = Text()
-    text.append("Imbalance ", style="bold")
-    text.append(format_duration(fairness.imbalance), style="bold")
     measured = "total load" if fairness.measure == "total" else "chore load (chores + mental)"
-    text.append(f" of {measured}; proven least possible: {format_duration(fairness.lower_bound)}")
-    text.append(f" (tolerance {format_duration(fairness.tolerance)}). ")
-    style = "green" if schedule.status == "optimal" else "yellow"
-    text.append(_STATUS_WORDS[schedule.status], style=style)
-    text.append(f". Solved in {schedule.solver.seconds:.2f}s.")
+    return (
+        f"Imbalance {format_duration(fairness.imbalance)} of {measured}; "
+        f"proven least possible: {format_duration(fairness.lower_bound)} "
+        f"(tolerance {format_duration(fairness.tolerance)}). "
+        f"{_STATUS_WORDS[schedule.status]}. Solved in {schedule.solver.seconds:.2f}s."
+    )
+
+
+def fairness_line(schedule: Schedule) -> Text:
+    """The headline, styled for the terminal."""
+    text = Text(fairness_sentence(schedule))
+    text.stylize("bold", 0, len("Imbalance ") + len(format_duration(schedule.fairness.imbalance)))
+    verdict = _STATUS_WORDS[schedule.status]
+    at = text.plain.find(verdict)
+    text.stylize("green" if schedule.status is Status.OPTIMAL else "yellow", at, at + len(verdict))
     return text
 
 
@@ -102,8 +118,8 @@ def owners_line(schedule: Schedule) -> Text:
     return Text("Mental load owners: " + ", ".join(f"{task} -> {member}" for task, member in schedule.owners.items()))
 
 
-def render_text(schedule: Schedule, width: int = 140) -> str:
-    """The terminal view as plain text (for files and tests)."""
+def as_text(renderable: RenderableType, width: int = 140) -> str:
+    """What the terminal would show, as plain text (for files and tests)."""
     console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
-    console.print(schedule_view(schedule))
+    console.print(renderable)
     return console.export_text()

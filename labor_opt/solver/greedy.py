@@ -34,6 +34,16 @@ class GreedyStuck(Exception):
         self.occurrence = occurrence
 
 
+def warm_start(problem: Problem) -> GreedySchedule | None:
+    """A greedy schedule to start from (a few milliseconds), or ``None`` when the greedy gets stuck."""
+    for order in ("constrained", "longest"):
+        try:
+            return greedy_schedule(problem, order)
+        except GreedyStuck:
+            continue
+    return None
+
+
 def greedy_schedule(problem: Problem, order: str = "longest") -> GreedySchedule:
     """Place every occurrence greedily; raise :class:`GreedyStuck` when one cannot be placed.
 
@@ -41,80 +51,94 @@ def greedy_schedule(problem: Problem, order: str = "longest") -> GreedySchedule:
     baseline); "constrained" first those the fewest members can do, which
     fails less often and makes a better warm start.
     """
-    busy = [bytearray(MINUTES_PER_WEEK * 2) for _ in problem.members]  # two weeks: wrap without modulo
-    chores = [0] * len(problem.members)
-    load = [member.fixed_load for member in problem.members]
-    doers: dict[int, tuple[int, ...]] = {}  # assign: one task -> its members
-    days_taken: dict[int, list[int]] = {}  # task -> days used by its chosen-day occurrences
-    placed: dict[int, Placement] = {}
-    days: dict[int, int] = {}
+    placer = _Placer(problem)
+    key = placer.longest_first if order == "longest" else placer.constrained_first
+    for index in sorted(range(len(problem.occurrences)), key=key):
+        placer.place(index)
+    return placer.result()
 
-    def weighted(member: int) -> float:
-        facts = problem.members[member]
-        return load[member] * facts.scale if facts.balanced else float(load[member])
 
-    def free(member: int, start: int, length: int) -> bool:
-        return busy[member].find(1, start, start + length) == -1
+class _Placer:
+    """The greedy's state: who is busy when, the loads so far, and what is placed."""
 
-    def longest_first(index: int) -> tuple[int, ...]:
-        occurrence = problem.occurrences[index]
-        task = problem.tasks[occurrence.task]
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.busy = [bytearray(MINUTES_PER_WEEK * 2) for _ in problem.members]  # two weeks: wrap without modulo
+        self.chores = [0] * len(problem.members)
+        self.load = [member.fixed_load for member in problem.members]
+        self.doers: dict[int, tuple[int, ...]] = {}  # assign: one task -> its members
+        self.days_taken: dict[int, list[int]] = {}  # task -> days used by its chosen-day occurrences
+        self.placed: dict[int, Placement] = {}
+        self.days: dict[int, int] = {}
+
+    def weighted(self, member: int) -> float:
+        facts = self.problem.members[member]
+        return self.load[member] * facts.scale if facts.balanced else float(self.load[member])
+
+    def free(self, member: int, start: int, length: int) -> bool:
+        return self.busy[member].find(1, start, start + length) == -1
+
+    def longest_first(self, index: int) -> tuple[int, ...]:
+        occurrence = self.problem.occurrences[index]
+        task = self.problem.tasks[occurrence.task]
         return (-max(task.length.values(), default=0), len(occurrence.members_with_time()))
 
-    def constrained_first(index: int) -> tuple[int, ...]:
-        occurrence = problem.occurrences[index]
-        task = problem.tasks[occurrence.task]
+    def constrained_first(self, index: int) -> tuple[int, ...]:
+        occurrence = self.problem.occurrences[index]
+        task = self.problem.tasks[occurrence.task]
         starts = sum(len(by_day) for by_member in occurrence.starts.values() for by_day in by_member.values())
         return (len(occurrence.members_with_time()) - task.people, -int(task.assign_one), starts, index)
 
-    key = longest_first if order == "longest" else constrained_first
-    for index in sorted(range(len(problem.occurrences)), key=key):
-        occurrence = problem.occurrences[index]
-        task = problem.tasks[occurrence.task]
-        members = doers.get(occurrence.task) or occurrence.members_with_time()
-        members = tuple(sorted(members, key=weighted))
+    def place(self, index: int) -> None:
+        """Place one occurrence with the least-loaded members free at its first possible start."""
+        occurrence = self.problem.occurrences[index]
+        task = self.problem.tasks[occurrence.task]
+        members = tuple(sorted(self.doers.get(occurrence.task) or occurrence.members_with_time(), key=self.weighted))
         allowed_days = [
             day
             for day in occurrence.days
-            if not task.chosen_days or _gap_ok(day, days_taken.get(occurrence.task, []), task.min_gap_days)
+            if not task.chosen_days or _gap_ok(day, self.days_taken.get(occurrence.task, []), task.min_gap_days)
         ]
-        choice = _first_fit(problem, index, members, allowed_days, task.people, chores, free)
+        choice = _first_fit(self.problem, index, members, allowed_days, task.people, self.chores, self.free)
         if choice is None:
             raise GreedyStuck(index)
         day, start, chosen = choice
         for member in chosen:
-            length = task.length[member]
-            busy[member][start : start + length] = b"\x01" * length
-            if start + length > MINUTES_PER_WEEK:  # runs over Sunday midnight into Monday
-                wrapped = start + length - MINUTES_PER_WEEK
-                busy[member][:wrapped] = b"\x01" * wrapped
-            if start < MINUTES_PER_DAY:  # so that a Sunday-night occurrence sees it too
-                busy[member][MINUTES_PER_WEEK + start : MINUTES_PER_WEEK + start + length] = b"\x01" * length
-            chores[member] += length
-            load[member] += length
+            self.mark_busy(member, start, task.length[member])
         if task.assign_one:
-            doers[occurrence.task] = chosen
+            self.doers[occurrence.task] = chosen
         if task.chosen_days:
-            days_taken.setdefault(occurrence.task, []).append(day)
-        placed[index] = Placement(index, start, chosen)
-        days[index] = day
-    owners = {}
-    for task_index, task in enumerate(problem.tasks):
-        if task.mental_load:
-            candidates = doers.get(task_index) or task.allowed
-            owner = min(candidates, key=weighted)
-            owners[task_index] = owner
-            load[owner] += task.mental_load
-    # Solver-chosen days were numbered in placement order; number them in day order.
-    for task in problem.tasks:
-        if task.chosen_days:
-            ordered = sorted(task.occurrences, key=lambda i: days[i])
-            renumbered = {slot: placed[source] for slot, source in zip(task.occurrences, ordered)}
-            new_days = {slot: days[source] for slot, source in zip(task.occurrences, ordered)}
-            for slot, placement in renumbered.items():
-                placed[slot] = Placement(slot, placement.start, placement.members)
-                days[slot] = new_days[slot]
-    return GreedySchedule([placed[i] for i in range(len(problem.occurrences))], owners, days)
+            self.days_taken.setdefault(occurrence.task, []).append(day)
+        self.placed[index] = Placement(index, start, chosen)
+        self.days[index] = day
+
+    def mark_busy(self, member: int, start: int, length: int) -> None:
+        busy = self.busy[member]
+        busy[start : start + length] = b"\x01" * length
+        if start + length > MINUTES_PER_WEEK:  # runs over Sunday midnight into Monday
+            wrapped = start + length - MINUTES_PER_WEEK
+            busy[:wrapped] = b"\x01" * wrapped
+        if start < MINUTES_PER_DAY:  # so that a Sunday-night occurrence sees it too
+            busy[MINUTES_PER_WEEK + start : MINUTES_PER_WEEK + start + length] = b"\x01" * length
+        self.chores[member] += length
+        self.load[member] += length
+
+    def result(self) -> GreedySchedule:
+        """The owners (least loaded first), and chosen-day occurrences numbered in day order."""
+        owners = {}
+        for task_index, task in enumerate(self.problem.tasks):
+            if task.mental_load:
+                owner = min(self.doers.get(task_index) or task.allowed, key=self.weighted)
+                owners[task_index] = owner
+                self.load[owner] += task.mental_load
+        placed, days = dict(self.placed), dict(self.days)
+        for task in self.problem.tasks:
+            if task.chosen_days:
+                ordered = sorted(task.occurrences, key=lambda i: self.days[i])
+                for slot, source in zip(task.occurrences, ordered):
+                    placed[slot] = Placement(slot, self.placed[source].start, self.placed[source].members)
+                    days[slot] = self.days[source]
+        return GreedySchedule([placed[i] for i in range(len(self.problem.occurrences))], owners, days)
 
 
 def _first_fit(

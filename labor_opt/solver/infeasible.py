@@ -8,6 +8,9 @@ rules left out at a time, and the groups whose removal helps are named.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Collection
+
 from labor_opt.household.eligibility import real_length, why_not_allowed
 from labor_opt.household.models import Household, Member, Task
 from labor_opt.household.units import (
@@ -20,14 +23,16 @@ from labor_opt.household.units import (
 from labor_opt.problem.build import window_on_day
 from labor_opt.problem.data import Occurrence, Problem
 from labor_opt.problem.week import BUSY_WORDS, FREE, MemberWeek, member_week
-from labor_opt.solver.solve import conflicting_occurrences, is_feasible
+from labor_opt.solver.engine import SearchStatus, assumptions_core
+from labor_opt.solver.model import ScheduleModel
+from labor_opt.validity import ASSIGN_ONE, CHORE_CAPS, NO_OVERLAP, ONE_OWNER, Rule
 
-# Rule groups that can make a set of occurrences impossible together, and how to say so.
-RELAXATIONS: tuple[tuple[str, str], ...] = (
-    ("no_overlap", "someone would have to do two of them at once"),
-    ("caps", "the max_chores caps would be exceeded"),
-    ("assign_one", "`assign: one` keeps each such task with the same member(s) all week"),
-    ("owners", "a mental load owner could not be chosen"),
+# Rules that can make a set of occurrences impossible together, and how to say so.
+RELAXATIONS: tuple[tuple[Rule, str], ...] = (
+    (NO_OVERLAP, "someone would have to do two of them at once"),
+    (CHORE_CAPS, "the max_chores caps would be exceeded"),
+    (ASSIGN_ONE, "`assign: one` keeps each such task with the same member(s) all week"),
+    (ONE_OWNER, "a mental load owner could not be chosen"),
 )
 
 
@@ -43,16 +48,57 @@ def explain_infeasibility(household: Household, problem: Problem, time_limit: fl
     if reasons:
         return reasons
     budget = max(time_limit / 4, 1.0)
-    core = conflicting_occurrences(problem, time_limit=budget)
+    built = ScheduleModel(problem, explain=True)
+    core = conflicting_occurrences(built, time_limit=budget)
     if core:
-        return [_describe_conflict(household, problem, core, budget)]
+        return [_describe_conflict(household, built, core, budget)]
     return [
         "the tasks, windows, caps and free time together admit no schedule, but no small set of "
         "tasks explains it in time; try widening windows, lowering caps or raising the time limit"
     ]
 
 
-def _describe_conflict(household: Household, problem: Problem, core: list[int], time_limit: float) -> str:
+def conflicting_occurrences(built: ScheduleModel, time_limit: float) -> list[int] | None:
+    """A small set of occurrences that cannot all be placed together, or ``None``.
+
+    CP-SAT returns a set of assumptions (occurrences) sufficient for
+    infeasibility; dropping each one that is not needed makes it minimal, so
+    the message names only what really conflicts.
+    """
+    began = time.monotonic()
+    literals = built.variables.required
+    occurrence_of = {literal.index: index for index, literal in literals.items()}
+
+    def infeasible(subset: list[int]) -> tuple[bool, list[int]]:
+        built.model.clear_assumptions()
+        built.model.add_assumptions([literals[index] for index in subset])
+        status, core = assumptions_core(built.model, max(time_limit - (time.monotonic() - began), 0.01))
+        if status is not SearchStatus.INFEASIBLE:
+            return False, subset
+        return True, sorted(occurrence_of[i] for i in core if i in occurrence_of) or subset
+
+    found, core = infeasible(list(literals))
+    if not found:
+        return None
+    for index in list(core):
+        if index in core and time.monotonic() - began < time_limit:
+            smaller, smaller_core = infeasible([i for i in core if i != index])
+            if smaller:
+                core = smaller_core
+    return core
+
+
+def is_feasible(built: ScheduleModel, leave_out: Rule, time_limit: float, required: Collection[int]) -> bool:
+    """Whether the ``required`` occurrences can all be placed with one rule left out (in time)."""
+    relaxed = built.without([leave_out])
+    relaxed.clear_assumptions()
+    relaxed.add_assumptions([built.variables.required[index] for index in required])
+    status, _ = assumptions_core(relaxed, time_limit)
+    return status in (SearchStatus.OPTIMAL, SearchStatus.FEASIBLE)
+
+
+def _describe_conflict(household: Household, built: ScheduleModel, core: list[int], time_limit: float) -> str:
+    problem = built.problem
     parts = []
     for index in core:
         occurrence = problem.occurrences[index]
@@ -62,7 +108,7 @@ def _describe_conflict(household: Household, problem: Problem, core: list[int], 
     causes = [
         wording + _names_for(rule, household, problem, core)
         for rule, wording in RELAXATIONS
-        if is_feasible(problem, {rule}, time_limit, required=core)
+        if is_feasible(built, rule, time_limit, required=core)
     ]
     because = "; ".join(causes) if causes else "of several rules at once"
     return f"these cannot all be done: {'; '.join(parts)}, because {because}"
@@ -122,7 +168,7 @@ def _busy_runs(week: MemberWeek, start: int, end: int, *, night: bool) -> list[s
         word = None
         if minute < end:
             at = minute % MINUTES_PER_WEEK
-            kind = week.busy[at]
+            kind = int(week.busy[at])
             word = BUSY_WORDS.get(kind) if kind != FREE else ("asleep" if week.asleep[at] and not night else None)
         if current and word != current[0]:
             runs.append(f"{current[0]} {_clock_span(current[1], minute)}")
@@ -219,21 +265,21 @@ def _caps_below_forced_work(household: Household, problem: Problem) -> list[str]
     return reasons
 
 
-def _names_for(rule: str, household: Household, problem: Problem, core: list[int]) -> str:
+def _names_for(rule: Rule, household: Household, problem: Problem, core: list[int]) -> str:
     members = sorted({m for index in core for m in problem.occurrences[index].members_with_time()})
-    if rule == "caps":
+    if rule == CHORE_CAPS:
         capped = [
             f"{member.id} ({format_duration(member.max_chores)})"
             for member in (household.members[m] for m in members)
             if member.max_chores is not None
         ]
         return f" ({', '.join(capped)}); raise a cap"
-    if rule == "assign_one":
+    if rule == ASSIGN_ONE:
         tasks = sorted(
             {household.tasks[problem.occurrences[i].task].id for i in core}
             & {task.id for task in household.tasks if task.assign == "one"}
         )
         return f" ({', '.join(tasks)}); try assign: any"
-    if rule == "no_overlap":
+    if rule == NO_OVERLAP:
         return f" ({', '.join(household.members[m].id for m in members)}); widen a window or free up time"
     return ""

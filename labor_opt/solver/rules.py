@@ -1,51 +1,49 @@
-"""The spec's validity rules as CP-SAT constraints, one function per rule.
+"""The validity rules as CP-SAT constraints: one function per rule, keyed like the checker's.
 
-Read side by side with "What must be true of every schedule" in
-``household-format.md``: rule 1 is :func:`place_every_occurrence`, and so on.
-Busy time and sleep are already kept out of the start domains by the problem
-layer; what is left here is what depends on several decisions at once.
+:data:`MODEL_RULES` maps each :class:`~labor_opt.validity.Rule` to the
+function that adds it; the checker's table in :mod:`labor_opt.checker.rules`
+has the same keys. Part of rules 1 and 3 is settled before the model exists:
+the problem layer keeps only grid starts inside the window (rule 1) where the
+member is free and awake (rule 3) as candidate starts; the functions here
+tie the decisions to those candidates.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ortools.sat.python import cp_model
 
+from labor_opt import validity
 from labor_opt.household.units import DAYS_PER_WEEK, MINUTES_PER_WEEK
 from labor_opt.problem.data import Problem
+from labor_opt.solver.loads import chore_minutes
 from labor_opt.solver.variables import Variables
+from labor_opt.validity import Rule
+
+AddRule = Callable[[cp_model.CpModel, Problem, Variables], None]
 
 
 def place_every_occurrence(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
     """Rule 1: each occurrence once, on an allowed day, inside its window, on the grid.
 
-    Solver-chosen days are distinct and keep ``min_gap_days`` around the
-    week's end; occurrences of a task are numbered in day order, which also
-    removes the symmetry between them.
+    The start's domain holds only grid starts inside a window. Solver-chosen
+    days are distinct and keep ``min_gap_days`` around the week's end;
+    occurrences of a task are numbered in day order, which also removes the
+    symmetry between them.
     """
     for index, occurrence in enumerate(problem.occurrences):
-        task = problem.tasks[occurrence.task]
-        start = variables.start[index]
-        for member in occurrence.members_with_time():
-            does = variables.does[index, member]
-            for day in occurrence.days:
-                starts = occurrence.starts[member][day]
-                on_day = [variables.on_day[index, day]] if task.chosen_days else []
-                if not starts:
-                    model.add_bool_or([does.Not(), *(literal.Not() for literal in on_day)])
-                else:
-                    model.add_linear_expression_in_domain(start, cp_model.Domain.from_values(starts)).only_enforce_if(
-                        [does, *on_day]
-                    )
-        if task.chosen_days:
-            model.add_exactly_one(variables.on_day[index, day] for day in occurrence.days)
-            for day in occurrence.days:
-                day_starts = sorted({s for by_day in occurrence.starts.values() for s in by_day[day]})
-                if day_starts:
-                    model.add_linear_expression_in_domain(
-                        start, cp_model.Domain.from_values(day_starts)
-                    ).only_enforce_if(variables.on_day[index, day])
-                else:
-                    model.add(variables.on_day[index, day] == 0)
+        if not problem.tasks[occurrence.task].chosen_days:
+            continue
+        model.add_exactly_one(variables.on_day[index, day] for day in occurrence.days)
+        for day in occurrence.days:
+            day_starts = sorted({s for by_day in occurrence.starts.values() for s in by_day[day]})
+            if day_starts:
+                model.add_linear_expression_in_domain(
+                    variables.start[index], cp_model.Domain.from_values(day_starts)
+                ).only_enforce_if(variables.on_day[index, day])
+            else:
+                model.add(variables.on_day[index, day] == 0)
     for task in problem.tasks:
         if not task.chosen_days or len(task.occurrences) < 2:
             continue
@@ -72,7 +70,7 @@ def staff_every_occurrence(model: cp_model.CpModel, problem: Problem, variables:
 
 
 def no_member_in_two_places(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
-    """Rule 3: no member does two things at once (busy time and sleep are out of the domains).
+    """Rule 3, no overlap: nobody does two things at once.
 
     An occurrence that may run over Sunday midnight gets a second interval
     one week earlier, so that it also blocks Monday's first minutes.
@@ -97,8 +95,22 @@ def no_member_in_two_places(model: cp_model.CpModel, problem: Problem, variables
             model.add_no_overlap(member_intervals)
 
 
+def only_when_free(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+    """Rule 3, busy time: a member starts only where they are free (and awake, unless it is a night task).
+
+    The problem layer found those starts (:func:`labor_opt.problem.build.candidate_starts`).
+    Each day's windows are apart, so together with rule 1's choice of day
+    this keeps the member to their starts on that day.
+    """
+    for (index, member), does in variables.does.items():
+        starts = sorted(s for by_day in problem.occurrences[index].starts[member].values() for s in by_day)
+        model.add_linear_expression_in_domain(
+            variables.start[index], cp_model.Domain.from_values(starts)
+        ).only_enforce_if(does)
+
+
 def same_members_for_assign_one(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
-    """Rule 4, first half: ``assign: one`` tasks have the same member(s) every time."""
+    """Rule 4, assign one: ``assign: one`` tasks have the same member(s) every time."""
     for task_index, task in enumerate(problem.tasks):
         if not task.assign_one:
             continue
@@ -110,14 +122,14 @@ def same_members_for_assign_one(model: cp_model.CpModel, problem: Problem, varia
 
 
 def weekly_chore_caps(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
-    """Rule 4, second half: ``max_chores`` caps the member's assignment minutes."""
+    """Rule 4, chore caps: ``max_chores`` caps the member's assignment minutes."""
     for member_index, member in enumerate(problem.members):
         if member.max_chores is not None:
             model.add(chore_minutes(problem, variables, member_index) <= member.max_chores)
 
 
 def one_owner_per_mental_load(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
-    """Rule 5: each task with mental load has exactly one owner, allowed to do it.
+    """Rule 5, one owner: each task with mental load has exactly one owner, allowed to do it.
 
     With ``assign: one`` the owner is one of the members who do it.
     """
@@ -130,19 +142,12 @@ def one_owner_per_mental_load(model: cp_model.CpModel, problem: Problem, variabl
                 model.add_implication(variables.owner[task_index, member], variables.doer[task_index, member])
 
 
-def chore_minutes(problem: Problem, variables: Variables, member: int) -> cp_model.LinearExpr:
-    """The member's weekly assignment minutes."""
-    return cp_model.LinearExpr.weighted_sum(
-        [does for (index, m), does in variables.does.items() if m == member],
-        [problem.tasks[problem.occurrences[index].task].length[member] for (index, m) in variables.does if m == member],
-    )
-
-
-VALIDITY_RULES = {
-    "placement": place_every_occurrence,
-    "staffing": staff_every_occurrence,
-    "no_overlap": no_member_in_two_places,
-    "assign_one": same_members_for_assign_one,
-    "caps": weekly_chore_caps,
-    "owners": one_owner_per_mental_load,
+MODEL_RULES: dict[Rule, AddRule] = {
+    validity.PLACEMENT: place_every_occurrence,
+    validity.STAFFING: staff_every_occurrence,
+    validity.NO_OVERLAP: no_member_in_two_places,
+    validity.BUSY_TIME: only_when_free,
+    validity.ASSIGN_ONE: same_members_for_assign_one,
+    validity.CHORE_CAPS: weekly_chore_caps,
+    validity.ONE_OWNER: one_owner_per_mental_load,
 }

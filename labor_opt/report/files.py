@@ -1,4 +1,4 @@
-"""Schedules as JSON or YAML text, and writing files atomically.
+"""Files: reading a schedule file back, and writing any output atomically.
 
 A file is written to a temporary name beside it and renamed into place, so
 a reader never sees half a file and an earlier version survives a failure.
@@ -15,20 +15,9 @@ from typing import Any
 import yaml
 
 from labor_opt.errors import InputError, Issue
-from labor_opt.schedule import Schedule
 
 
-def schedule_json(schedule: Schedule) -> str:
-    """The schedule as JSON text (schedule-format.md)."""
-    return json.dumps(schedule.to_dict(), indent=2, ensure_ascii=False) + "\n"
-
-
-def schedule_yaml(schedule: Schedule) -> str:
-    """The schedule as YAML text, with the same keys as the JSON."""
-    return str(yaml.safe_dump(schedule.to_dict(), sort_keys=False, allow_unicode=True))
-
-
-def read_schedule(path: str | Path) -> dict[str, Any]:
+def read_schedule_file(path: str | Path) -> dict[str, Any]:
     """A schedule file's data (JSON, or YAML by extension), or an :class:`InputError`."""
     file = str(path)
     try:
@@ -78,3 +67,26 @@ def write_atomically(path: str | Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def refuse_to_overwrite(output: Path | None, household_file: Path) -> None:
+    """An input error when ``output`` is the household file itself: what a person wrote is never lost."""
+    if output is not None and _same_file(output, household_file):
+        raise InputError(
+            [
+                Issue(
+                    "-o names the household file itself; it would be overwritten",
+                    "write to another file, e.g. schedule.json",
+                    file=str(output),
+                )
+            ]
+        )
+
+
+def _same_file(output: Path, household_file: Path) -> bool:
+    try:
+        return output.resolve() == household_file.resolve() or (
+            output.exists() and household_file.exists() and output.samefile(household_file)
+        )
+    except OSError:
+        return False

@@ -1,0 +1,33 @@
+"""The independent checker: every validity rule and every figure of a schedule, recomputed.
+
+It reads the validated household and the schedule's JSON shape, and shares
+no code with the problem layer or the model (it works minute by minute with
+sets, where they work with grids and domains), so a bug there cannot hide
+from it. Its rules (:data:`~labor_opt.checker.rules.CHECKS`) are keyed like
+the model's. Every schedule a test produces goes through here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from labor_opt.checker.figures import false_figures, imbalance, recompute, shape_flaws
+from labor_opt.checker.reading import read_week
+from labor_opt.checker.report import CheckReport, Violation
+from labor_opt.checker.rules import CHECKS
+from labor_opt.household.models import Household
+
+__all__ = ["CheckReport", "Violation", "check_schedule"]
+
+
+def check_schedule(household: Household, schedule: dict[str, Any]) -> CheckReport:
+    """Check ``schedule`` (the JSON shape) against ``household`` (scenario already applied)."""
+    report = CheckReport()
+    week = read_week(household, schedule, report.violations)
+    for rule, check in CHECKS.items():
+        report.violations += [Violation(rule, message) for message in check(week)]
+    report.members = recompute(week)
+    report.imbalance = imbalance(week, report.members)
+    report.violations += [Violation(None, m) for m in false_figures(schedule, report.members, report.imbalance)]
+    report.violations += [Violation(None, message) for message in shape_flaws(week, schedule)]
+    return report

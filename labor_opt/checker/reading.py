@@ -1,0 +1,96 @@
+"""The schedule file's assignments as the checker reads them: each a task, a start, a length and members."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from labor_opt.checker.report import Violation
+from labor_opt.checker.week import DAY, DAYS
+from labor_opt.household.models import Household, Member, Task
+from labor_opt.validity import PLACEMENT, STAFFING
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One assignment: its task, start (week minute), length, members and the entry as written."""
+
+    task: Task
+    start: int
+    length: int
+    members: tuple[str, ...]
+    entry: dict[str, Any]
+
+    @property
+    def when(self) -> str:
+        """``mon 18:00-19:00``, as the file says."""
+        return f"{self.entry['day']} {self.entry['start']}-{self.entry['end']}"
+
+    @property
+    def where(self) -> str:
+        """``dinner on mon 18:00-19:00``."""
+        return f"{self.task.id} on {self.when}"
+
+
+@dataclass(frozen=True)
+class CheckedWeek:
+    """What the rules read: the household and the schedule's assignments by task, and its owners."""
+
+    household: Household
+    members: dict[str, Member]
+    tasks: dict[str, Task]
+    placed: dict[str, list[Placed]]
+    owners: dict[str, str]
+
+    @property
+    def resolution(self) -> int:
+        """The household's grid, in minutes."""
+        return self.household.settings.resolution
+
+    def of(self, member: Member) -> list[Placed]:
+        """The member's assignments."""
+        return [placed for entries in self.placed.values() for placed in entries if member.id in placed.members]
+
+
+def read_week(household: Household, schedule: dict[str, Any], violations: list[Violation]) -> CheckedWeek:
+    """The schedule's assignments, each readable one placed under its task; the unreadable ones reported."""
+    members = {member.id: member for member in household.members}
+    tasks = {task.id: task for task in household.tasks}
+    placed: dict[str, list[Placed]] = {task_id: [] for task_id in tasks}
+    for entry in schedule.get("assignments", []):
+        found = _read(entry, tasks, members, violations)
+        if found is not None:
+            placed[found.task.id].append(found)
+    owners = schedule.get("owners", {})
+    return CheckedWeek(household, members, tasks, placed, owners if isinstance(owners, dict) else {})
+
+
+def _read(entry: Any, tasks: dict[str, Task], members: dict[str, Member], violations: list[Violation]) -> Placed | None:
+    try:
+        task_id, day, start, end, who = entry["task"], entry["day"], entry["start"], entry["end"], entry["members"]
+        start_minute = DAYS.index(day) * DAY + clock(start)
+        end_minute = clock(end)
+        who = tuple(who)
+    except (KeyError, ValueError, TypeError, AttributeError):
+        violations.append(Violation(None, f"an assignment cannot be read: {entry!r}"))
+        return None
+    if task_id not in tasks:
+        violations.append(
+            Violation(PLACEMENT, f"an assignment names task {task_id}, which the household does not have")
+        )
+        return None
+    unknown = [m for m in who if m not in members]
+    if unknown:
+        violations.append(Violation(STAFFING, f"{task_id} on {day} names {', '.join(map(str, unknown))}, not members"))
+        return None
+    length = (end_minute - start_minute % DAY) % DAY or DAY
+    return Placed(tasks[task_id], start_minute, length, who, entry)
+
+
+def clock(text: str) -> int:
+    """``"HH:MM"`` as minutes since midnight, ``"24:00"`` included; a ``ValueError`` otherwise."""
+    hours, mins = text.split(":")
+    value = int(hours) * 60 + int(mins)
+    if not (0 <= int(mins) < 60 and 0 <= value <= DAY):
+        raise ValueError(text)
+    return value

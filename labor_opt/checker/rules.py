@@ -1,0 +1,178 @@
+"""The validity rules, checked: one function per rule, keyed like the model's.
+
+Each function reads the household and the schedule (:class:`CheckedWeek`)
+and yields what breaks its rule, in words. :data:`CHECKS` has the same keys
+as :data:`labor_opt.solver.rules.MODEL_RULES`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from labor_opt import validity
+from labor_opt.checker.reading import CheckedWeek, Placed
+from labor_opt.checker.week import (
+    DAY,
+    DAYS,
+    WEEK,
+    block_minutes,
+    commute_minutes,
+    length_for,
+    may_do,
+    minutes,
+    sleep_periods,
+)
+from labor_opt.household.models import Task
+from labor_opt.validity import Rule
+
+Check = Callable[[CheckedWeek], Iterator[str]]
+
+
+def placement(week: CheckedWeek) -> Iterator[str]:
+    """Rule 1: every occurrence placed once, on an allowed day, inside its window, on the grid, as long as it takes."""
+    for task_id, task in week.tasks.items():
+        placed = week.placed[task_id]
+        demanded = task.repeat.count
+        if len(placed) != demanded:
+            yield f"{task_id} is placed {len(placed)} times, the week needs {demanded}"
+        numbers = sorted(number for p in placed if isinstance(number := p.entry.get("occurrence"), int))
+        if numbers != list(range(1, len(placed) + 1)):  # also catches missing or non-integer numbers
+            yield f"{task_id} has occurrence numbers {numbers}, not 1 to {len(placed)}"
+        days = []
+        for occurrence in placed:
+            yield from _grid_and_length(week, occurrence)
+            day = _window_day(task, occurrence.start, occurrence.length)
+            if day is None:
+                yield f"{occurrence.where} is outside its window"
+            else:
+                days.append(day)
+        yield from _days(task, days, all_read=len(days) == len(placed))
+
+
+def _grid_and_length(week: CheckedWeek, occurrence: Placed) -> Iterator[str]:
+    resolution = week.resolution
+    if occurrence.start % resolution or occurrence.length % resolution:
+        yield f"{occurrence.task.id} on {occurrence.entry['day']} at {occurrence.entry['start']} is off the " + (
+            f"{resolution}m grid"
+        )
+    for member_id in occurrence.members:
+        member = week.members[member_id]
+        takes = length_for(member, occurrence.task, resolution)
+        if may_do(member, occurrence.task) and takes != occurrence.length:
+            yield f"{occurrence.where} lasts {occurrence.length} minutes, but takes {member_id} {takes}"
+
+
+def _window_day(task: Task, start: int, length: int) -> int | None:
+    """The day whose window holds [start, start + length), or None."""
+    if task.window is None:
+        return start // DAY
+    width = (task.window.end - task.window.start) % DAY or DAY
+    for day in range(7):
+        opens = day * DAY + task.window.start
+        for shift in (0, WEEK, -WEEK):
+            if opens <= start + shift and start + shift + length <= opens + width:
+                return day
+    return None
+
+
+def _days(task: Task, days: list[int], all_read: bool) -> Iterator[str]:
+    if len(set(days)) != len(days):
+        yield f"{task.id} is placed twice on one day"
+    if task.repeat.days is not None:
+        if sorted(days) != sorted(task.repeat.days) and all_read:
+            wanted = ", ".join(DAYS[d] for d in task.repeat.days)
+            yield f"{task.id} must be on {wanted}, is on {', '.join(DAYS[d] for d in sorted(days))}"
+    elif len(days) > 1:
+        ordered = sorted(days)
+        gaps = [b - a - 1 for a, b in zip(ordered, ordered[1:])] + [ordered[0] + 7 - ordered[-1] - 1]
+        if min(gaps) < task.repeat.min_gap_days:
+            yield (
+                f"{task.id} has only {min(gaps)} empty days between two occurrences, needs {task.repeat.min_gap_days}"
+            )
+
+
+def staffing(week: CheckedWeek) -> Iterator[str]:
+    """Rule 2: exactly ``people`` distinct members, each allowed to do it."""
+    for task_id, task in week.tasks.items():
+        for occurrence in week.placed[task_id]:
+            who = occurrence.members
+            where = f"{task_id} on {occurrence.entry['day']} at {occurrence.entry['start']}"
+            if len(set(who)) != len(who) or len(who) != task.people:
+                yield f"{where} has {len(set(who))} distinct members, needs {task.people}"
+            for member_id in who:
+                if not may_do(week.members[member_id], task):
+                    yield f"{member_id} may not do {where}"
+
+
+def no_overlap(week: CheckedWeek) -> Iterator[str]:
+    """Rule 3, no overlap: nobody does two things at once."""
+    for member in week.household.members:
+        taken: dict[int, str] = {}
+        for occurrence in week.of(member):
+            span = minutes(occurrence.start, occurrence.length)
+            for other in sorted({taken[m] for m in span if m in taken}):
+                yield f"{member.id} does {occurrence.where} and {other} at the same time"
+            taken.update({m: occurrence.where for m in span})
+
+
+def busy_time(week: CheckedWeek) -> Iterator[str]:
+    """Rule 3, busy time: nothing in work, commute or unavailable time, nor in sleep unless a night task."""
+    for member in week.household.members:
+        work = block_minutes(member.work)
+        busy = {
+            "work": work,
+            "commute": commute_minutes(member, work),
+            "unavailable time": block_minutes(member.unavailable),
+        }
+        asleep = set().union(*sleep_periods(member))
+        for occurrence in week.of(member):
+            span = minutes(occurrence.start, occurrence.length)
+            for word, taken in busy.items():
+                if span & taken:
+                    yield f"{member.id} does {occurrence.where} during their {word}"
+            if span & asleep and not occurrence.task.night:
+                yield f"{member.id} does {occurrence.where} while asleep (not a night task)"
+
+
+def assign_one(week: CheckedWeek) -> Iterator[str]:
+    """Rule 4, assign one: the same member(s) for every occurrence."""
+    for task_id, task in week.tasks.items():
+        if task.assign == "one" and len({tuple(sorted(p.members)) for p in week.placed[task_id]}) > 1:
+            yield f"{task_id} has assign: one but changes hands during the week"
+
+
+def chore_caps(week: CheckedWeek) -> Iterator[str]:
+    """Rule 4, chore caps: ``max_chores`` holds."""
+    for member in week.household.members:
+        chores = sum(occurrence.length for occurrence in week.of(member))
+        if member.max_chores is not None and chores > member.max_chores:
+            yield f"{member.id} does {chores} minutes of chores, over their max_chores of {member.max_chores}"
+
+
+def one_owner(week: CheckedWeek) -> Iterator[str]:
+    """Rule 5, one owner: each mental load has one owner, allowed to do it (and doing it, for assign: one)."""
+    for task_id, task in week.tasks.items():
+        if not task.mental_load:
+            continue
+        owner = week.owners.get(task_id)
+        placed = week.placed[task_id]
+        if owner is None:
+            yield f"{task_id} has mental load but no owner"
+        elif owner not in week.members or not may_do(week.members[owner], task):
+            yield f"{owner} owns {task_id} but may not do it"
+        elif task.assign == "one" and placed and owner not in placed[0].members:
+            yield f"{owner} owns {task_id} (assign: one) but does not do it"
+    for task_id in week.owners:
+        if task_id not in week.tasks:
+            yield f"owners names {task_id}, which is not a task"
+
+
+CHECKS: dict[Rule, Check] = {
+    validity.PLACEMENT: placement,
+    validity.STAFFING: staffing,
+    validity.NO_OVERLAP: no_overlap,
+    validity.BUSY_TIME: busy_time,
+    validity.ASSIGN_ONE: assign_one,
+    validity.CHORE_CAPS: chore_caps,
+    validity.ONE_OWNER: one_owner,
+}

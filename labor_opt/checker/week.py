@@ -1,0 +1,79 @@
+"""The household's facts minute by minute, as sets: the checker's own reading of the file.
+
+Nothing here is shared with the problem layer: the same rules are worked
+out again, differently (sets of minutes instead of grids and prefix sums),
+so that a bug there cannot hide from the checker.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from labor_opt.household.models import Block, Member, Task
+
+WEEK = 7 * 24 * 60
+DAY = 24 * 60
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+LEVEL_ORDER = {"learning": 0, "able": 1, "expert": 2}
+FACTOR = {"learning": Fraction(3, 2), "able": Fraction(1), "expert": Fraction(3, 4)}
+
+
+def minutes(start: int, length: int) -> set[int]:
+    """The week minutes of [start, start + length), around the week's end."""
+    return {(start + offset) % WEEK for offset in range(length)}
+
+
+def block_minutes(blocks: list[Block]) -> set[int]:
+    """Every minute the blocks cover."""
+    return {
+        minute
+        for block in blocks
+        for day in block.days
+        for minute in minutes(day * DAY + block.start, (block.end - block.start) % DAY or DAY)
+    }
+
+
+def commute_minutes(member: Member, work: set[int]) -> set[int]:
+    """The commute legs directly before and after each stretch of work, overlaps once, work excluded."""
+    if not member.commute or not work or len(work) == WEEK:
+        return set()
+    legs: set[int] = set()
+    for minute in work:
+        if (minute - 1) % WEEK not in work:
+            legs |= minutes(minute - member.commute, member.commute)
+        if (minute + 1) % WEEK not in work:
+            legs |= minutes(minute + 1, member.commute)
+    return legs - work
+
+
+def sleep_periods(member: Member) -> list[set[int]]:
+    """The member's seven sleep periods, one starting each day."""
+    length = (member.sleep.end - member.sleep.start) % DAY or DAY
+    return [minutes(day * DAY + member.sleep.start, length) for day in range(7)]
+
+
+def may_do(member: Member, task: Task) -> bool:
+    """In ``who`` (if given), not ``never``, with every required skill at its level."""
+    if task.who is not None and member.id not in task.who:
+        return False
+    if {task.id, *task.tags} & set(member.never):
+        return False
+    return all(
+        skill in member.skills and LEVEL_ORDER[member.skills[skill]] >= LEVEL_ORDER[level]
+        for skill, level in task.requires.items()
+    )
+
+
+def length_for(member: Member, task: Task, resolution: int) -> int:
+    """The member's real minutes for one occurrence: the skill factor, then rounded up to the grid."""
+    factor = Fraction(1)
+    if task.people == 1 and task.requires:
+        factor = max((FACTOR[member.skills[s]] for s in task.requires if s in member.skills), default=Fraction(1))
+    return math.ceil(task.duration * factor / resolution) * resolution
+
+
+def liking(member: Member, task: Task) -> int:
+    """+1 liked, -1 disliked, 0 neither or both."""
+    named = {task.id, *task.tags}
+    return int(bool(named & set(member.likes))) - int(bool(named & set(member.dislikes)))

@@ -1,0 +1,137 @@
+"""Options several commands share, declared once, and the values they arrive as.
+
+:func:`solving_options` gives a command one :class:`Solving` argument,
+:func:`output_options` one :class:`Output`; single options used by several
+commands are constants here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from labor_opt.report.formats import FORMATS, Format, choose_format
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+FILE = click.Path(dir_okay=False, path_type=Path)
+SCENARIO_FILES: Decorator = click.option(
+    "--scenario-file",
+    "scenario_files",
+    multiple=True,
+    type=FILE,
+    help="A what-if kept in its own file (the keys of one scenarios: entry), named after the file.",
+)
+TIME_LIMIT: Decorator = click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds per solve; overrides settings.time_limit (batch: per household).",
+)
+
+
+def format_option(help_text: str, default: str | None = None) -> Decorator:
+    """``--format``: one of the registered formats."""
+    return click.option(
+        "--format",
+        "-f",
+        "output_format",
+        type=click.Choice(list(FORMATS)),
+        default=default,
+        show_default=default is not None,
+        help=help_text,
+    )
+
+
+@dataclass(frozen=True)
+class Solving:
+    """How to solve: scenario files, stable re-planning, a baseline, the time limit, solver threads."""
+
+    scenario_files: tuple[Path, ...]
+    stable: bool
+    baseline: Path | None
+    time_limit: float | None
+    workers: int
+
+
+@dataclass(frozen=True)
+class Output:
+    """Where and how to write: ``--format`` (else chosen by ``-o``'s suffix), the file, whether to warn."""
+
+    format_name: str | None
+    path: Path | None
+    quiet: bool
+
+    def format(self) -> Format:
+        """The chosen format; an input error when ``-o`` names a suffix no format writes."""
+        return choose_format(self.format_name, self.path)
+
+
+def solving_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options of the commands that solve, passed on as ``solving``."""
+
+    @wraps(command)
+    def run(
+        *args: Any,
+        scenario_files: tuple[Path, ...],
+        stable: bool,
+        baseline: Path | None,
+        time_limit: float | None,
+        workers: int,
+        **kwargs: Any,
+    ) -> None:
+        command(*args, solving=Solving(scenario_files, stable, baseline, time_limit, workers), **kwargs)
+
+    for option in reversed(
+        [
+            SCENARIO_FILES,
+            click.option(
+                "--stable",
+                is_flag=True,
+                help="Re-plan scenarios keeping as many base assignments as the tolerance band allows.",
+            ),
+            click.option(
+                "--baseline",
+                type=FILE,
+                help="A schedule file (e.g. the one followed now) to keep to instead of solving the base.",
+            ),
+            TIME_LIMIT,
+            click.option(
+                "--workers",
+                type=click.IntRange(min=1),
+                default=1,
+                show_default=True,
+                help="Solver threads; any number gives the same schedule every run.",
+            ),
+        ]
+    ):
+        run = option(run)
+    return run
+
+
+def output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """``--format``, ``-o`` and ``-q``, passed on as ``output``."""
+
+    @wraps(command)
+    def run(*args: Any, output_format: str | None, output_path: Path | None, quiet: bool, **kwargs: Any) -> None:
+        command(*args, output=Output(output_format, output_path, quiet), **kwargs)
+
+    for option in reversed(
+        [
+            format_option("Output format (default: table, or the one -o's suffix names)."),
+            click.option(
+                "--output",
+                "-o",
+                "output_path",
+                type=FILE,
+                help="Write to this file (atomically) instead of the terminal.",
+            ),
+            click.option("--quiet", "-q", is_flag=True, help="Do not print warnings."),
+        ]
+    ):
+        run = option(run)
+    return run

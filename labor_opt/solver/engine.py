@@ -1,0 +1,220 @@
+"""Running CP-SAT: its parameters, a sequential portfolio of settings, and stopping on request.
+
+Everything here returns an :class:`Outcome`, a plain value (the status, the
+best solution as a list of values, the proven bound), so that the stage
+runner never holds a solver object. A fixed seed and a deterministic search
+make the same model give the same solution.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from ortools.sat.python import cp_model
+
+from labor_opt.solver.interruption import searching, stop_requested
+
+DEFAULT_WORKERS = 1  # measured: one worker proves the examples fastest, and is deterministic
+RANDOM_SEED = 20261123
+
+# A sequential portfolio: CP-SAT settings tried in turn, each starting from the
+# best solution so far. Without probing most households solve fastest, but
+# some (a capped member whose chores must add up exactly) need it. The first
+# two tries stop after a fixed amount of CP-SAT's deterministic time, never of
+# wall-clock time, so which try solves a household is the same on every run.
+Try = tuple[int, float | None]  # (probing level, deterministic time limit or None: the time left)
+PORTFOLIO: tuple[Try, ...] = ((0, 1.0), (2, 1.0), (0, None))
+SINGLE_TRY: tuple[Try, ...] = ((0, None),)
+
+
+class SearchStatus(Enum):
+    """What a search established."""
+
+    OPTIMAL = "optimal"  # its objective is proven best
+    FEASIBLE = "feasible"  # a solution, not proven best
+    INFEASIBLE = "infeasible"  # proven that no solution exists
+    UNKNOWN = "unknown"  # nothing found in time
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one search: its status, the best solution found and the proven bound."""
+
+    status: SearchStatus
+    values: tuple[int, ...] | None = None  # every variable's value, by index
+    objective: int | None = None
+    bound: float = -math.inf
+    seconds: float = 0.0  # the solver's own wall time
+    interrupted: bool = False  # Ctrl-C stopped it
+
+    @property
+    def proven(self) -> bool:
+        """True when the objective is proven best."""
+        return self.status is SearchStatus.OPTIMAL
+
+
+_STATUSES = {
+    cp_model.OPTIMAL: SearchStatus.OPTIMAL,
+    cp_model.FEASIBLE: SearchStatus.FEASIBLE,
+    cp_model.INFEASIBLE: SearchStatus.INFEASIBLE,
+}
+
+
+def minimize(
+    model: cp_model.CpModel,
+    objective: cp_model.LinearExprT,
+    *,
+    seconds: float,
+    workers: int = DEFAULT_WORKERS,
+    tries: Sequence[Try] = SINGLE_TRY,
+    on_solution: Callable[[], object] | None = None,
+) -> Outcome:
+    """Minimize ``objective`` over ``model`` within ``seconds``, trying the settings in ``tries`` in turn.
+
+    Each try after the first starts from the best solution so far; the
+    bounds of all tries together may prove it optimal.
+    """
+    model.minimize(objective)
+    began = time.monotonic()
+    best: Outcome | None = None
+    bound = -math.inf
+    outcome = Outcome(SearchStatus.UNKNOWN)
+    for probing, deterministic_limit in tries:
+        left = seconds - (time.monotonic() - began)
+        if left <= 0.01 and best is not None:
+            break
+        outcome = search(model, max(left, 0.01), workers, probing, deterministic_limit, on_solution)
+        if outcome.status in (SearchStatus.OPTIMAL, SearchStatus.INFEASIBLE):
+            return outcome
+        bound = max(bound, outcome.bound)
+        if outcome.values is not None and (best is None or _better(outcome, best)):
+            best = outcome
+            hint(model, outcome.values)
+        if outcome.interrupted:
+            break
+    if best is None:
+        return Outcome(SearchStatus.UNKNOWN, bound=bound, interrupted=outcome.interrupted)
+    proven = best.objective is not None and bound >= best.objective - 1e-6  # the tries together proved it
+    return Outcome(
+        SearchStatus.OPTIMAL if proven and not outcome.interrupted else SearchStatus.FEASIBLE,
+        best.values,
+        best.objective,
+        bound,
+        best.seconds,
+        outcome.interrupted,
+    )
+
+
+def _better(outcome: Outcome, than: Outcome) -> bool:
+    return outcome.objective is not None and (than.objective is None or outcome.objective < than.objective)
+
+
+def search(
+    model: cp_model.CpModel,
+    seconds: float,
+    workers: int = DEFAULT_WORKERS,
+    probing: int = 0,
+    deterministic_limit: float | None = None,
+    on_solution: Callable[[], object] | None = None,
+) -> Outcome:
+    """One CP-SAT search of ``model`` (its objective, if any, is minimized)."""
+    solver = solver_for(seconds, workers)
+    solver.parameters.cp_model_probing_level = probing
+    if deterministic_limit is not None:
+        solver.parameters.max_deterministic_time = deterministic_limit
+    callback = _OnSolution(on_solution) if on_solution else None
+    status = _solve_in_helper(solver, model, callback)
+    if status is None:
+        return Outcome(SearchStatus.UNKNOWN, interrupted=True)
+    if status == cp_model.MODEL_INVALID:  # a bug in the model, never the household's fault
+        raise RuntimeError(f"CP-SAT found the model invalid: {model.validate()}")
+    found = _STATUSES.get(status, SearchStatus.UNKNOWN)
+    interrupted = stop_requested()
+    values = tuple(solver.response_proto.solution) if found in (SearchStatus.OPTIMAL, SearchStatus.FEASIBLE) else None
+    has_objective = values is not None and model.has_objective()
+    return Outcome(
+        found,
+        values,
+        round(solver.objective_value) if has_objective else None,
+        solver.best_objective_bound if has_objective else -math.inf,
+        solver.wall_time,
+        interrupted,
+    )
+
+
+def assumptions_core(model: cp_model.CpModel, seconds: float) -> tuple[SearchStatus, list[int]]:
+    """Solve ``model`` under its assumptions; when infeasible, the indexes of assumptions sufficient for it."""
+    solver = solver_for(seconds, workers=1)
+    status = _solve_in_helper(solver, model, None)
+    found = SearchStatus.UNKNOWN if status is None else _STATUSES.get(status, SearchStatus.UNKNOWN)
+    core = list(solver.sufficient_assumptions_for_infeasibility()) if found is SearchStatus.INFEASIBLE else []
+    return found, core
+
+
+def hint(model: cp_model.CpModel, values: Sequence[int]) -> None:
+    """Start the next search of ``model`` from a solution."""
+    model.clear_hints()  # type: ignore[no-untyped-call]
+    solution_hint = model.proto.solution_hint
+    solution_hint.vars.extend(range(len(values)))
+    solution_hint.values.extend(values)
+
+
+def solver_for(seconds: float, workers: int) -> cp_model.CpSolver:
+    """A CP-SAT solver with the project's settings: bounded in time, seeded, deterministic."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = RANDOM_SEED
+    solver.parameters.catch_sigint_signal = False  # Ctrl-C is ours: see labor_opt.solver.interruption
+    # CP-SAT 9.15's symmetry detection crashed on a household our property
+    # tests found (tests/test_rules.py::test_regression_solver_crash...); the
+    # examples solve as fast without it.
+    solver.parameters.symmetry_level = 0
+    # Deterministic parallel search: the same model gives the same solution.
+    solver.parameters.interleave_search = workers > 1
+    return solver
+
+
+def _solve_in_helper(
+    solver: cp_model.CpSolver, model: cp_model.CpModel, callback: cp_model.CpSolverSolutionCallback | None
+) -> cp_model.CpSolverStatus | None:
+    """Solve in a helper thread while this one waits, so that Ctrl-C's handler (run here) can stop the search.
+
+    Returns ``None`` when a stop was requested before the search began. The
+    helper is always joined: a process that exits while CP-SAT's threads run
+    is aborted.
+    """
+    if stop_requested():
+        return None
+    result: list[cp_model.CpSolverStatus] = []
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            result.append(solver.solve(model, callback))
+        finally:
+            done.set()
+
+    with searching(solver):
+        helper = threading.Thread(target=run, daemon=True)
+        helper.start()
+        while not done.wait(0.05):
+            pass  # between waits this thread runs signal handlers
+        helper.join()
+    if not result:
+        raise RuntimeError("CP-SAT stopped without an answer")
+    return result[0]
+
+
+class _OnSolution(cp_model.CpSolverSolutionCallback):
+    def __init__(self, action: Callable[[], object]) -> None:
+        super().__init__()
+        self._action = action
+
+    def on_solution_callback(self) -> None:
+        self._action()

@@ -1,0 +1,152 @@
+"""The CP-SAT model of a problem: built once, and it reads its own solutions back.
+
+A :class:`ScheduleModel` holds the variables, the validity rules (one
+function each, :data:`~labor_opt.solver.rules.MODEL_RULES`) and the goals
+(:data:`~labor_opt.solver.goals.GOALS`). Relaxations and fixings are copies
+of the built model with some constraints cleared or some domains fixed, so
+the variables keep their indexes and a solution of a copy reads back here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from ortools.sat.python import cp_model
+
+from labor_opt.problem.data import Baseline, Problem
+from labor_opt.schedule import Placement
+from labor_opt.solver.engine import hint
+from labor_opt.solver.goals import GOALS, Goal, GoalContext
+from labor_opt.solver.greedy import GreedySchedule
+from labor_opt.solver.interruption import check_for_stop
+from labor_opt.solver.nights import link_disturbed_nights
+from labor_opt.solver.rules import MODEL_RULES
+from labor_opt.solver.variables import Variables, create_variables
+from labor_opt.validity import Rule
+
+# Every kind of constraint the rules add, for clearing them in a relaxation.
+_CONSTRAINT_KINDS = ("interval", "no_overlap", "linear", "bool_or", "bool_and", "exactly_one", "at_most_one")
+
+
+class ScheduleModel:
+    """The CP-SAT model of ``problem``.
+
+    ``leave_out`` builds it without some rules (to diagnose infeasibility);
+    ``explain`` makes each occurrence's staffing switchable by an assumption
+    literal (``variables.required``); ``baseline`` adds the stability goals.
+
+    >>> import labor_opt
+    >>> from labor_opt.problem.build import build_problem
+    >>> built = ScheduleModel(build_problem(labor_opt.load("examples/newborn.yaml")))
+    >>> sorted(built.goals)
+    ['imbalance', 'preference']
+    """
+
+    def __init__(
+        self,
+        problem: Problem,
+        *,
+        leave_out: Collection[Rule] = (),
+        explain: bool = False,
+        baseline: Baseline | None = None,
+    ) -> None:
+        self.problem = problem
+        self.model = cp_model.CpModel()
+        self.variables: Variables = create_variables(self.model, problem, explain)
+        self._constraints: dict[Rule, range] = {}
+        for rule, add_rule in MODEL_RULES.items():
+            check_for_stop()  # building a large model takes seconds: Ctrl-C is heard between rules
+            if rule not in leave_out:
+                first = len(self.model.proto.constraints)
+                add_rule(self.model, problem, self.variables)
+                self._constraints[rule] = range(first, len(self.model.proto.constraints))
+        link_disturbed_nights(self.model, problem, self.variables)
+        context = GoalContext(self.model, problem, self.variables, baseline)
+        self.goal_groups: dict[str, list[Goal]] = {name: build(context) for name, build in GOALS.items()}
+        self.goals: dict[str, Goal] = {goal.name: goal for group in self.goal_groups.values() for goal in group}
+
+    @property
+    def imbalance(self) -> Goal:
+        """The first goal: the imbalance of the measured load."""
+        return self.goals["imbalance"]
+
+    def band_goals(self, order: Sequence[str], best: int) -> list[Goal]:
+        """The goals of the groups in ``order``, for the tolerance band above the best imbalance ``best``.
+
+        The imbalance comes back held inside its band (left out when the
+        band is empty); none come back when the imbalance would be the only
+        goal, for then stage 1 has settled everything.
+        """
+        chosen = [goal for name in order for goal in self.goal_groups.get(name, [])]
+        if all(goal is self.imbalance for goal in chosen):
+            return []
+        return [
+            goal.in_band(best) if goal is self.imbalance else goal
+            for goal in chosen
+            if goal is not self.imbalance or goal.tolerance
+        ]
+
+    def without(self, rules: Collection[Rule]) -> cp_model.CpModel:
+        """A copy of the model with ``rules`` left out: a relaxation, whose optimum bounds this one's."""
+        copy = self.model.clone()
+        for rule in rules:
+            for index in self._constraints.get(rule, ()):
+                constraint = copy.proto.constraints[index]
+                for kind in _CONSTRAINT_KINDS:
+                    if getattr(constraint, f"has_{kind}")():
+                        getattr(constraint, f"clear_{kind}")()
+                constraint.enforcement_literal.clear()
+        return copy
+
+    def with_assignment(self, values: Sequence[int]) -> cp_model.CpModel:
+        """A copy of the model with who does what, and who owns what, fixed as in the solution ``values``."""
+        copy = self.model.clone()
+        variables = self.variables
+        for decision in (*variables.does.values(), *variables.owner.values(), *variables.doer.values()):
+            domain = copy.proto.variables[decision.index].domain
+            domain.clear()
+            domain.extend([values[decision.index]] * 2)
+        return copy
+
+    def placements(self, values: Sequence[int]) -> tuple[list[Placement], dict[int, int]]:
+        """A solution read back: where each occurrence goes, with whom, and each task's owner."""
+        variables, problem = self.variables, self.problem
+        placements = [
+            Placement(
+                occurrence=index,
+                start=values[variables.start[index].index],
+                members=tuple(
+                    m for m in problem.occurrences[index].members_with_time() if values[variables.does[index, m].index]
+                ),
+            )
+            for index in range(len(problem.occurrences))
+        ]
+        owners = {task: member for (task, member), owner in variables.owner.items() if values[owner.index]}
+        return placements, owners
+
+    def hint(self, values: Sequence[int]) -> None:
+        """Start the next search from the solution ``values``."""
+        hint(self.model, values)
+
+    def hint_greedy(self, greedy: GreedySchedule) -> None:
+        """Start the search from a greedy schedule.
+
+        On large households this gives CP-SAT a schedule to improve at once
+        instead of after a long search; on small ones it costs little.
+        """
+        model, problem, variables = self.model, self.problem, self.variables
+        for placement in greedy.placements:
+            index = placement.occurrence
+            model.add_hint(variables.start[index], placement.start)
+            for member in problem.occurrences[index].members_with_time():
+                model.add_hint(variables.does[index, member], member in placement.members)
+            for day in problem.occurrences[index].days:
+                if (index, day) in variables.on_day:
+                    model.add_hint(variables.on_day[index, day], greedy.days[index] == day)
+        for (task, member), owner in variables.owner.items():
+            model.add_hint(owner, greedy.owners.get(task) == member)
+        doers: dict[int, set[int]] = {}
+        for placement in greedy.placements:
+            doers.setdefault(problem.occurrences[placement.occurrence].task, set()).update(placement.members)
+        for (task, member), doer in variables.doer.items():
+            model.add_hint(doer, member in doers.get(task, set()))

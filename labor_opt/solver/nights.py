@@ -1,0 +1,40 @@
+"""Disturbed nights as solver expressions.
+
+A sleep period is disturbed when the member does a night occurrence that
+overlaps it: ``does and start in hits(period) => disturbed``. The solver may
+leave a period marked disturbed that is not (it has no reason to), so the
+count of marked periods is an upper bound that the goals and caps push down;
+the schedule's reported figures are computed from the placements.
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from labor_opt.problem.data import Problem
+from labor_opt.solver.variables import Variables
+
+
+def link_disturbed_nights(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+    """Mark a member's sleep period disturbed whenever one of their night occurrences overlaps it."""
+    for (index, member), does in variables.does.items():
+        occurrence = problem.occurrences[index]
+        hits_by_start = occurrence.sleep_hits.get(member, {})
+        if not hits_by_start:
+            continue
+        all_starts = [s for by_day in occurrence.starts[member].values() for s in by_day]
+        for period in {p for hits in hits_by_start.values() for p in hits}:
+            outside = [s for s in all_starts if period not in hits_by_start.get(s, ())]
+            disturbed = variables.disturbed[member, period]
+            if outside:
+                model.add_linear_expression_in_domain(
+                    variables.start[index], cp_model.Domain.from_values(outside)
+                ).only_enforce_if([does, disturbed.Not()])
+            else:
+                model.add_implication(does, disturbed)
+
+
+def nights_of(problem: Problem, variables: Variables, member: int) -> cp_model.LinearExpr:
+    """How many of the member's seven sleep periods are marked disturbed."""
+    periods = range(len(problem.members[member].sleep_periods))
+    return cp_model.LinearExpr.sum([variables.disturbed[member, period] for period in periods])

@@ -1,0 +1,117 @@
+"""The stage runner: one solve's clock, budget, first solution and stage reports, finished in one place.
+
+The clock starts when the solve is asked for, so building the problem and
+the model count against the time limit. Every way a solve can end (proven,
+cut short by the time limit or by Ctrl-C, or only the greedy start in hand)
+goes through :meth:`StageRunner.finish`.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from labor_opt.errors import NoScheduleInTimeError, SearchInterrupted
+from labor_opt.problem.data import Baseline, Problem
+from labor_opt.schedule import (
+    Placement,
+    Schedule,
+    SolverFacts,
+    StageReport,
+    Status,
+    build_schedule,
+    imbalance_of,
+)
+from labor_opt.solver.engine import DEFAULT_WORKERS, Outcome
+from labor_opt.solver.goals import Goal
+from labor_opt.solver.greedy import GreedySchedule
+from labor_opt.solver.model import ScheduleModel
+from labor_opt.validity import Rule
+
+
+@dataclass(frozen=True)
+class SolveParams:
+    """How to solve: the wall-clock budget, solver threads, the schedule to keep close to.
+
+    ``leave_out`` solves as if some validity rules did not exist: for
+    diagnosis and for showing what each rule does, never for a household's
+    schedule.
+    """
+
+    time_limit: float
+    workers: int = DEFAULT_WORKERS
+    baseline: Baseline | None = None
+    leave_out: frozenset[Rule] = frozenset()
+
+
+class StageRunner:
+    """The state of one solve; see the module's description."""
+
+    def __init__(self, problem: Problem, params: SolveParams, began: float | None = None) -> None:
+        self.problem = problem
+        self.params = params
+        self.began = time.monotonic() if began is None else began
+        self.first_solution: float | None = None
+        self.reports: list[StageReport] = []
+
+    def elapsed(self) -> float:
+        """Seconds since the solve was asked for."""
+        return time.monotonic() - self.began
+
+    def remaining(self) -> float:
+        """Seconds left of the time limit (a sliver at least, so that a search can still return its best)."""
+        return max(self.params.time_limit - self.elapsed(), 0.01)
+
+    def found_solution(self) -> None:
+        """Note the time of the first valid schedule."""
+        if self.first_solution is None:
+            self.first_solution = self.elapsed()
+
+    def record(self, stage: int, goal: Goal | str, status: str, value: int = 0, seconds: float = 0.0) -> None:
+        """Report one goal's outcome in its stage, its value as people read it."""
+        name = goal if isinstance(goal, str) else goal.name
+        self.reports.append(StageReport(stage, name, status, value, seconds, self.elapsed()))
+
+    def record_goals(self, stage: int, goals: Sequence[Goal], outcome: Outcome) -> None:
+        """Report each goal solved together in ``outcome``, its value read from the solution itself."""
+        assert outcome.values is not None
+        for goal in goals:
+            self.record(stage, goal, outcome.status.name, goal.reading(outcome.values), outcome.seconds)
+
+    def finish(self, built: ScheduleModel, values: Sequence[int], status: Status, bound: float) -> Schedule:
+        """The schedule of the solution ``values``, with its proven lower bound and the stages' reports."""
+        placements, owners = built.placements(values)
+        return self.schedule(placements, owners, status, _lower_bound(built.imbalance, bound))
+
+    def fall_back(self, greedy: GreedySchedule | None, outcome: Outcome, built: ScheduleModel | None) -> Schedule:
+        """CP-SAT found no schedule: the greedy one stands (it is valid), or the solve failed."""
+        if greedy is None:
+            raise SearchInterrupted() if outcome.interrupted else NoScheduleInTimeError(self.params.time_limit)
+        value = imbalance_of(self.problem, greedy.placements, greedy.owners)
+        self.record(1, "imbalance", "INTERRUPTED" if outcome.interrupted else "GREEDY", value, self.elapsed())
+        bound = _lower_bound(built.imbalance, outcome.bound) if built is not None else 0
+        status = Status.INTERRUPTED if outcome.interrupted else Status.FEASIBLE
+        return self.schedule(greedy.placements, greedy.owners, status, bound)
+
+    def schedule(self, placements: list[Placement], owners: dict[int, int], status: Status, bound: int) -> Schedule:
+        """Assemble the schedule; every figure is computed from the problem, not from solver variables."""
+        return build_schedule(
+            self.problem,
+            placements,
+            owners,
+            status=status,
+            lower_bound=bound,
+            solver=SolverFacts(
+                seconds=self.elapsed(),
+                status=self.reports[-1].status if self.reports else "UNKNOWN",
+                first_solution_seconds=self.first_solution,
+                stages=tuple(self.reports),
+            ),
+        )
+
+
+def _lower_bound(imbalance: Goal, bound: float) -> int:
+    """A proven bound on the imbalance, in minutes as people read it."""
+    return imbalance.shown(max(0, math.ceil(bound - 1e-6))) if math.isfinite(bound) else 0
