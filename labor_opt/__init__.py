@@ -9,7 +9,7 @@ True
 from labor_opt.api import check, compare, load, load_scenario_file, load_schedule, read_schedule, solve
 from labor_opt.batch import BatchReport, run_batch
 from labor_opt.checker import CheckReport, Violation
-from labor_opt.comparison import Comparison, MemberDelta, Reassignment, ScenarioComparison
+from labor_opt.comparison import Comparison, MemberDelta, Reassignment, ScenarioComparison, ScenarioFailure
 from labor_opt.errors import (
     ExitCode,
     InfeasibleError,
@@ -32,6 +32,7 @@ __all__ = [
     "MemberDelta",
     "Reassignment",
     "ScenarioComparison",
+    "ScenarioFailure",
     "Stability",
     "compare",
     "load_scenario_file",

@@ -14,14 +14,14 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from labor_opt.checker import CheckReport, check_schedule
-from labor_opt.comparison import Comparison, baseline_of, compare_schedules, stability_of
-from labor_opt.errors import InfeasibleError, InputError, Issue
+from labor_opt.comparison import Comparison, ScenarioFailure, baseline_of, compare_schedules, stability_of
+from labor_opt.errors import InfeasibleError, InputError, Issue, NoScheduleInTimeError
 from labor_opt.household.models import Household
 from labor_opt.household.reading import read_household, scenario_household, with_scenario_file
 from labor_opt.problem.build import build_problem
@@ -121,7 +121,8 @@ def compare(
     of solving it; ``stable`` re-plans each scenario keeping as many of the
     base's assignments as the tolerance band allows. Up to ``jobs`` solves
     run at once (default: one per core); each is deterministic, so the
-    result does not depend on it.
+    result does not depend on it. A scenario with no schedule is reported in
+    ``failures`` with its reasons; the others are compared as usual.
 
     >>> comparison = compare(load("examples/newborn.yaml"), ["baby_arrives"])
     >>> baby = comparison.scenario("baby_arrives")
@@ -148,22 +149,29 @@ def compare(
         }
         if baseline is None and not stable:
             base = solving_base.result()
-        schedules = []
-        for name in names:
-            try:
-                schedules.append(solving[name].result())
-            except InfeasibleError as error:  # say which what-if has no schedule
-                raise InfeasibleError([f"scenario {name}: {reason}" for reason in error.reasons]) from None
-    results = [
-        compare_schedules(name, household.scenarios[name].description, base, schedule, stable=stable)
-        for name, schedule in zip(names, schedules)
-    ]
+        descriptions = {name: household.scenarios[name].description for name in names}
+        outcomes = {name: _outcome(name, descriptions[name], solving[name]) for name in names}
     return Comparison(
         household=household.name,
         base=base,
         base_source="solved" if baseline is None else "baseline",
-        scenarios=tuple(results),
+        scenarios=tuple(
+            compare_schedules(name, descriptions[name], base, outcome, stable=stable)
+            for name, outcome in outcomes.items()
+            if isinstance(outcome, Schedule)
+        ),
+        failures=tuple(outcome for outcome in outcomes.values() if isinstance(outcome, ScenarioFailure)),
     )
+
+
+def _outcome(name: str, description: str | None, solving: Future[Schedule]) -> Schedule | ScenarioFailure:
+    """A scenario's schedule, or why it has none (the base's own failure is raised instead)."""
+    try:
+        return solving.result()
+    except InfeasibleError as error:
+        return ScenarioFailure(name, description, "infeasible", error.reasons, int(error.exit_code))
+    except NoScheduleInTimeError as error:
+        return ScenarioFailure(name, description, "timeout", (str(error),), int(error.exit_code))
 
 
 def _occurrence_count(household: Household) -> int:

@@ -25,6 +25,7 @@ from labor_opt.errors import ExitCode, InputError, Issue, LaborOptError
 from labor_opt.report.formats import FORMATS
 
 SUMMARY = "summary.csv"
+DASK_CONNECT_SECONDS = 5
 COLUMNS: tuple[str, ...] = (
     "household",
     "sha256",
@@ -198,7 +199,18 @@ def _dask_results(
         raise InputError(
             [Issue("--dask needs the dask extra", 'install it with: pip install "labor-opt[dask]"')]
         ) from None
-    with Client(address) as client:  # type: ignore[no-untyped-call]
+    try:
+        client = Client(address, timeout=DASK_CONNECT_SECONDS)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as error:
+        raise InputError(
+            [
+                Issue(
+                    f"no Dask scheduler answers at {address} (waited {DASK_CONNECT_SECONDS}s): {error}",
+                    "start one (dask scheduler) or give its address as tcp://host:8786",
+                )
+            ]
+        ) from None
+    with client:
         futures = client.map(
             solve_file,
             [str(f) for f in files],

@@ -26,7 +26,7 @@ from labor_opt.options import (
     output_options,
     solving_options,
 )
-from labor_opt.report.console import errors_to_exit_codes, print_issues, say, show
+from labor_opt.report.console import errors_to_exit_codes, print_warnings, say, show
 from labor_opt.report.files import refuse_to_overwrite
 from labor_opt.schedule import Status
 
@@ -49,9 +49,11 @@ def solve(household_file: Path, scenario: str | None, solving: Solving, output: 
     household, from_files = _load(household_file, solving, output)
     if len(from_files) > 1 or (from_files and scenario and scenario != from_files[0]):
         raise InputError([Issue("solve takes one scenario", "give one --scenario or one --scenario-file")])
+    scenario = scenario or (from_files[0] if from_files else None)
+    _warn(household, [scenario] if scenario else [], output)
     schedule = labor_opt.solve(
         household,
-        scenario or (from_files[0] if from_files else None),
+        scenario,
         time_limit=solving.time_limit,
         workers=solving.workers,
         stable=solving.stable,
@@ -74,6 +76,7 @@ def compare(household_file: Path, scenarios: tuple[str, ...], solving: Solving, 
     household, from_files = _load(household_file, solving, output)
     # Named scenarios and scenario files are compared alone; otherwise every scenario is.
     names = [*scenarios, *from_files] if scenarios or from_files else list(household.scenarios)
+    _warn(household, names, output)
     comparison = labor_opt.compare(
         household,
         names,
@@ -83,6 +86,8 @@ def compare(household_file: Path, scenarios: tuple[str, ...], solving: Solving, 
         workers=solving.workers,
     )
     show(chosen.comparison(comparison), output.path)
+    if comparison.failures:  # shown with the others; the exit code tells scripts
+        raise SystemExit(min(failure.exit_code for failure in comparison.failures))
 
 
 def _load(household_file: Path, solving: Solving, output: Output) -> tuple[labor_opt.Household, list[str]]:
@@ -93,9 +98,14 @@ def _load(household_file: Path, solving: Solving, output: Output) -> tuple[labor
     for path in solving.scenario_files:
         household, name = labor_opt.load_scenario_file(household, path)
         names.append(name)
-    if not output.quiet:
-        print_issues(household.warnings)
     return household, names
+
+
+def _warn(household: labor_opt.Household, scenarios: list[str], output: Output) -> None:
+    """The warnings of the base and of the scenarios solved, each once, unless quiet."""
+    if not output.quiet:
+        warnings = dict.fromkeys(warning for name in [None, *scenarios] for warning in household.warnings_of(name))
+        print_warnings(warnings, verbose=output.verbose)
 
 
 def _baseline(household: labor_opt.Household, path: Path | None, quiet: bool) -> labor_opt.Schedule | None:
@@ -168,6 +178,8 @@ def batch(
     click.echo(
         f"{report.solved} solved, {report.failed} failed, {report.skipped} already done; summary: {report.summary}"
     )
+    if report.failed:  # the summary holds each failure's reason; scripts need to notice
+        raise SystemExit(ExitCode.SOME_FAILED)
 
 
 @cli.command()

@@ -105,13 +105,36 @@ class ScenarioComparison:
 
 
 @dataclass(frozen=True)
+class ScenarioFailure:
+    """A scenario with no schedule: ``kind`` is ``infeasible`` or ``timeout``, with the reasons in words."""
+
+    name: str
+    description: str | None
+    kind: str
+    reasons: tuple[str, ...]
+    exit_code: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The scenario's part of ``compare --format json``: an ``error`` entry instead of a schedule."""
+        return {
+            "description": self.description,
+            "error": {"kind": self.kind, "exit_code": self.exit_code, "reasons": list(self.reasons)},
+        }
+
+
+@dataclass(frozen=True)
 class Comparison:
-    """The base schedule and each scenario's, with deltas: the result of :func:`labor_opt.compare`."""
+    """The base schedule and each scenario's, with deltas: the result of :func:`labor_opt.compare`.
+
+    A scenario with no schedule is in ``failures`` (with its reasons), so
+    that one impossible what-if does not hide the others.
+    """
 
     household: str | None
     base: Schedule
     base_source: str  # "solved", or the baseline file it was read from
     scenarios: tuple[ScenarioComparison, ...]
+    failures: tuple[ScenarioFailure, ...] = ()
 
     def scenario(self, name: str) -> ScenarioComparison:
         """The comparison of scenario ``name``."""
@@ -127,7 +150,10 @@ class Comparison:
             "household": self.household,
             "base": self.base.to_dict(),
             "base_source": self.base_source,
-            "scenarios": {scenario.name: scenario.to_dict() for scenario in self.scenarios},
+            "scenarios": {
+                **{scenario.name: scenario.to_dict() for scenario in self.scenarios},
+                **{failure.name: failure.to_dict() for failure in self.failures},
+            },
         }
 
 

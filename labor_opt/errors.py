@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from fractions import Fraction
 from typing import Literal
 
 
@@ -20,6 +21,7 @@ class ExitCode(IntEnum):
     INFEASIBLE = 3
     NO_SCHEDULE_IN_TIME = 4
     CHECK_FAILED = 5
+    SOME_FAILED = 6  # batch: some households failed (each one's reason is in the summary)
     INTERRUPTED = 130  # Ctrl-C before any valid schedule was found (the shell's usual code)
 
 
@@ -37,9 +39,11 @@ class Issue:
     line: int | None = None
     file: str | None = None
     severity: Literal["error", "warning"] = "error"
+    # For a warning that a length or window was moved onto the grid: by how many minutes.
+    rounded_by: Fraction | None = None
 
     def __str__(self) -> str:
-        place = self.file or "<household>"
+        place = self.file or "labor-opt"  # a problem with no file: a command's options
         if self.line is not None:
             place += f":{self.line}"
         text = f"{place}: {self.severity}: "

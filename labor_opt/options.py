@@ -65,6 +65,7 @@ class Output:
     format_name: str | None
     path: Path | None
     quiet: bool
+    verbose: bool
 
     def format(self) -> Format:
         """The chosen format; an input error when ``-o`` names a suffix no format writes."""
@@ -114,11 +115,13 @@ def solving_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def output_options(command: Callable[..., None]) -> Callable[..., None]:
-    """``--format``, ``-o`` and ``-q``, passed on as ``output``."""
+    """``--format``, ``-o``, ``-q`` and ``-v``, passed on as ``output``."""
 
     @wraps(command)
-    def run(*args: Any, output_format: str | None, output_path: Path | None, quiet: bool, **kwargs: Any) -> None:
-        command(*args, output=Output(output_format, output_path, quiet), **kwargs)
+    def run(
+        *args: Any, output_format: str | None, output_path: Path | None, quiet: bool, verbose: bool, **kwargs: Any
+    ) -> None:
+        command(*args, output=Output(output_format, output_path, quiet, verbose), **kwargs)
 
     for option in reversed(
         [
@@ -131,6 +134,9 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
                 help="Write to this file (atomically) instead of the terminal.",
             ),
             click.option("--quiet", "-q", is_flag=True, help="Do not print warnings."),
+            click.option(
+                "--verbose", "-v", is_flag=True, help="Print every rounding onto the grid, each with its fix."
+            ),
         ]
     ):
         run = option(run)

@@ -9,7 +9,7 @@ the JSON shape of ``schedule-format.md``.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 from typing import Any
@@ -53,6 +53,18 @@ class Assignment:
     members: tuple[str, ...]
     minutes: int
     night: bool
+    # The day it belongs to: the day its window opens (it may start after midnight, on the next day).
+    belongs_to: str = ""
+
+    @property
+    def home_day(self) -> str:
+        """The day the occurrence belongs to (where a week view lists it)."""
+        return self.belongs_to or self.day
+
+    @property
+    def after_midnight(self) -> bool:
+        """True when it starts after midnight, on the day after the one it belongs to."""
+        return self.home_day != self.day
 
     @property
     def week_minute(self) -> int:
@@ -61,8 +73,8 @@ class Assignment:
         return DAY_NAMES.index(self.day) * MINUTES_PER_DAY + int(hours) * 60 + int(minutes)
 
     def to_dict(self) -> dict[str, Any]:
-        """The assignment as in the schedule file."""
-        return {**asdict(self), "members": list(self.members)}
+        """The assignment as in the schedule file (with ``belongs_to`` added)."""
+        return {**asdict(self), "members": list(self.members), "belongs_to": self.home_day}
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,8 @@ class FairnessSummary:
     imbalance: int
     lower_bound: int
     tolerance: int
+    # When the imbalance is above the least possible: the goal the tolerance went to, if known.
+    tolerance_used_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +159,25 @@ class Schedule:
     fairness: FairnessSummary
     solver: SolverFacts
     stability: Stability | None = None  # set by a stable re-plan
+    member_names: dict[str, str] = field(default_factory=dict)  # id -> the name the household gave
+    task_names: dict[str, str] = field(default_factory=dict)
+
+    def member_name(self, member_id: str) -> str:
+        """The member's display name (the id when the file gives none)."""
+        return self.member_names.get(member_id, member_id)
+
+    def task_name(self, task_id: str) -> str:
+        """The task's display name (the id when the file gives none)."""
+        return self.task_names.get(task_id, task_id)
+
+    @property
+    def concerns(self) -> tuple[str, ...]:
+        """What a household should look at twice: anyone woken every night of the week."""
+        return tuple(
+            f"{self.member_name(member_id)} is woken every night of the week"
+            for member_id, summary in self.members.items()
+            if summary.disturbed_nights >= 7
+        )
 
     @property
     def imbalance(self) -> int:
@@ -178,6 +211,7 @@ class Schedule:
                 members=tuple(str(m) for m in a["members"]),
                 minutes=int(a["minutes"]),
                 night=bool(a["night"]),
+                belongs_to=str(a.get("belongs_to") or a["day"]),
             )
             for a in data["assignments"]
         )
@@ -202,6 +236,8 @@ class Schedule:
                 int(fairness["tolerance"]),
             ),
             solver=SolverFacts(seconds=float(solver.get("seconds", 0.0)), status=str(solver.get("status", "UNKNOWN"))),
+            member_names={str(k): str(v) for k, v in (data.get("names") or {}).get("members", {}).items()},
+            task_names={str(k): str(v) for k, v in (data.get("names") or {}).get("tasks", {}).items()},
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -228,6 +264,8 @@ class Schedule:
         }
         if self.stability is not None:
             data["stability"] = asdict(self.stability)
+        if self.member_names or self.task_names:
+            data["names"] = {"members": dict(self.member_names), "tasks": dict(self.task_names)}
         return data
 
 
@@ -252,11 +290,13 @@ def build_schedule(
     status: Status,
     lower_bound: int,
     solver: SolverFacts,
+    tolerance_used_by: str | None = None,
 ) -> Schedule:
     """Assemble a :class:`Schedule`, computing every figure from the problem.
 
     ``lower_bound`` is the proven bound on the imbalance in minutes; it is
-    never reported above the schedule's own imbalance.
+    never reported above the schedule's own imbalance. ``tolerance_used_by``
+    names the goal that the imbalance above that bound went to.
     """
     summaries = _member_summaries(problem, placements, owners)
     imbalance = _imbalance(problem, summaries)
@@ -271,8 +311,16 @@ def build_schedule(
         assignments=tuple(assignments),
         owners={problem.tasks[t].id: problem.members[m].id for t, m in sorted(owners.items())},
         members={member.id: summaries[member.id] for member in sorted(problem.members, key=lambda m: m.id)},
-        fairness=FairnessSummary(problem.measure, imbalance, min(lower_bound, imbalance), problem.tolerance),
+        fairness=FairnessSummary(
+            problem.measure,
+            imbalance,
+            min(lower_bound, imbalance),
+            problem.tolerance,
+            tolerance_used_by if imbalance > lower_bound else None,
+        ),
         solver=solver,
+        member_names={member.id: member.name for member in problem.members if member.name != member.id},
+        task_names={task.id: task.name for task in problem.tasks if task.name != task.id},
     )
 
 
@@ -287,6 +335,10 @@ def _assignment(problem: Problem, placement: Placement) -> Assignment:
     # Equal for joint tasks: they take their plain duration. Nobody: only when a rule was left out (diagnosis).
     length = max((task.length[m] for m in placement.members), default=min(task.length.values(), default=0))
     end_of_day = (placement.start + length) % MINUTES_PER_WEEK % MINUTES_PER_DAY
+    home = next(
+        (day for day in occurrence.days for m in placement.members if placement.start in occurrence.starts[m][day]),
+        placement.start // MINUTES_PER_DAY,  # only when a rule was left out (diagnosis)
+    )
     return Assignment(
         task=task.id,
         occurrence=occurrence.number,
@@ -296,6 +348,7 @@ def _assignment(problem: Problem, placement: Placement) -> Assignment:
         members=tuple(sorted(problem.members[m].id for m in placement.members)),
         minutes=length,
         night=task.night,
+        belongs_to=DAY_NAMES[home],
     )
 
 

@@ -8,7 +8,7 @@ checker message names the rule the way the documentation does.
 >>> str(NO_OVERLAP)
 'rule 3 (no overlap)'
 >>> sorted({rule.number for rule in RULES})
-[1, 2, 3, 4, 5]
+[1, 2, 3, 4, 5, 6]
 """
 
 from __future__ import annotations
@@ -35,5 +35,17 @@ BUSY_TIME = Rule(3, "busy time", "nothing in work, commute, unavailable time, or
 ASSIGN_ONE = Rule(4, "assign one", "`assign: one` tasks keep the same member(s) all week")
 CHORE_CAPS = Rule(4, "chore caps", "`max_chores` caps hold")
 ONE_OWNER = Rule(5, "one owner", "every task with mental load has exactly one owner, allowed to do it")
+MENTAL_CAPS = Rule(5, "mental caps", "`max_mental` caps hold (0 by default for members outside the balance)")
+NIGHT_CAPS = Rule(6, "night caps", "`max_nights` caps hold")
 
-RULES: tuple[Rule, ...] = (PLACEMENT, STAFFING, NO_OVERLAP, BUSY_TIME, ASSIGN_ONE, CHORE_CAPS, ONE_OWNER)
+RULES: tuple[Rule, ...] = (
+    PLACEMENT,
+    STAFFING,
+    NO_OVERLAP,
+    BUSY_TIME,
+    ASSIGN_ONE,
+    CHORE_CAPS,
+    ONE_OWNER,
+    MENTAL_CAPS,
+    NIGHT_CAPS,
+)

@@ -95,7 +95,7 @@ def test_failures_are_recorded_and_the_batch_goes_on(tmp_path):
     )
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(out), "--workers", "1"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 6, result.output  # some households failed: scripts notice
     assert "1 solved, 2 failed" in result.stdout
     rows = {Path(row["household"]).name: row for row in summary_rows(out)}
     assert rows["good.yaml"]["status"] == "optimal" and rows["good.yaml"]["exit_code"] == "0"
@@ -106,12 +106,12 @@ def test_failures_are_recorded_and_the_batch_goes_on(tmp_path):
     assert_matches_single_solves([folder / "good.yaml"], out)
     # Resuming skips all three; an edited file is solved again; --retry-failed retries failures.
     again = CliRunner().invoke(cli, ["batch", str(folder / "*.yaml"), "-o", str(out)])
-    assert "0 solved, 0 failed, 3 already done" in again.stdout
+    assert "0 solved, 0 failed, 3 already done" in again.stdout and again.exit_code == 0
     (folder / "broken.yaml").write_text("version: 1\nmembers: [{id: kim, commute: 5m}]\ntasks: []\n")
     edited = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(out)])
     assert "1 solved, 0 failed, 2 already done" in edited.stdout
     retried = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(out), "--retry-failed"])
-    assert "0 solved, 1 failed, 2 already done" in retried.stdout
+    assert "0 solved, 1 failed, 2 already done" in retried.stdout and retried.exit_code == 6
 
 
 def test_a_row_cut_short_by_a_kill_is_solved_again(tmp_path):
@@ -138,3 +138,16 @@ def test_dask_cluster_runs_the_same_batch(tmp_path):
         report = labor_opt.run_batch(tmp_path / "in", tmp_path / "out", dask_address=cluster.scheduler_address)
     assert (report.solved, report.failed) == (6, 0)
     assert_matches_single_solves(paths, tmp_path / "out")
+
+
+def test_dask_without_a_scheduler_is_a_clear_input_error(tmp_path):
+    pytest.importorskip("dask.distributed")
+    began = time.monotonic()
+    result = CliRunner().invoke(
+        cli, ["batch", str(ROOT / "examples" / "newborn.yaml"), "-o", str(tmp_path), "--dask", "tcp://127.0.0.1:9"]
+    )
+    assert time.monotonic() - began < 30
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "labor-opt: error: no Dask scheduler answers at tcp://127.0.0.1:9" in result.stderr
+    assert "give its address as tcp://host:8786" in result.stderr

@@ -83,10 +83,12 @@ def test_the_terminal_table_shows_figures_side_by_side():
     for expected in (
         "base vs baby_arrives vs new_job",
         "paid + commute",
-        "disturbed nights",
-        "proven least imbalance",
-        "occurrences changing member",
+        "nights woken",
+        "least possible",
+        "changed member",
         "Occurrences that change member",
+        "Kai",
+        "Noor",
     ):
         assert expected in text
 
@@ -96,9 +98,9 @@ def test_markdown_for_a_message():
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "## Kai and Noor: base vs baby_arrives"
-    assert "| member | figure | base | baby_arrives |" in lines
-    assert "| --- | --- | --- | --- |" in lines
-    assert any(line.startswith("| noor | paid + commute | 24h | 0m (-24h) |") for line in lines)
+    assert "|  | base | baby_arrives |" in lines
+    assert "| --- | --- | --- |" in lines
+    assert lines[lines.index("| Noor |  |  |") + 1] == "|  paid + commute | 24h | 0m (-24h) |"
 
 
 def test_newborn_scenario_shares_the_disturbed_nights():
@@ -186,7 +188,7 @@ def test_mistakes_in_a_scenario_file_are_reported_at_its_lines(tmp_path):
     result = run("compare", NEWBORN, "--scenario-file", bad)
     assert result.exit_code == 2
     assert (
-        f"{bad}:3: error: tasks[0].duraton: scenario typo: unknown key `duraton`; did you mean `duration`?"
+        f"{bad}:3: error: update_tasks.dinner.duraton: scenario typo: unknown key `duraton`; did you mean `duration`?"
         in result.stderr
     )
     assert f"{bad}:4: error" in result.stderr and "did you mean dishes?" in result.stderr
@@ -204,9 +206,11 @@ scenarios:
   busy:
     update_members: {kim: {work: [{days: daily, from: "00:00", to: "24:00"}]}}
 """)
-    with pytest.raises(InfeasibleError) as raised:
-        labor_opt.compare(house)
-    assert raised.value.reasons[0].startswith("scenario busy: task chore (on any day): nobody can do it")
+    comparison = labor_opt.compare(house)
+    assert not comparison.scenarios and labor_opt.check(house, comparison.base).valid
+    (failure,) = comparison.failures
+    assert (failure.name, failure.kind, failure.exit_code) == ("busy", "infeasible", 3)
+    assert failure.reasons[0].startswith("task chore (on any day): nobody can do it")
 
 
 EDITS = st.sampled_from(["drop_work", "add_task", "remove_task", "longer_task"])
@@ -237,6 +241,7 @@ def test_stable_never_moves_more_than_a_plain_replan(data, edit):
     except (InputError, InfeasibleError, NoScheduleInTimeError):
         assume(False)
         return
+    assume(not plain.failures and not stable.failures)  # a what-if with no schedule has nothing to keep to
     before, after = plain.scenario("what_if"), stable.scenario("what_if")
     assume(before.schedule.status == after.schedule.status == "optimal")
     assert_all_valid(house, stable)

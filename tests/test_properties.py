@@ -146,11 +146,12 @@ def brute_force_imbalance(data: dict[str, Any]) -> int | None:
         if any(m.get("max_chores") and chores[m["id"]] > int(m["max_chores"][:-1]) * 60 for m in members):
             continue
         owner_options = []
+        helpers = {m["id"] for m in members if not m.get("balance", True)}  # max_mental is 0 for them by default
         for t in owner_tasks:
             if t.get("assign") == "one":
-                owner_options.append(sorted(next(iter(doers[t["id"]]))))
+                owner_options.append([m for m in sorted(next(iter(doers[t["id"]]))) if m not in helpers])
             else:
-                owner_options.append([m["id"] for m in members if may_do(m, t)])
+                owner_options.append([m["id"] for m in members if may_do(m, t) and m["id"] not in helpers])
         for owners in itertools.product(*owner_options):
             load = {m: paid[m] + chores[m] for m in chores}
             for t, owner in zip(owner_tasks, owners):

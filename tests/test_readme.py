@@ -15,7 +15,7 @@ import pytest
 from .conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-BLOCK = re.compile(r"(?:<!-- output of: (?P<of>.+?) -->\n)?```(?P<kind>\w+)\n(?P<body>.*?)```", re.S)
+BLOCK = re.compile(r"(?:<!-- output of: (?P<of>[^\n]+?) -->\n)?```(?P<kind>\w+)\n(?P<body>.*?)```", re.S)
 BLOCKS = [(m.group("kind"), m.group("body"), m.group("of")) for m in BLOCK.finditer(README)]
 SCRIPT = Path(sys.executable).with_name("labor-opt")
 

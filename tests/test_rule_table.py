@@ -20,6 +20,8 @@ from labor_opt.validity import (
     ASSIGN_ONE,
     BUSY_TIME,
     CHORE_CAPS,
+    MENTAL_CAPS,
+    NIGHT_CAPS,
     NO_OVERLAP,
     ONE_OWNER,
     PLACEMENT,
@@ -76,7 +78,11 @@ tasks:
         0,
     ),
     # The bins stay with one person all week.
-    ASSIGN_ONE: ("members: [{id: kim}, {id: lee}]\ntasks: [{id: bins, duration: 30m, repeat: daily, assign: one}]\n", 210, 30),
+    ASSIGN_ONE: (
+        "members: [{id: kim}, {id: lee}]\ntasks: [{id: bins, duration: 30m, repeat: daily, assign: one}]\n",
+        210,
+        30,
+    ),
     # Kim's cap keeps the chores uneven.
     CHORE_CAPS: (
         "members: [{id: kim, max_chores: 1h}, {id: lee}]\ntasks: [{id: chore, duration: 1h, repeat: {times: 4}}]\n",
@@ -89,12 +95,26 @@ tasks:
         60,
         0,
     ),
+    # Lee may own no planning: Kim, who also gardens, carries it.
+    MENTAL_CAPS: (
+        "members: [{id: kim}, {id: lee, max_mental: 0m}]\n"
+        "tasks: [{id: meals, duration: 1h, mental_load: 1h}, {id: garden, duration: 2h, who: [kim]}]\n",
+        120,
+        0,
+    ),
+    # Kim is woken on at most two nights; Lee takes the rest of the feeds.
+    NIGHT_CAPS: (
+        "members: [{id: kim, max_nights: 2}, {id: lee}]\n"
+        "tasks: [{id: feed, duration: 1h, repeat: daily, night: true, window: {from: '02:00', to: '03:00'}}]\n",
+        180,
+        60,
+    ),
 }
 
 
 def test_the_model_and_the_checker_share_one_table_covering_every_rule_number():
     assert set(MODEL_RULES) == set(CHECKS) == set(RULES) == set(CASES)
-    assert {rule.number for rule in RULES} == {1, 2, 3, 4, 5}
+    assert {rule.number for rule in RULES} == {1, 2, 3, 4, 5, 6}
 
 
 @pytest.mark.parametrize("rule", list(CASES), ids=[f"{rule.number} {rule.name}" for rule in CASES])

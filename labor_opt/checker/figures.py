@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from labor_opt.checker.reading import CheckedWeek, clock
-from labor_opt.checker.week import DAYS, block_minutes, commute_minutes, liking, minutes, sleep_periods
+from labor_opt.checker.week import DAYS, block_minutes, commute_minutes, liking
 
 
 def recompute(week: CheckedWeek) -> dict[str, dict[str, Any]]:
@@ -24,17 +24,15 @@ def recompute(week: CheckedWeek) -> dict[str, dict[str, Any]]:
         work = block_minutes(member.work)
         mine = week.of(member)
         chores = sum(occurrence.length for occurrence in mine)
-        mental = sum(task.mental_load for task_id, task in week.tasks.items() if week.owners.get(task_id) == member.id)
+        mental = week.mental(member)
         paid, commute = len(work), len(commute_minutes(member, work))
-        night_minutes = [minutes(o.start, o.length) for o in mine if o.task.night]
-        disturbed = sum(1 for period in sleep_periods(member) if any(span & period for span in night_minutes))
         figures[member.id] = {
             "paid": paid,
             "commute": commute,
             "chores": chores,
             "mental": mental,
             "load": chores + mental + (paid + commute if measure == "total" else 0),
-            "disturbed_nights": disturbed,
+            "disturbed_nights": week.disturbed_nights(member),
             "preference": sum(liking(member, o.task) for o in mine),
             "balanced": member.balance,
         }

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from labor_opt.checker.report import Violation
-from labor_opt.checker.week import DAY, DAYS
+from labor_opt.checker.week import DAY, DAYS, minutes, sleep_periods
 from labor_opt.household.models import Household, Member, Task
 from labor_opt.validity import PLACEMENT, STAFFING
 
@@ -50,6 +50,15 @@ class CheckedWeek:
     def of(self, member: Member) -> list[Placed]:
         """The member's assignments."""
         return [placed for entries in self.placed.values() for placed in entries if member.id in placed.members]
+
+    def disturbed_nights(self, member: Member) -> int:
+        """How many of the member's sleep periods one of their night occurrences overlaps."""
+        spans = [minutes(o.start, o.length) for o in self.of(member) if o.task.night]
+        return sum(1 for period in sleep_periods(member) if any(span & period for span in spans))
+
+    def mental(self, member: Member) -> int:
+        """The mental load the member owns."""
+        return sum(task.mental_load for task_id, task in self.tasks.items() if self.owners.get(task_id) == member.id)
 
 
 def read_week(household: Household, schedule: dict[str, Any], violations: list[Violation]) -> CheckedWeek:

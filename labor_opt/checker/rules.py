@@ -167,6 +167,24 @@ def one_owner(week: CheckedWeek) -> Iterator[str]:
             yield f"owners names {task_id}, which is not a task"
 
 
+def mental_caps(week: CheckedWeek) -> Iterator[str]:
+    """Rule 5, mental caps: ``max_mental`` holds (0 by default for members outside the balance)."""
+    for member in week.household.members:
+        cap = member.max_mental if member.max_mental is not None else (None if member.balance else 0)
+        mental = week.mental(member)
+        if cap is not None and mental > cap:
+            default = " (the default for members outside the balance)" if member.max_mental is None else ""
+            yield f"{member.id} owns {mental} minutes of mental load, over their max_mental of {cap}{default}"
+
+
+def night_caps(week: CheckedWeek) -> Iterator[str]:
+    """Rule 6, night caps: ``max_nights`` holds."""
+    for member in week.household.members:
+        nights = week.disturbed_nights(member)
+        if member.max_nights is not None and nights > member.max_nights:
+            yield f"{member.id} is woken on {nights} nights, over their max_nights of {member.max_nights}"
+
+
 CHECKS: dict[Rule, Check] = {
     validity.PLACEMENT: placement,
     validity.STAFFING: staffing,
@@ -175,4 +193,6 @@ CHECKS: dict[Rule, Check] = {
     validity.ASSIGN_ONE: assign_one,
     validity.CHORE_CAPS: chore_caps,
     validity.ONE_OWNER: one_owner,
+    validity.MENTAL_CAPS: mental_caps,
+    validity.NIGHT_CAPS: night_caps,
 }

@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from labor_opt.household.models import LEVELS, Member, Task
+from labor_opt.household.models import Member, Task
+from labor_opt.household.values import LEVELS
 
 SKILL_FACTORS: dict[str, Fraction] = {
     "learning": Fraction(3, 2),

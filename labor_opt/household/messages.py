@@ -41,6 +41,7 @@ def finding_issue(data: Any, finding: Finding, source: str, scenario: str | None
         line=line,
         file=file or source,
         severity=finding.severity,
+        rounded_by=finding.rounded_by,
     )
 
 

@@ -8,10 +8,6 @@ skills nobody has) live in :mod:`labor_opt.household.validation`.
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Callable
-from functools import partial
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -19,12 +15,10 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
     PrivateAttr,
     model_serializer,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
 from labor_opt.errors import Issue
 from labor_opt.household.units import (
@@ -32,124 +26,25 @@ from labor_opt.household.units import (
     DAY_SHORTHANDS,
     MINUTES_PER_DAY,
     UnitError,
-    closest,
     format_clock,
     format_duration,
-    parse_clock,
     parse_days,
-    parse_duration,
     parse_seconds,
 )
-
-LEVELS: tuple[str, ...] = ("learning", "able", "expert")
-RESOLUTIONS: tuple[int, ...] = (5, 10, 15, 30)
-_IDENTIFIER = re.compile(r"^[a-z0-9_-]+$")
-
-
-def invalid(message: str, hint: str) -> PydanticCustomError:
-    """A validation error carrying a hint; the reader shows both with the line."""
-    return PydanticCustomError("labor_opt", "{message}", {"message": message, "hint": hint})
-
-
-def _unit(parse: Callable[[Any], Any]) -> BeforeValidator:
-    def validate(value: Any) -> Any:
-        try:
-            return parse(value)
-        except UnitError as error:
-            raise invalid(error.message, error.hint) from None
-
-    return BeforeValidator(validate)
-
-
-def _member_id(value: Any) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not _IDENTIFIER.match(value):
-        shown = f'"{value}"' if isinstance(value, str) else repr(value)
-        suggestion = re.sub(r"[^a-z0-9_-]+", "_", str(value).lower()).strip("_") or "alex"
-        raise invalid(
-            f"{shown} is not a valid member id",
-            f"use lowercase letters, digits, - and _ only, e.g. {suggestion}",
-        )
-    return value
-
-
-def _name(value: Any) -> str:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not value.strip():
-        raise invalid("expected a non-empty name", "write a short name such as dinner")
-    return value
-
-
-def _level(value: Any) -> str:
-    if isinstance(value, str) and value.strip().lower() in LEVELS:
-        return value.strip().lower()
-    guess = closest(str(value).lower(), LEVELS)
-    hint = f"write {guess}" if guess else "write learning, able or expert"
-    raise invalid(f"{value!r} is not a skill level", hint)
-
-
-def _skill_map(default_level: str) -> Callable[[Any], dict[str, str]]:
-    def validate(value: Any) -> dict[str, str]:
-        if value is None:
-            return {}
-        if isinstance(value, list):
-            names = [_name(item) for item in value]
-            return {name: default_level for name in names}
-        if isinstance(value, dict):
-            return {_name(name): _level(level) for name, level in value.items()}
-        raise invalid(
-            "expected skills as a mapping or a list",
-            "write {cooking: able, driving: expert} or [cooking, driving]",
-        )
-
-    return validate
-
-
-def _resolution(value: Any) -> int:
-    minutes = parse_duration(value)
-    if minutes not in RESOLUTIONS:
-        raise UnitError(
-            f"resolution {format_duration(minutes)} is not supported",
-            "write 5m, 10m, 15m or 30m",
-        )
-    return minutes
-
-
-def _shares(value: Any) -> Literal["equal"] | dict[str, float]:
-    if value == "equal":
-        return "equal"
-    hint = "write equal, or a map of member to weight such as {alex: 3, sam: 2}"
-    if not isinstance(value, dict):
-        raise invalid(f"{value!r} is not a share split", hint)
-    weights: dict[str, float] = {}
-    for member, weight in value.items():
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(weight):
-            raise invalid(f"the share of {member} ({weight!r}) is not a number", hint)
-        if weight <= 0:
-            raise invalid(f"the share of {member} is {weight}; every weight must be more than 0", hint)
-        weights[_member_id(member)] = float(weight)
-    if not weights:
-        raise invalid("the share map is empty", hint)
-    return weights
-
-
-Minutes = Annotated[int, _unit(parse_duration)]
-MinutesOrZero = Annotated[int, _unit(partial(parse_duration, allow_zero=True))]
-ClockStart = Annotated[
-    int, _unit(partial(parse_clock, allow_end_of_day=False)), PlainSerializer(format_clock, return_type=str)
-]
-ClockEnd = Annotated[
-    int, _unit(partial(parse_clock, allow_end_of_day=True)), PlainSerializer(format_clock, return_type=str)
-]
-Days = Annotated[
-    tuple[int, ...],
-    _unit(parse_days),
-    PlainSerializer(lambda days: [DAY_NAMES[day] for day in days], return_type=list[str]),
-]
-MemberId = Annotated[str, BeforeValidator(_member_id)]
-Name = Annotated[str, BeforeValidator(_name)]
+from labor_opt.household.values import (
+    ClockEnd,
+    ClockStart,
+    Days,
+    MemberId,
+    Minutes,
+    MinutesOrZero,
+    Name,
+    grid_resolution,
+    invalid,
+    share_split,
+    skill_map,
+    unit,
+)
 
 
 class FileModel(BaseModel):
@@ -211,17 +106,36 @@ class Member(FileModel):
     commute: MinutesOrZero = 0
     sleep: Sleep = Sleep.model_validate({"from": "23:00", "to": "07:00"})
     unavailable: list[Block] = []
-    skills: Annotated[dict[str, str], BeforeValidator(_skill_map("able"))] = {}
+    skills: Annotated[dict[str, str], BeforeValidator(skill_map("able"))] = {}
     likes: list[Name] = []
     dislikes: list[Name] = []
     never: list[Name] = []
     max_chores: MinutesOrZero | None = None
+    max_mental: MinutesOrZero | None = None
+    max_nights: int | None = Field(default=None, ge=0, le=7)
     balance: bool = True
 
     @property
     def display_name(self) -> str:
         """The member's name, or the id when none is given."""
         return self.name or self.id
+
+    @property
+    def mental_cap(self) -> int | None:
+        """``max_mental``, or its default: no cap in the balance, 0 outside it.
+
+        A helper outside the balance carries no planning or remembering
+        unless the household says so: load the fairness measure does not
+        count must never be where invisible work goes by default.
+        """
+        if self.max_mental is not None:
+            return self.max_mental
+        return None if self.balance else 0
+
+    @property
+    def night_cap(self) -> int:
+        """``max_nights``, or 7 (every night) when not given."""
+        return 7 if self.max_nights is None else self.max_nights
 
 
 class Repeat(FileModel):
@@ -294,7 +208,7 @@ class Task(FileModel):
     duration: Minutes
     repeat: Repeat = Repeat()
     window: Window | None = None
-    requires: Annotated[dict[str, str], BeforeValidator(_skill_map("learning"))] = {}
+    requires: Annotated[dict[str, str], BeforeValidator(skill_map("learning"))] = {}
     tags: list[Name] = []
     mental_load: MinutesOrZero = 0
     people: int = Field(default=1, ge=1)
@@ -312,16 +226,16 @@ class Fairness(FileModel):
     """What is balanced, in which split, and how much slack counts as fair."""
 
     measure: Literal["total", "chores"] = "total"
-    shares: Annotated[Literal["equal"] | dict[str, float], BeforeValidator(_shares)] = "equal"
+    shares: Annotated[Literal["equal"] | dict[str, float], BeforeValidator(share_split)] = "equal"
     tolerance: MinutesOrZero = 15
 
 
 class Settings(FileModel):
     """Solver and fairness settings."""
 
-    resolution: Annotated[int, _unit(_resolution)] = 15
+    resolution: Annotated[int, unit(grid_resolution)] = 15
     fairness: Fairness = Fairness()
-    time_limit: Annotated[float, _unit(parse_seconds)] = 10.0
+    time_limit: Annotated[float, unit(parse_seconds)] = 10.0
 
 
 class Scenario(FileModel):
@@ -355,6 +269,7 @@ class Household(FileModel):
     _source: str = PrivateAttr(default="<household>")
     _raw: Any = PrivateAttr(default=None)
     _warnings: tuple[Issue, ...] = PrivateAttr(default=())
+    _scenario_warnings: dict[str, tuple[Issue, ...]] = PrivateAttr(default_factory=dict)
     _scenario_name: str | None = PrivateAttr(default=None)
 
     @property
@@ -364,8 +279,12 @@ class Household(FileModel):
 
     @property
     def warnings(self) -> tuple[Issue, ...]:
-        """Warnings found while reading (values rounded to the grid, ...)."""
+        """Warnings found while reading the base household (values rounded to the grid, ...)."""
         return self._warnings
+
+    def warnings_of(self, scenario: str | None) -> tuple[Issue, ...]:
+        """The base's warnings, and those that only scenario ``scenario`` brings."""
+        return self._warnings + (self._scenario_warnings.get(scenario, ()) if scenario else ())
 
     @property
     def scenario_name(self) -> str | None:

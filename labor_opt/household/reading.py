@@ -9,6 +9,7 @@ lines and raised together once, as one :class:`~labor_opt.errors.InputError`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -18,7 +19,7 @@ from labor_opt.errors import InputError, Issue
 from labor_opt.household.marked_yaml import MarkedDict, parse_marked_yaml
 from labor_opt.household.messages import finding_issue, pydantic_issue
 from labor_opt.household.models import Household, Member, Settings, Task
-from labor_opt.household.scenarios import apply_scenario
+from labor_opt.household.scenarios import EditedHousehold, apply_scenario
 from labor_opt.household.units import closest
 from labor_opt.household.validation import Finding, Path, check_household
 
@@ -127,7 +128,15 @@ def with_scenario_file(household: Household, path: str | FilePath) -> tuple[Hous
     scenarios.key_sources[name] = file
     combined["scenarios"] = scenarios
     combined.key_lines.setdefault("scenarios", 1)
-    return household_from_data(combined, source=household.source), name
+    try:
+        return household_from_data(combined, source=household.source), name
+    except InputError as error:  # paths inside the scenario file start at its top
+        raise InputError(
+            [
+                replace(issue, path=issue.path.removeprefix(f"scenarios.{name}.")) if issue.file == file else issue
+                for issue in error.issues
+            ]
+        ) from None
 
 
 def parse_household(text: str, source: str = "<household>") -> Household:
@@ -186,18 +195,47 @@ def household_from_data(data: Any, source: str = "<household>") -> Household:
             data = _without(data, {"scenarios"})
             data["scenarios"] = kept
             household, _ = _validate(data, source, scenario=None)
+    scenario_warnings: dict[str, tuple[Issue, ...]] = {}
     if household is not None:
-        for name in household.scenarios:
-            edited = apply_scenario(data, name)
-            issues += [finding_issue(data, finding, source, name) for finding in edited.findings]
-            # The edits that could be applied are checked too, so every mistake shows at once.
-            _, scenario_issues = _validate(edited.data, source, scenario=name, removed=edited.removed, original=data)
-            issues += [issue for issue in scenario_issues if issue.severity == "error"]
+        issues, scenario_warnings = _check_scenarios(household, data, source, issues)
     if any(issue.severity == "error" for issue in issues):
         raise InputError(_unique(issues))
     assert household is not None
     household._warnings = tuple(_unique(issues))
+    household._scenario_warnings = scenario_warnings
     return household
+
+
+def _check_scenarios(
+    household: Household, data: Mapping[str, Any], source: str, issues: list[Issue]
+) -> tuple[list[Issue], dict[str, tuple[Issue, ...]]]:
+    """Every scenario applied and checked: the base's issues with the scenarios' errors, and each one's new warnings.
+
+    The edits that could be applied are checked too, so every mistake shows at once.
+    """
+    base = {(issue.message, issue.line) for issue in issues}
+    warnings: dict[str, tuple[Issue, ...]] = {}
+    for name in household.scenarios:
+        edited = apply_scenario(data, name)
+        issues = issues + _edit_issues(data, edited, source, name)
+        _, scenario_issues = _validate(edited.data, source, scenario=name, edited=edited, original=data)
+        issues += [issue for issue in scenario_issues if issue.severity == "error"]
+        warnings[name] = tuple(
+            issue
+            for issue in _unique(scenario_issues)
+            if issue.severity == "warning" and (_unprefixed(issue, name), issue.line) not in base
+        )
+    return issues, warnings
+
+
+def _edit_issues(data: Mapping[str, Any], edited: EditedHousehold, source: str, scenario: str) -> list[Issue]:
+    """What went wrong applying a scenario's edits, at the edits' own paths."""
+    issues = [finding_issue(data, finding, source, scenario) for finding in edited.findings]
+    return [replace(issue, path=edited.path_in_file(issue.path)) for issue in issues]
+
+
+def _unprefixed(issue: Issue, scenario: str) -> str:
+    return issue.message.removeprefix(f"scenario {scenario}: ")
 
 
 def _without(entry: Mapping[str, Any], keys: set[str]) -> MarkedDict:
@@ -232,8 +270,8 @@ def scenario_household(household: Household, name: str) -> Household:
         )
     data = household._raw
     edited = apply_scenario(data, name)
-    result, issues = _validate(edited.data, household.source, scenario=name, removed=edited.removed, original=data)
-    issues = [finding_issue(data, finding, household.source, name) for finding in edited.findings] + issues
+    result, issues = _validate(edited.data, household.source, scenario=name, edited=edited, original=data)
+    issues = _edit_issues(data, edited, household.source, name) + issues
     if result is None or any(issue.severity == "error" for issue in issues):
         raise InputError(issues)
     result._scenario_name = name
@@ -244,8 +282,22 @@ def _validate(
     data: Mapping[str, Any],
     source: str,
     scenario: str | None,
-    removed: dict[str, Path] | None = None,
+    edited: EditedHousehold | None = None,
     original: Mapping[str, Any] | None = None,
+) -> tuple[Household | None, list[Issue]]:
+    """The household of ``data`` (``None`` if invalid) and every problem; a scenario's at its edits' paths."""
+    household, issues = _validated(data, source, scenario, edited.removed if edited else None, original)
+    if edited is not None:
+        issues = [replace(issue, path=edited.path_in_file(issue.path)) for issue in issues]
+    return household, issues
+
+
+def _validated(
+    data: Mapping[str, Any],
+    source: str,
+    scenario: str | None,
+    removed: dict[str, Path] | None,
+    original: Mapping[str, Any] | None,
 ) -> tuple[Household | None, list[Issue]]:
     try:
         household = Household.model_validate(data)
@@ -325,7 +377,7 @@ def _partial_findings(data: Mapping[str, Any]) -> list[Finding]:
 
 
 def _with_file(issue: Issue, source: str) -> Issue:
-    return Issue(issue.message, issue.hint, issue.path, issue.line, source, issue.severity)
+    return replace(issue, file=source)
 
 
 def _unique(issues: list[Issue]) -> list[Issue]:

@@ -25,6 +25,19 @@ class EditedHousehold:
     data: MarkedDict
     findings: list[Finding] = field(default_factory=list)
     removed: dict[str, Path] = field(default_factory=dict)  # id -> the remove edit
+    # An entry an edit brought, by its dotted path in the edited household ("tasks[3]"): the edit's
+    # dotted path in its file, and the keys the edit wrote (None: the whole entry, an add).
+    origins: dict[str, tuple[str, frozenset[str] | None]] = field(default_factory=dict)
+
+    def path_in_file(self, path: str) -> str:
+        """Where a problem at ``path`` in the edited household was written: at the edit, if one brought it."""
+        for entry, (edit, keys) in self.origins.items():
+            if path == entry or path.startswith((entry + ".", entry + "[")):
+                rest = path[len(entry) :]
+                key = rest.lstrip(".").split(".")[0].split("[")[0]
+                if keys is None or key in keys:
+                    return edit + rest
+        return path
 
 
 def apply_scenario(data: Mapping[str, Any], name: str) -> EditedHousehold:
@@ -80,6 +93,7 @@ def _update(result: EditedHousehold, scenario: Mapping[str, Any], name: str, sec
             )
             continue
         updated = _copy_mapping(items[index])
+        result.origins[f"{section}[{index}]"] = (_dotted(path), frozenset(changes))
         for change_key, value in changes.items():
             updated[change_key] = value  # whole values: no deep merge
             updated.key_lines[change_key] = getattr(changes, "key_lines", {}).get(change_key, updated.line)
@@ -103,6 +117,7 @@ def _add(result: EditedHousehold, scenario: Mapping[str, Any], name: str, sectio
                 )
             )
             continue
+        result.origins[f"{section}[{len(items)}]"] = (_dotted(path), None)
         items.append(item)
         items.item_lines.append(added.item_lines[position] if isinstance(added, MarkedList) else items.line)
 
@@ -132,3 +147,10 @@ def _copy_list(original: list[Any]) -> MarkedList:
     copy = MarkedList(original, line=getattr(original, "line", 0), source=getattr(original, "source", None))
     copy.item_lines = list(getattr(original, "item_lines", [0] * len(original)))
     return copy
+
+
+def _dotted(path: Path) -> str:
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text

@@ -12,8 +12,9 @@ from fractions import Fraction
 from typing import Literal, NamedTuple
 
 from labor_opt.household.eligibility import real_length, skill_factor, why_not_allowed
-from labor_opt.household.models import LEVELS, Household, Task
+from labor_opt.household.models import Household, Task
 from labor_opt.household.units import closest, format_clock, format_duration
+from labor_opt.household.values import LEVELS, RESOLUTIONS
 
 Path = tuple[str | int, ...]
 
@@ -28,7 +29,9 @@ class Finding(NamedTuple):
     # The id a dangling reference names; a scenario that removed it points here.
     subject: str | None = None
     # "skills": depends on every member's skills, so unsafe on a partly read file.
-    kind: Literal["reference", "preference", "skills", "other"] = "other"
+    # "rounding": a length or window moved onto the grid (summarized unless asked for).
+    kind: Literal["reference", "preference", "skills", "rounding", "other"] = "other"
+    rounded_by: Fraction | None = None  # for "rounding": how many minutes it moved
 
 
 # Caps that keep a solve within bounded time and memory; a real household, even
@@ -50,7 +53,21 @@ def check_household(household: Household) -> list[Finding]:
         *_skills_someone_has(household),
         *_windows_fit_the_task(household),
         *_grid_rounding(household),
+        *_helpers_without_a_cap(household),
     ]
+
+
+def _helpers_without_a_cap(household: Household) -> Iterator[Finding]:
+    """A member outside the balance with no ``max_chores``: the schedule may give them any amount."""
+    for index, member in enumerate(household.members):
+        if not member.balance and member.max_chores is None:
+            yield Finding(
+                ("members", index, "balance"),
+                f"{member.id} is left out of the balance (balance: false) and has no max_chores, so the schedule "
+                "may give them any amount of chores",
+                f"give {member.id} a weekly cap, e.g. max_chores: 3h",
+                "warning",
+            )
 
 
 def _within_limits(household: Household) -> Iterator[Finding]:
@@ -229,9 +246,9 @@ def _grid_rounding(household: Household) -> Iterator[Finding]:
     resolution = household.settings.resolution
     for task_index, task in enumerate(household.tasks):
         rounded: dict[tuple[Fraction, Fraction, int], list[str]] = {}
-        for member in household.members:
-            if why_not_allowed(member, task) is not None:
-                continue
+        allowed = [member for member in household.members if why_not_allowed(member, task) is None]
+        factors = {skill_factor(member, task) for member in allowed}
+        for member in allowed:
             factor = skill_factor(member, task)
             exact = task.duration * factor
             length = real_length(member, task, resolution)
@@ -243,8 +260,10 @@ def _grid_rounding(household: Household) -> Iterator[Finding]:
                 ("tasks", task_index, "duration"),
                 f"task {task.id} takes {_minutes(exact)}{how} for {', '.join(member_ids)}, rounded up to "
                 f"{format_duration(length)} on the {resolution}m grid",
-                "to keep exact times, write durations on the grid or use a finer settings.resolution",
+                _keep_exact(task.duration, factors, resolution),
                 "warning",
+                kind="rounding",
+                rounded_by=length - exact,
             )
         if task.window is not None:
             start, end = _inward(task, resolution)
@@ -254,9 +273,37 @@ def _grid_rounding(household: Household) -> Iterator[Finding]:
                     f"the window {format_clock(task.window.start)}-{format_clock(task.window.end)} of task "
                     f"{task.id} is narrowed to {format_clock(start % 1440)}-{_clock_end(end)} "
                     f"on the {resolution}m grid",
-                    f"write window edges on the {resolution}m grid",
+                    _exact_window(task, start, end, resolution),
                     "warning",
+                    kind="rounding",
+                    rounded_by=Fraction(task.window.minutes - (end - start)),
                 )
+
+
+def _exact_window(task: Task, start: int, end: int, resolution: int) -> str:
+    """The window as written keeps its minutes on a finer grid, or with edges on this one."""
+    assert task.window is not None
+    edges = (task.window.start, task.window.start + task.window.minutes)
+    finer = [r for r in RESOLUTIONS if r < resolution and all(edge % r == 0 for edge in edges)]
+    on_grid = f"write its edges on the {resolution}m grid, e.g. {format_clock(start % 1440)}-{_clock_end(end)}"
+    return on_grid + (f", or settings.resolution: {finer[-1]}m" if finer else "")
+
+
+def _keep_exact(duration: int, factors: set[Fraction], resolution: int) -> str:
+    """What the person can write to keep every member's exact length: a finer grid, or a duration that lands.
+
+    Only what helps is suggested: a finer grid that holds every length, or
+    the nearest durations that land on this grid for every skill level.
+    """
+    finer = [r for r in RESOLUTIONS if r < resolution and all((duration * f) % r == 0 for f in factors)]
+    lands = [
+        d for d in range(duration - 60, duration + 61) if d > 0 and all((d * f) % resolution == 0 for f in factors)
+    ]
+    nearest = sorted(lands, key=lambda d: (abs(d - duration), d))[:2]
+    options = [f"settings.resolution: {finer[-1]}m"] if finer else []
+    if nearest:
+        options.append("a duration of " + " or ".join(format_duration(d) for d in sorted(nearest)))
+    return ("to keep the exact length, write " + ", or ".join(options)) if options else "nothing to do: it is rounded"
 
 
 def _inward(task: Task, resolution: int) -> tuple[int, int]:

@@ -30,11 +30,14 @@ def build_problem(household: Household) -> Problem:
     members = tuple(
         MemberFacts(
             id=member.id,
+            name=member.display_name,
             balanced=member.balance,
             paid=week.paid,
             commute=week.commute,
             fixed_load=week.paid + week.commute if settings.fairness.measure == "total" else 0,
             max_chores=member.max_chores,
+            max_mental=member.mental_cap,
+            max_nights=member.night_cap,
             sleep_periods=week.sleep_periods,
             scale=scales.get(member.id, 0),
         )
@@ -89,6 +92,7 @@ def _task(
     ]
     facts = TaskFacts(
         id=task.id,
+        name=task.display_name,
         people=task.people,
         assign_one=task.assign == "one",
         night=task.night,

@@ -19,11 +19,14 @@ class MemberFacts:
     """What the solver needs to know about one member."""
 
     id: str
+    name: str  # the display name (the id when the file gives none)
     balanced: bool
     paid: int
     commute: int
     fixed_load: int  # paid + commute under measure `total`, else 0
     max_chores: int | None
+    max_mental: int | None  # with its default: 0 for members outside the balance
+    max_nights: int  # 7 when not capped
     sleep_periods: tuple[Span, ...]  # seven, one starting each day
     # load x scale is compared between balanced members (shares); 0 when not balanced
     scale: int
@@ -34,13 +37,14 @@ class TaskFacts:
     """One task, with each member's allowed status, length and preference."""
 
     id: str
+    name: str  # the display name (the id when the file gives none)
+    allowed: tuple[int, ...]  # member indexes allowed to do it (rule 2, staffing)
+    length: dict[int, int]  # member index -> real minutes per occurrence
+    preference: dict[int, int]  # member index -> +1 like, -1 dislike, 0
     people: int
     assign_one: bool
     night: bool
     mental_load: int
-    allowed: tuple[int, ...]  # member indexes allowed to do it (spec rule 2)
-    length: dict[int, int]  # member index -> real minutes per occurrence
-    preference: dict[int, int]  # member index -> +1 like, -1 dislike, 0
     chosen_days: bool  # weekly / {times: N}: the solver picks the days
     min_gap_days: int
     occurrences: tuple[int, ...]  # indexes into Problem.occurrences, in day order

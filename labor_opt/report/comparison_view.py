@@ -1,12 +1,14 @@
 """A comparison for people: side-by-side figures with changes, and who took over what.
 
 The same rows serve the terminal (rich tables) and markdown (to paste into a
-message to one's partner).
+message to one's partner). People and tasks appear under the names the
+household gave them; a what-if with no schedule is shown with its reasons.
 """
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich import box
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -21,113 +23,119 @@ _FIGURES: tuple[tuple[str, str], ...] = (
     ("chores", "chores"),
     ("mental load", "mental"),
     ("total load", "load"),
-    ("disturbed nights", "disturbed_nights"),
-    ("preference", "preference"),
+    ("nights woken", "disturbed_nights"),
+    ("likes", "preference"),
 )
 _MINUTES = {"paid_and_commute", "chores", "mental", "load"}
 
 
 def figures_rows(comparison: Comparison) -> tuple[list[str], Rows]:
-    """The side-by-side table: a row per member and figure, then the household's rows."""
-    header = ["member", "figure", "base", *(scenario.name for scenario in comparison.scenarios)]
+    """The side-by-side table: each member's figures under their name, then the household's rows.
+
+    A scenario's cell holds its figure and the change from the base, which
+    a narrow terminal wraps onto a line of its own.
+    """
+    scenarios = comparison.scenarios
+    header = ["", "base", *(scenario.name for scenario in scenarios)]
+    schedules = (comparison.base, *(c.schedule for c in scenarios))
+    names = {m: s.member_name(m) for s in schedules for m in s.members}
     rows: Rows = []
-    member_ids = sorted({m for s in (comparison.base, *(c.schedule for c in comparison.scenarios)) for m in s.members})
-    for member_id in member_ids:
-        for position, (label, key) in enumerate(_FIGURES):
-            row = [member_id if position == 0 else "", label, _value(comparison.base, member_id, key)]
-            for scenario in comparison.scenarios:
+    for member_id in sorted(names, key=lambda m: (names[m].lower(), m)):
+        rows.append([names[member_id], "", *("" for _ in scenarios)])
+        for label, key in _FIGURES:
+            row = [f" {label}", _value(comparison.base, member_id, key)]
+            for scenario in scenarios:
                 value = _value(scenario.schedule, member_id, key)
-                delta = getattr(scenario.members[member_id], key)
-                row.append(f"{value} ({_signed(delta, key)})" if value != "-" else "-")
+                delta = scenario.members.get(member_id)
+                row.append(f"{value} ({_signed(getattr(delta, key), key)})" if value != "-" and delta else value)
             rows.append(row)
     base = comparison.base
-    rows.append(
-        [
-            "household",
-            "imbalance",
-            format_duration(base.fairness.imbalance),
-            *(
-                f"{format_duration(s.schedule.fairness.imbalance)} ({_signed(s.imbalance_change, 'load')})"
-                for s in comparison.scenarios
-            ),
-        ]
-    )
-    rows.append(
-        [
-            "",
-            "proven least imbalance",
-            format_duration(base.fairness.lower_bound),
-            *(format_duration(s.schedule.fairness.lower_bound) for s in comparison.scenarios),
-        ]
-    )
-    rows.append(["", "status", base.status, *(s.schedule.status for s in comparison.scenarios)])
-    rows.append(["", "occurrences changing member", "", *(str(s.moved) for s in comparison.scenarios)])
-    rows.append(["", "occurrences changing time", "", *(str(s.moved_times) for s in comparison.scenarios)])
-    rows.append(["", "mental loads changing owner", "", *(str(len(s.moved_owners)) for s in comparison.scenarios)])
+    rows.append(["household", "", *("" for _ in scenarios)])
+    rows.append([" imbalance", format_duration(base.fairness.imbalance)])
+    rows[-1] += [
+        f"{format_duration(s.schedule.fairness.imbalance)} ({_signed(s.imbalance_change, 'load')})" for s in scenarios
+    ]
+    rows.append([" least possible", format_duration(base.fairness.lower_bound)])
+    rows[-1] += [format_duration(s.schedule.fairness.lower_bound) for s in scenarios]
+    rows.append([" status", base.status.in_file, *(s.schedule.status.in_file for s in scenarios)])
+    rows.append([" changed member", "", *(str(s.moved) for s in scenarios)])
+    rows.append([" changed time", "", *(str(s.moved_times) for s in scenarios)])
+    rows.append([" changed owner", "", *(str(len(s.moved_owners)) for s in scenarios)])
     return header, rows
 
 
 def changes_rows(comparison: Comparison) -> tuple[list[str], Rows]:
     """Who took over what: one row per occurrence whose members changed."""
-    header = ["scenario", "task", "occurrence", "before", "after"]
+    header = ["scenario", "task", "#", "before", "after"]
     rows: Rows = []
     for scenario in comparison.scenarios:
+        after = scenario.schedule
         for change in scenario.reassigned:
             rows.append(
                 [
                     scenario.name,
-                    change.task,
+                    after.task_name(change.task),
                     str(change.occurrence),
-                    f"{', '.join(change.before)} ({change.when_before})",
-                    f"{', '.join(change.after)} ({change.when_after})",
+                    f"{', '.join(comparison.base.member_name(m) for m in change.before)} ({change.when_before})",
+                    f"{', '.join(after.member_name(m) for m in change.after)} ({change.when_after})",
                 ]
             )
     return header, rows
 
 
-def task_lines(scenario: ScenarioComparison) -> list[str]:
-    """What the scenario adds and removes, in words."""
+def scenario_lines(comparison: Comparison) -> list[str]:
+    """What each scenario is, adds, removes and moves, in words; and each what-if with no schedule."""
     lines = []
-    if scenario.description:
-        lines.append(f"{scenario.name}: {scenario.description}")
-    if scenario.added_tasks:
-        lines.append(f"{scenario.name} adds: {', '.join(scenario.added_tasks)}")
-    if scenario.removed_tasks:
-        lines.append(f"{scenario.name} removes: {', '.join(scenario.removed_tasks)}")
-    for task, before, after in scenario.moved_owners:
-        lines.append(f"{scenario.name}: the mental load of {task} moves from {before} to {after}")
-    if scenario.stable:
-        lines.append(f"{scenario.name} was re-planned stably: {scenario.moved} occurrence(s) changed member")
+    for scenario in comparison.scenarios:
+        lines += _lines_of(scenario)
+    for failure in comparison.failures:
+        lines.append(f"{failure.name}: no schedule ({failure.kind}):")
+        lines += [f"  - {reason}" for reason in failure.reasons]
     return lines
+
+
+def _lines_of(scenario: ScenarioComparison) -> list[str]:
+    name, schedule = scenario.name, scenario.schedule
+    lines = [f"{name}: {scenario.description}"] if scenario.description else []
+    if scenario.added_tasks:
+        lines.append(f"{name} adds: {', '.join(schedule.task_name(t) for t in scenario.added_tasks)}")
+    if scenario.removed_tasks:
+        lines.append(f"{name} removes: {', '.join(scenario.removed_tasks)}")
+    for task, before, after in scenario.moved_owners:
+        lines.append(
+            f"{name}: the mental load of {schedule.task_name(task)} moves from "
+            f"{schedule.member_name(before)} to {schedule.member_name(after)}"
+        )
+    if scenario.stable:
+        lines.append(f"{name} was re-planned stably: {scenario.moved} occurrence(s) changed member")
+    return lines
+
+
+def _title(comparison: Comparison) -> str:
+    names = " vs ".join(["base", *(s.name for s in comparison.scenarios), *(f.name for f in comparison.failures)])
+    title = f"{comparison.household or 'Household'}: {names}"
+    return title + (" (base: the given baseline schedule)" if comparison.base_source != "solved" else "")
 
 
 def comparison_view(comparison: Comparison) -> Group:
     """The terminal view of a comparison."""
-    names = " vs ".join(["base", *(s.name for s in comparison.scenarios)])
-    title = f"{comparison.household or 'Household'}: {names}"
-    if comparison.base_source != "solved":
-        title += " (base: the given baseline schedule)"
-    parts: list[Text | Table] = [Text(title, style="bold")]
+    parts: list[RenderableType] = [Text(_title(comparison), style="bold")]
     header, rows = figures_rows(comparison)
     parts.append(_table("Per member, hours a week (change from base)", header, rows))
-    for scenario in comparison.scenarios:
-        parts.extend(Text(line) for line in task_lines(scenario))
+    parts.extend(Text(line) for line in scenario_lines(comparison))
     header, rows = changes_rows(comparison)
-    if rows:
-        parts.append(_table("Occurrences that change member", header, rows))
-    else:
-        parts.append(Text("No occurrence changes member."))
+    parts.append(
+        _table("Occurrences that change member", header, rows) if rows else Text("No occurrence changes member.")
+    )
     return Group(*parts)
 
 
 def comparison_markdown(comparison: Comparison) -> str:
     """The comparison as markdown tables."""
-    names = " vs ".join(["base", *(s.name for s in comparison.scenarios)])
-    out = [f"## {comparison.household or 'Household'}: {names}", ""]
+    out = [f"## {_title(comparison)}", ""]
     header, rows = figures_rows(comparison)
     out += markdown_table(header, rows) + [""]
-    for scenario in comparison.scenarios:
-        out += [f"- {line}" for line in task_lines(scenario)]
+    out += [f"- {line}" if not line.startswith("  ") else line for line in scenario_lines(comparison)]
     header, rows = changes_rows(comparison)
     out += ["", "### Occurrences that change member", ""]
     out += markdown_table(header, rows) if rows else ["None."]
@@ -153,9 +161,10 @@ def _signed(delta: int, key: str) -> str:
 
 
 def _table(title: str, header: list[str], rows: Rows) -> Table:
-    table = Table(title=title)
-    for column in header:
-        table.add_column(column)
+    table = Table(title=title, box=box.SIMPLE_HEAD)
+    for position, column in enumerate(header):
+        table.add_column(column, overflow="fold", no_wrap=position == 0)
     for row in rows:
-        table.add_row(*row, end_section=row[0] == "" and row[1] == "preference")
+        section = not row[0].startswith(" ") and all(not cell for cell in row[1:])
+        table.add_row(*row, style="bold" if section else None)
     return table

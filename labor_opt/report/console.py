@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Callable, Iterable
+from fractions import Fraction
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,24 @@ def print_issues(issues: Iterable[Issue]) -> None:
     """Problems and warnings, one a line, warnings in yellow."""
     for issue in issues:
         say(str(issue), "yellow" if issue.severity == "warning" else None)
+
+
+def print_warnings(warnings: Iterable[Issue], *, verbose: bool = False) -> None:
+    """Warnings that help: each in full, but lengths and windows moved onto the grid as one line unless ``verbose``."""
+    warnings = list(warnings)
+    rounded = [warning for warning in warnings if warning.rounded_by is not None]
+    print_issues(warning for warning in warnings if warning.rounded_by is None or verbose)
+    if rounded and not verbose:
+        most = max(warning.rounded_by or Fraction(0) for warning in rounded)
+        say(
+            f"{rounded[0].file}: note: {len(rounded)} task length{'s' if len(rounded) != 1 else ''} or windows "
+            f"are rounded onto the grid, by at most {_minutes(most)}; -v shows each, and what to write instead",
+            "yellow",
+        )
+
+
+def _minutes(value: Fraction) -> str:
+    return f"{value.numerator // value.denominator}m" if value.denominator == 1 else f"{float(value):g}m"
 
 
 def errors_to_exit_codes(command: Callable[..., None]) -> Callable[..., None]:

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from labor_opt.household.units import DAY_NAMES
-from labor_opt.report.terminal import fairness_sentence, member_rows, title_of
+from labor_opt.report.terminal import (
+    by_day,
+    fairness_sentence,
+    member_rows,
+    notes,
+    task_of,
+    time_of,
+    title_of,
+    who_of,
+)
 from labor_opt.schedule import Schedule
 
 DAY_TITLES = dict(zip(DAY_NAMES, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
@@ -18,23 +27,14 @@ def schedule_markdown(schedule: Schedule) -> str:
     '# Kai and Noor'
     """
     out = [f"# {title_of(schedule)}", ""]
-    for day in DAY_NAMES:
-        rows = [
-            [f"{a.start}-{a.end}", a.task + (" (night)" if a.night else ""), ", ".join(a.members)]
-            for a in schedule.assignments
-            if a.day == day
-        ]
+    for day, assignments in by_day(schedule).items():
+        rows = [[time_of(a), task_of(schedule, a), who_of(schedule, a)] for a in assignments]
         if rows:
             out += [f"## {DAY_TITLES[day]}", "", *markdown_table(["time", "task", "who"], rows), ""]
     header, rows = member_rows(schedule)
     out += ["## Members (hours a week)", "", *markdown_table(header, rows), ""]
     out += [fairness_sentence(schedule), ""]
-    if schedule.owners:
-        owners = ", ".join(f"{task} ({member})" for task, member in schedule.owners.items())
-        out += [f"Mental load: {owners}.", ""]
-    if schedule.stability is not None:
-        moved = schedule.stability
-        out += [f"Kept to the base: {moved.moved_members} occurrence(s) changed member, {moved.moved_times} time.", ""]
+    out += [line for note in notes(schedule) for line in (note, "")]
     return "\n".join(out)
 
 

@@ -1,6 +1,8 @@
 """The schedule for people: a week grid, a per-member table and the fairness line.
 
-The rows and sentences here serve the terminal (rich) and markdown alike.
+The rows and sentences here serve the terminal (rich) and markdown alike;
+people are shown by the names the household gave them, and an occurrence
+that starts after midnight is listed under the day it belongs to.
 """
 
 from __future__ import annotations
@@ -14,10 +16,15 @@ from rich.text import Text
 from labor_opt.household.units import DAY_NAMES, format_duration
 from labor_opt.schedule import Assignment, Schedule, Status
 
-_STATUS_WORDS = {
-    Status.OPTIMAL: "optimal: no fairer schedule exists",
-    Status.FEASIBLE: "valid, but not proven best (the time limit struck first)",
-    Status.INTERRUPTED: "valid, but not proven best (interrupted)",
+# What the tolerance went to, in words, by goal.
+GOAL_WORDS = {
+    "disturbed_nights": "sharing the disturbed nights",
+    "total_disturbed_nights": "waking people on fewer nights",
+    "preference": "preferences (likes and dislikes)",
+    "moved_members": "keeping to the base schedule",
+    "moved_times": "keeping to the base schedule's times",
+    "moved_owners": "keeping the mental loads with their owners",
+    "band": "the goals inside the tolerance (nights, preferences)",
 }
 
 
@@ -29,13 +36,39 @@ def title_of(schedule: Schedule) -> str:
 
 def schedule_view(schedule: Schedule) -> Group:
     """Everything the terminal shows for one schedule, as a rich renderable."""
-    return Group(
+    parts: list[RenderableType] = [
         Text(title_of(schedule), style="bold"),
         week_grid(schedule),
         member_table(schedule),
         fairness_line(schedule),
-        owners_line(schedule),
-    )
+    ]
+    parts += [Text(line) for line in notes(schedule)]
+    return Group(*parts)
+
+
+def by_day(schedule: Schedule) -> dict[str, list[Assignment]]:
+    """The assignments under the day each belongs to, in the order they happen."""
+    days: dict[str, list[Assignment]] = {day: [] for day in DAY_NAMES}
+    for assignment in schedule.assignments:
+        days[assignment.home_day].append(assignment)
+    for assignments in days.values():
+        assignments.sort(key=lambda a: (a.after_midnight, a.start, a.task, a.occurrence))
+    return days
+
+
+def time_of(assignment: Assignment) -> str:
+    """``18:00-18:45``; an occurrence after midnight says so."""
+    return f"{assignment.start}-{assignment.end}" + (" (after midnight)" if assignment.after_midnight else "")
+
+
+def task_of(schedule: Schedule, assignment: Assignment) -> str:
+    """The task's display name, marked when it is a night task."""
+    return schedule.task_name(assignment.task) + (" (night)" if assignment.night else "")
+
+
+def who_of(schedule: Schedule, assignment: Assignment) -> str:
+    """The members' display names."""
+    return ", ".join(schedule.member_name(member) for member in assignment.members)
 
 
 def week_grid(schedule: Schedule) -> Table:
@@ -43,28 +76,25 @@ def week_grid(schedule: Schedule) -> Table:
     table = Table(title="Week", expand=False)
     for column in ("day", "time", "task", "who"):
         table.add_column(column)
-    by_day: dict[str, list[Assignment]] = {day: [] for day in DAY_NAMES}
-    for assignment in schedule.assignments:
-        by_day[assignment.day].append(assignment)
-    for day in DAY_NAMES:
-        for position, assignment in enumerate(by_day[day]):
+    for day, assignments in by_day(schedule).items():
+        for position, assignment in enumerate(assignments):
             table.add_row(
                 day.capitalize() if position == 0 else "",
-                f"{assignment.start}-{assignment.end}",
-                assignment.task + (" (night)" if assignment.night else ""),
-                ", ".join(assignment.members),
-                end_section=position == len(by_day[day]) - 1,
+                time_of(assignment),
+                task_of(schedule, assignment),
+                who_of(schedule, assignment),
+                end_section=position == len(assignments) - 1,
             )
     return table
 
 
 def member_rows(schedule: Schedule) -> tuple[list[str], list[list[str]]]:
     """One row a member: paid, commute, chores, mental load, total load, nights, preference."""
-    load_column = "total load" if schedule.fairness.measure == "total" else "load (chores + mental)"
-    header = ["member", "paid", "commute", "chores", "mental load", load_column, "disturbed nights", "preference"]
+    load_column = "total load" if schedule.fairness.measure == "total" else "chore load"
+    header = ["member", "paid", "commute", "chores", "mental load", load_column, "nights woken", "likes"]
     rows = [
         [
-            member_id + ("" if summary.balanced else " (not balanced)"),
+            schedule.member_name(member_id) + ("" if summary.balanced else " *"),
             format_duration(summary.paid),
             format_duration(summary.commute),
             format_duration(summary.chores),
@@ -79,43 +109,81 @@ def member_rows(schedule: Schedule) -> tuple[list[str], list[list[str]]]:
 
 
 def member_table(schedule: Schedule) -> Table:
-    """The members' figures as a table."""
+    """The members' figures as a table; headers and names wrap by word rather than being cut."""
     header, rows = member_rows(schedule)
-    table = Table(title="Members (hours a week)")
+    widest_word = max((len(word) for row in rows for word in row[0].split()), default=6)
+    table = Table(
+        title="Members (hours a week; likes: liked minus disliked occurrences)", caption=_unbalanced(schedule)
+    )
     for column in header:
-        table.add_column(column, justify="left" if column == "member" else "right")
+        if column == "member":
+            table.add_column(column, min_width=min(widest_word, 20), overflow="fold")
+        else:  # "total load" over two lines: the numbers are narrower than the words
+            table.add_column(column.replace(" ", "\n", 1), justify="right", overflow="fold")
     for row in rows:
         table.add_row(*row)
     return table
 
 
+def _unbalanced(schedule: Schedule) -> str | None:
+    if all(summary.balanced for summary in schedule.members.values()):
+        return None
+    return "* not in the balance: helps, but is left out of the fairness measure"
+
+
 def fairness_sentence(schedule: Schedule) -> str:
-    """The headline in words: imbalance, the proven bound, and whether it is optimal."""
+    """The headline in words, never more than is true.
+
+    "No fairer schedule exists" only when the imbalance is the least
+    possible and proven so; above it, by how much, that it is inside the
+    tolerance, and which goal the difference went to.
+    """
     fairness = schedule.fairness
     measured = "total load" if fairness.measure == "total" else "chore load (chores + mental)"
+    imbalance, least = fairness.imbalance, fairness.lower_bound
+    head = f"Imbalance {format_duration(imbalance)} of {measured}"
+    if schedule.status is not Status.OPTIMAL:
+        why = "the time limit struck first" if schedule.status is Status.FEASIBLE else "interrupted"
+        return (
+            f"{head}; no schedule can go below {format_duration(least)} (proven)"
+            + (f", {format_duration(imbalance - least)} less" if imbalance > least else "")
+            + f". Not proven best: {why}."
+        )
+    if imbalance == least:
+        return f"{head}: the least possible, proven. Optimal: no fairer schedule exists."
+    went_to = GOAL_WORDS.get(fairness.tolerance_used_by or "band", GOAL_WORDS["band"])
     return (
-        f"Imbalance {format_duration(fairness.imbalance)} of {measured}; "
-        f"proven least possible: {format_duration(fairness.lower_bound)} "
-        f"(tolerance {format_duration(fairness.tolerance)}). "
-        f"{_STATUS_WORDS[schedule.status]}. Solved in {schedule.solver.seconds:.2f}s."
+        f"{head}: {format_duration(imbalance - least)} above the least possible ({format_duration(least)}, "
+        f"proven), inside the {format_duration(fairness.tolerance)} tolerance, which went to {went_to}. "
+        "Optimal: within the tolerance, no schedule does better."
     )
 
 
 def fairness_line(schedule: Schedule) -> Text:
-    """The headline, styled for the terminal."""
-    text = Text(fairness_sentence(schedule))
-    text.stylize("bold", 0, len("Imbalance ") + len(format_duration(schedule.fairness.imbalance)))
-    verdict = _STATUS_WORDS[schedule.status]
-    at = text.plain.find(verdict)
-    text.stylize("green" if schedule.status is Status.OPTIMAL else "yellow", at, at + len(verdict))
+    """The headline, styled for the terminal, with the solve's time."""
+    text = Text(f"{fairness_sentence(schedule)} Solved in {schedule.solver.seconds:.2f}s.")
+    text.stylize("bold", 0, len(f"Imbalance {format_duration(schedule.fairness.imbalance)}"))
+    verdict = text.plain.find("Optimal:") if schedule.status is Status.OPTIMAL else text.plain.find("Not proven")
+    text.stylize("green" if schedule.status is Status.OPTIMAL else "yellow", verdict, verdict + len("Optimal"))
     return text
 
 
-def owners_line(schedule: Schedule) -> Text:
-    """Who carries each task's mental load."""
-    if not schedule.owners:
-        return Text("")
-    return Text("Mental load owners: " + ", ".join(f"{task} -> {member}" for task, member in schedule.owners.items()))
+def notes(schedule: Schedule) -> list[str]:
+    """Lines under the figures: who carries the mental loads, and what to look at twice."""
+    lines = []
+    by_owner: dict[str, list[str]] = {}
+    for task, member in schedule.owners.items():
+        by_owner.setdefault(member, []).append(schedule.task_name(task))
+    if by_owner:
+        owned = "; ".join(f"{schedule.member_name(member)}: {', '.join(tasks)}" for member, tasks in by_owner.items())
+        lines.append(f"Mental load carried by {owned}.")
+    lines += [f"Look twice: {concern}." for concern in schedule.concerns]
+    if schedule.stability is not None:
+        moved = schedule.stability
+        lines.append(
+            f"Kept to the base: {moved.moved_members} occurrence(s) change member, {moved.moved_times} change time."
+        )
+    return lines
 
 
 def as_text(renderable: RenderableType, width: int = 140) -> str:

@@ -164,14 +164,15 @@ GOALS: dict[str, Callable[[GoalContext], list[Goal]]] = {
 def band_order(problem: Problem, baseline: Baseline | None) -> tuple[str, ...]:
     """The goal groups optimized inside the tolerance band, in order.
 
-    With a baseline (stable re-planning) keeping the schedule comes first;
-    then the most disturbed nights of anyone and preferences, as the
-    household format orders them. The tie-breaks after them: the fewest
-    disturbed nights in total, and last the imbalance again, held in its
-    band, so that the reported figure depends on the household alone, not on
-    the order in which the solver met its members.
+    First the most disturbed nights of anyone, then preferences, as the
+    household format orders them; with a baseline (stable re-planning),
+    keeping to it comes between the two, so that a re-plan never buys
+    stability with one parent's nights. The tie-breaks after them: the
+    fewest disturbed nights in total, and last the imbalance again, held in
+    its band, so that the reported figure depends on the household alone,
+    not on the order in which the solver met its members.
     """
-    return ("stability", "disturbed_nights", "preference", "total_disturbed_nights", "imbalance")
+    return ("disturbed_nights", "stability", "preference", "total_disturbed_nights", "imbalance")
 
 
 def lexicographic(goals: Sequence[Goal]) -> cp_model.LinearExpr:

@@ -70,6 +70,7 @@ class _Placer:
         self.days_taken: dict[int, list[int]] = {}  # task -> days used by its chosen-day occurrences
         self.placed: dict[int, Placement] = {}
         self.days: dict[int, int] = {}
+        self.nights: list[set[int]] = [set() for _ in problem.members]  # sleep periods disturbed so far
 
     def weighted(self, member: int) -> float:
         facts = self.problem.members[member]
@@ -77,6 +78,16 @@ class _Placer:
 
     def free(self, member: int, start: int, length: int) -> bool:
         return self.busy[member].find(1, start, start + length) == -1
+
+    def may_take(self, index: int) -> Callable[[int, int, int], bool]:
+        """Whether a member is free for occurrence ``index`` at a start, and keeps their night cap."""
+        hits = self.problem.occurrences[index].sleep_hits
+
+        def check(member: int, start: int, length: int) -> bool:
+            woken = self.nights[member].union(hits.get(member, {}).get(start, ()))
+            return self.free(member, start, length) and len(woken) <= self.problem.members[member].max_nights
+
+        return check
 
     def longest_first(self, index: int) -> tuple[int, ...]:
         occurrence = self.problem.occurrences[index]
@@ -99,12 +110,13 @@ class _Placer:
             for day in occurrence.days
             if not task.chosen_days or _gap_ok(day, self.days_taken.get(occurrence.task, []), task.min_gap_days)
         ]
-        choice = _first_fit(self.problem, index, members, allowed_days, task.people, self.chores, self.free)
+        choice = _first_fit(self.problem, index, members, allowed_days, task.people, self.chores, self.may_take(index))
         if choice is None:
             raise GreedyStuck(index)
         day, start, chosen = choice
         for member in chosen:
             self.mark_busy(member, start, task.length[member])
+            self.nights[member].update(occurrence.sleep_hits.get(member, {}).get(start, ()))
         if task.assign_one:
             self.doers[occurrence.task] = chosen
         if task.chosen_days:
@@ -126,10 +138,20 @@ class _Placer:
     def result(self) -> GreedySchedule:
         """The owners (least loaded first), and chosen-day occurrences numbered in day order."""
         owners = {}
+        mental = [0] * len(self.problem.members)
         for task_index, task in enumerate(self.problem.tasks):
             if task.mental_load:
-                owner = min(self.doers.get(task_index) or task.allowed, key=self.weighted)
+                candidates = [
+                    member
+                    for member in self.doers.get(task_index) or task.allowed
+                    if (cap := self.problem.members[member].max_mental) is None
+                    or mental[member] + task.mental_load <= cap
+                ]
+                if not candidates:
+                    raise GreedyStuck(task.occurrences[0])
+                owner = min(candidates, key=self.weighted)
                 owners[task_index] = owner
+                mental[owner] += task.mental_load
                 self.load[owner] += task.mental_load
         placed, days = dict(self.placed), dict(self.days)
         for task in self.problem.tasks:

@@ -25,7 +25,7 @@ from labor_opt.problem.data import Occurrence, Problem
 from labor_opt.problem.week import BUSY_WORDS, FREE, MemberWeek, member_week
 from labor_opt.solver.engine import SearchStatus, assumptions_core
 from labor_opt.solver.model import ScheduleModel
-from labor_opt.validity import ASSIGN_ONE, CHORE_CAPS, NO_OVERLAP, ONE_OWNER, Rule
+from labor_opt.validity import ASSIGN_ONE, CHORE_CAPS, MENTAL_CAPS, NIGHT_CAPS, NO_OVERLAP, ONE_OWNER, Rule
 
 # Rules that can make a set of occurrences impossible together, and how to say so.
 RELAXATIONS: tuple[tuple[Rule, str], ...] = (
@@ -33,6 +33,8 @@ RELAXATIONS: tuple[tuple[Rule, str], ...] = (
     (CHORE_CAPS, "the max_chores caps would be exceeded"),
     (ASSIGN_ONE, "`assign: one` keeps each such task with the same member(s) all week"),
     (ONE_OWNER, "a mental load owner could not be chosen"),
+    (MENTAL_CAPS, "the max_mental caps would be exceeded"),
+    (NIGHT_CAPS, "the max_nights caps would be exceeded"),
 )
 
 
@@ -44,6 +46,7 @@ def explain_infeasibility(household: Household, problem: Problem, time_limit: fl
         *_assign_one_without_enough_members(household, problem),
         *_chosen_days_without_enough_days(household, problem),
         *_caps_below_forced_work(household, problem),
+        *_mental_loads_nobody_may_own(household, problem),
     ]
     if reasons:
         return reasons
@@ -265,6 +268,24 @@ def _caps_below_forced_work(household: Household, problem: Problem) -> list[str]
     return reasons
 
 
+def _mental_loads_nobody_may_own(household: Household, problem: Problem) -> list[str]:
+    reasons = []
+    for task in problem.tasks:
+        caps = {m: problem.members[m].max_mental for m in task.allowed}
+        if not task.mental_load or any(cap is None or cap >= task.mental_load for cap in caps.values()):
+            continue
+        why = "; ".join(
+            f"{household.members[m].id}: max_mental {format_duration(cap or 0)}"
+            + (" (the default for members outside the balance)" if household.members[m].max_mental is None else "")
+            for m, cap in caps.items()
+        )
+        reasons.append(
+            f"nobody may carry the mental load of {task.id} ({format_duration(task.mental_load)}): {why}; "
+            "raise a max_mental, or let someone in the balance do the task"
+        )
+    return reasons
+
+
 def _names_for(rule: Rule, household: Household, problem: Problem, core: list[int]) -> str:
     members = sorted({m for index in core for m in problem.occurrences[index].members_with_time()})
     if rule == CHORE_CAPS:
@@ -282,4 +303,9 @@ def _names_for(rule: Rule, household: Household, problem: Problem, core: list[in
         return f" ({', '.join(tasks)}); try assign: any"
     if rule == NO_OVERLAP:
         return f" ({', '.join(household.members[m].id for m in members)}); widen a window or free up time"
+    if rule == NIGHT_CAPS:
+        capped = [f"{member.id} ({member.max_nights})" for member in household.members if member.max_nights is not None]
+        return f" ({', '.join(capped)}); raise a max_nights"
+    if rule == MENTAL_CAPS:
+        return "; raise a max_mental"
     return ""

@@ -17,7 +17,8 @@ from ortools.sat.python import cp_model
 from labor_opt import validity
 from labor_opt.household.units import DAYS_PER_WEEK, MINUTES_PER_WEEK
 from labor_opt.problem.data import Problem
-from labor_opt.solver.loads import chore_minutes
+from labor_opt.solver.loads import chore_minutes, mental_minutes
+from labor_opt.solver.nights import nights_of
 from labor_opt.solver.variables import Variables
 from labor_opt.validity import Rule
 
@@ -142,6 +143,24 @@ def one_owner_per_mental_load(model: cp_model.CpModel, problem: Problem, variabl
                 model.add_implication(variables.owner[task_index, member], variables.doer[task_index, member])
 
 
+def weekly_mental_caps(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+    """Rule 5, mental caps: ``max_mental`` caps the mental load a member owns (0 by default outside the balance)."""
+    for member_index, member in enumerate(problem.members):
+        if member.max_mental is not None:
+            model.add(mental_minutes(problem, variables, member_index) <= member.max_mental)
+
+
+def weekly_night_caps(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+    """Rule 6, night caps: ``max_nights`` caps the member's disturbed nights.
+
+    Every disturbance is marked (:mod:`labor_opt.solver.nights`), so capping
+    the marked periods caps the real ones.
+    """
+    for member_index, member in enumerate(problem.members):
+        if member.max_nights < len(member.sleep_periods):
+            model.add(nights_of(problem, variables, member_index) <= member.max_nights)
+
+
 MODEL_RULES: dict[Rule, AddRule] = {
     validity.PLACEMENT: place_every_occurrence,
     validity.STAFFING: staff_every_occurrence,
@@ -150,4 +169,6 @@ MODEL_RULES: dict[Rule, AddRule] = {
     validity.ASSIGN_ONE: same_members_for_assign_one,
     validity.CHORE_CAPS: weekly_chore_caps,
     validity.ONE_OWNER: one_owner_per_mental_load,
+    validity.MENTAL_CAPS: weekly_mental_caps,
+    validity.NIGHT_CAPS: weekly_night_caps,
 }

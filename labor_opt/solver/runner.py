@@ -80,10 +80,17 @@ class StageRunner:
         for goal in goals:
             self.record(stage, goal, outcome.status.name, goal.reading(outcome.values), outcome.seconds)
 
-    def finish(self, built: ScheduleModel, values: Sequence[int], status: Status, bound: float) -> Schedule:
+    def finish(
+        self,
+        built: ScheduleModel,
+        values: Sequence[int],
+        status: Status,
+        bound: float,
+        tolerance_used_by: str | None = None,
+    ) -> Schedule:
         """The schedule of the solution ``values``, with its proven lower bound and the stages' reports."""
         placements, owners = built.placements(values)
-        return self.schedule(placements, owners, status, _lower_bound(built.imbalance, bound))
+        return self.schedule(placements, owners, status, _lower_bound(built.imbalance, bound), tolerance_used_by)
 
     def fall_back(self, greedy: GreedySchedule | None, outcome: Outcome, built: ScheduleModel | None) -> Schedule:
         """CP-SAT found no schedule: the greedy one stands (it is valid), or the solve failed."""
@@ -95,7 +102,14 @@ class StageRunner:
         status = Status.INTERRUPTED if outcome.interrupted else Status.FEASIBLE
         return self.schedule(greedy.placements, greedy.owners, status, bound)
 
-    def schedule(self, placements: list[Placement], owners: dict[int, int], status: Status, bound: int) -> Schedule:
+    def schedule(
+        self,
+        placements: list[Placement],
+        owners: dict[int, int],
+        status: Status,
+        bound: int,
+        tolerance_used_by: str | None = None,
+    ) -> Schedule:
         """Assemble the schedule; every figure is computed from the problem, not from solver variables."""
         return build_schedule(
             self.problem,
@@ -103,6 +117,7 @@ class StageRunner:
             owners,
             status=status,
             lower_bound=bound,
+            tolerance_used_by=tolerance_used_by,
             solver=SolverFacts(
                 seconds=self.elapsed(),
                 status=self.reports[-1].status if self.reports else "UNKNOWN",

@@ -14,8 +14,8 @@ import math
 from labor_opt.problem.data import Problem
 from labor_opt.schedule import Schedule, Status
 from labor_opt.solver.decomposition import DECOMPOSE_FROM_OCCURRENCES, assignment_first
-from labor_opt.solver.engine import PORTFOLIO, SINGLE_TRY, Outcome, SearchStatus, Try, minimize
-from labor_opt.solver.goals import band_order, lexicographic
+from labor_opt.solver.engine import PORTFOLIO, SINGLE_TRY, Outcome, SearchStatus, Try, hint, minimize
+from labor_opt.solver.goals import Goal, band_order, lexicographic
 from labor_opt.solver.greedy import warm_start
 from labor_opt.solver.interruption import StopRequested
 from labor_opt.solver.model import ScheduleModel
@@ -107,7 +107,34 @@ def _refine_in_band(built: ScheduleModel, runner: StageRunner, first: Outcome) -
     if second.values is None:  # time ran out before the band was explored: stage 1's schedule stands
         return runner.finish(built, first.values, Status.FEASIBLE, first.bound)
     runner.record_goals(2, goals, second)
-    return runner.finish(built, second.values, Status.OPTIMAL if second.proven else Status.FEASIBLE, first.bound)
+    status = Status.OPTIMAL if second.proven else Status.FEASIBLE
+    used_by = _tolerance_used_by(built, runner, first, second, goals)
+    return runner.finish(built, second.values, status, first.bound, used_by)
+
+
+def _tolerance_used_by(
+    built: ScheduleModel, runner: StageRunner, first: Outcome, second: Outcome, goals: list[Goal]
+) -> str | None:
+    """Which goal the imbalance above the least possible went to, measured rather than guessed.
+
+    The band's goals are solved once more with the imbalance held at its
+    least: the first goal that is worse there is the one the tolerance
+    bought. ``None`` when the imbalance is at its least; ``"band"`` when the
+    time left could not tell.
+    """
+    assert first.values is not None and second.values is not None and first.objective is not None
+    imbalance = built.imbalance
+    if imbalance.value(second.values) <= first.objective:
+        return None
+    held = built.model.clone()
+    held.add(imbalance.expression <= first.objective)
+    hint(held, first.values)
+    others = [goal for goal in goals if goal.expression is not imbalance.expression]
+    outcome = minimize(held, lexicographic(others), seconds=runner.remaining(), workers=runner.params.workers)
+    if not outcome.proven or outcome.values is None:
+        return "band"
+    at_least = outcome.values
+    return next((goal.name for goal in others if goal.value(second.values) < goal.value(at_least)), "band")
 
 
 def _tries(built: ScheduleModel) -> tuple[Try, ...]:
