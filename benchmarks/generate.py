@@ -144,6 +144,7 @@ def _repaired(household: dict[str, Any]) -> dict[str, Any]:
     from labor_opt.solver.greedy import GreedyStuck, greedy_schedule
 
     for _ in range(len(household["tasks"]) * 4):
+        _prune_preferences(household)
         problem = build_problem(household_from_data(household))
         try:
             greedy_schedule(problem, order="constrained")
@@ -158,6 +159,18 @@ def _repaired(household: dict[str, Any]) -> dict[str, Any]:
         else:
             household["tasks"].remove(task)
     raise RuntimeError("could not make the generated household feasible")
+
+
+def _prune_preferences(household: dict[str, Any]) -> None:
+    """Drop likes, dislikes and nevers that name no task or tag (a removed task may have taken the last one)."""
+    words = {task["id"] for task in household["tasks"]} | {tag for task in household["tasks"] for tag in task["tags"]}
+    for member in household["members"]:
+        for key in ("likes", "dislikes", "never"):
+            kept = [word for word in member.get(key, []) if word in words]
+            if kept:
+                member[key] = kept
+            else:
+                member.pop(key, None)
 
 
 def _member(rng: random.Random, index: int, size: int) -> dict[str, Any]:

@@ -1,59 +1,105 @@
 """labor-opt: divide household work fairly.
 
+The public API is imported on first use, so that reading a household (or
+a mistake in one) does not wait for the solver's libraries to load.
+
 >>> import labor_opt
 >>> schedule = labor_opt.solve(labor_opt.load("examples/dual_earners_toddler.yaml"))
 >>> schedule.fairness.imbalance <= schedule.fairness.lower_bound + schedule.fairness.tolerance
 True
 """
 
-from labor_opt.api import check, compare, load, load_scenario_file, load_schedule, read_schedule, solve
-from labor_opt.batch import BatchReport, run_batch
-from labor_opt.checker import CheckReport, Violation
-from labor_opt.comparison import Comparison, MemberDelta, Reassignment, ScenarioComparison, ScenarioFailure
-from labor_opt.errors import (
-    ExitCode,
-    InfeasibleError,
-    InputError,
-    Issue,
-    LaborOptError,
-    NoScheduleInTimeError,
-    SearchInterrupted,
-)
-from labor_opt.household.models import Household
-from labor_opt.household.reading import household_from_data, parse_household
-from labor_opt.schedule import Assignment, MemberSummary, Schedule, Stability, Status
+from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# Each public name, and the module it lives in.
+_EXPORTS: dict[str, str] = {
+    **dict.fromkeys(
+        ("check", "compare", "load", "load_scenario_file", "load_schedule", "read_schedule", "solve"), "labor_opt.api"
+    ),
+    **dict.fromkeys(("BatchReport", "run_batch"), "labor_opt.batch"),
+    **dict.fromkeys(("CheckReport", "Violation"), "labor_opt.checker"),
+    **dict.fromkeys(
+        ("Comparison", "MemberDelta", "Reassignment", "ScenarioComparison", "ScenarioFailure"), "labor_opt.comparison"
+    ),
+    **dict.fromkeys(
+        (
+            "ExitCode",
+            "InfeasibleError",
+            "InputError",
+            "Issue",
+            "LaborOptError",
+            "NoScheduleInTimeError",
+            "SearchInterrupted",
+        ),
+        "labor_opt.errors",
+    ),
+    "Household": "labor_opt.household.models",
+    **dict.fromkeys(("household_from_data", "parse_household"), "labor_opt.household.reading"),
+    **dict.fromkeys(("Assignment", "MemberSummary", "Schedule", "Stability", "Status"), "labor_opt.schedule"),
+}
 __all__ = [
     "Assignment",
     "BatchReport",
-    "run_batch",
     "CheckReport",
     "Comparison",
-    "MemberDelta",
-    "Reassignment",
-    "ScenarioComparison",
-    "ScenarioFailure",
-    "Stability",
-    "compare",
-    "load_scenario_file",
-    "load_schedule",
-    "read_schedule",
-    "Status",
     "ExitCode",
     "Household",
     "InfeasibleError",
     "InputError",
     "Issue",
     "LaborOptError",
+    "MemberDelta",
     "MemberSummary",
     "NoScheduleInTimeError",
+    "Reassignment",
+    "ScenarioComparison",
+    "ScenarioFailure",
     "Schedule",
     "SearchInterrupted",
+    "Stability",
+    "Status",
     "Violation",
     "check",
+    "compare",
     "household_from_data",
     "load",
+    "load_scenario_file",
+    "load_schedule",
     "parse_household",
+    "read_schedule",
+    "run_batch",
     "solve",
 ]
-__version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'labor_opt' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from labor_opt.api import check, compare, load, load_scenario_file, load_schedule, read_schedule, solve
+    from labor_opt.batch import BatchReport, run_batch
+    from labor_opt.checker import CheckReport, Violation
+    from labor_opt.comparison import Comparison, MemberDelta, Reassignment, ScenarioComparison, ScenarioFailure
+    from labor_opt.errors import (
+        ExitCode,
+        InfeasibleError,
+        InputError,
+        Issue,
+        LaborOptError,
+        NoScheduleInTimeError,
+        SearchInterrupted,
+    )
+    from labor_opt.household.models import Household
+    from labor_opt.household.reading import household_from_data, parse_household
+    from labor_opt.schedule import Assignment, MemberSummary, Schedule, Stability, Status

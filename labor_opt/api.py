@@ -25,13 +25,10 @@ from labor_opt.errors import InfeasibleError, InputError, Issue, NoScheduleInTim
 from labor_opt.household.models import Household
 from labor_opt.household.reading import read_household, scenario_household, with_scenario_file
 from labor_opt.problem.build import build_problem
-from labor_opt.report.files import read_schedule_file
 from labor_opt.schedule import Schedule
-from labor_opt.solver.engine import DEFAULT_WORKERS
-from labor_opt.solver.infeasible import explain_infeasibility
+from labor_opt.schedule_file import read_schedule_file
+from labor_opt.solver.defaults import DEFAULT_WORKERS
 from labor_opt.solver.interruption import ctrl_c_stops_the_search
-from labor_opt.solver.runner import SolveParams
-from labor_opt.solver.solve import ModelInfeasible, solve_problem
 
 
 def load(path: str | Path) -> Household:
@@ -89,19 +86,29 @@ def solve(
         )
     if stable and baseline is None:
         baseline = solve(household, time_limit=time_limit, workers=workers)
-    began = time.monotonic()
     target = household if scenario is None else scenario_household(household, scenario)
     limit = time_limit if time_limit is not None else target.settings.time_limit
-    params = SolveParams(limit, workers, baseline_of(baseline) if baseline is not None else None)
-    with ctrl_c_stops_the_search():
-        problem = build_problem(target)
-        try:
-            schedule = solve_problem(problem, params, began=began)
-        except ModelInfeasible:
-            raise InfeasibleError(explain_infeasibility(target, problem, limit)) from None
+    with ctrl_c_stops_the_search():  # from here a Ctrl-C asks the search to stop: it is never an exception
+        schedule = _solved(target, limit, workers, baseline)
     if baseline is None:
         return schedule
     return replace(schedule, stability=stability_of(baseline, schedule))
+
+
+def _solved(household: Household, time_limit: float, workers: int, baseline: Schedule | None) -> Schedule:
+    """Solve a household (scenario applied) within ``time_limit`` seconds counted from now."""
+    # The solver's libraries load only when something is solved (reading a household does not need them).
+    from labor_opt.solver.infeasible import explain_infeasibility
+    from labor_opt.solver.runner import SolveParams
+    from labor_opt.solver.solve import ModelInfeasible, solve_problem
+
+    began = time.monotonic()
+    problem = build_problem(household)
+    params = SolveParams(time_limit, workers, baseline_of(baseline) if baseline is not None else None)
+    try:
+        return solve_problem(problem, params, began=began)
+    except ModelInfeasible:
+        raise InfeasibleError(explain_infeasibility(household, problem, time_limit)) from None
 
 
 def compare(
@@ -239,7 +246,7 @@ def check(household: Household, schedule: Schedule | dict[str, Any]) -> CheckRep
     False
     """
     data = schedule.to_dict() if isinstance(schedule, Schedule) else schedule
-    name = data.get("scenario")
-    if name is not None:
+    name = data.get("scenario") if isinstance(data, dict) else None
+    if isinstance(name, str):  # anything else is reported by the checker, not raised
         household = scenario_household(household, name)
     return check_schedule(household, data)

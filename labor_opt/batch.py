@@ -76,8 +76,8 @@ def find_households(source: str | Path) -> list[Path]:
 def solve_file(path: str, out_dir: str, time_limit: float | None, output_format: str = "json") -> dict[str, Any]:
     """Solve one household file and write its schedule; returns its summary row (never raises)."""
     from labor_opt.api import load, solve  # in the worker process
+    from labor_opt.files import write_atomically
     from labor_opt.report.console import FILE_WIDTH
-    from labor_opt.report.files import write_atomically
     from labor_opt.report.formats import FORMATS
     from labor_opt.report.terminal import as_text
 
@@ -139,7 +139,18 @@ def run_batch(
         raise InputError([Issue(f"there is no format {output_format}", f"choose one of {', '.join(FORMATS)}")])
     files = find_households(source)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(
+            [
+                Issue(
+                    f"the output folder cannot be made: {error.strerror}",
+                    "name a folder you may write in",
+                    file=str(out),
+                )
+            ]
+        ) from None
     summary = out / SUMMARY
     done = _finished(summary)
 

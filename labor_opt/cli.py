@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 import labor_opt
 from labor_opt.errors import ExitCode, InputError, Issue
+from labor_opt.files import refuse_to_overwrite
 from labor_opt.options import (
     FILE,
     SCENARIO_FILES,
@@ -27,7 +28,6 @@ from labor_opt.options import (
     solving_options,
 )
 from labor_opt.report.console import errors_to_exit_codes, print_warnings, say, show
-from labor_opt.report.files import refuse_to_overwrite
 from labor_opt.schedule import Status
 
 
@@ -126,7 +126,7 @@ def _baseline(household: labor_opt.Household, path: Path | None, quiet: bool) ->
     "-o",
     "out_dir",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Folder for one schedule file per household and summary.csv.",
 )
 @format_option("Format of each household's schedule file.", default="json")
@@ -208,6 +208,20 @@ def check(household_file: Path, schedule_file: Path, scenario_files: tuple[Path,
     raise SystemExit(ExitCode.CHECK_FAILED)
 
 
+def run() -> None:
+    """Run the command line: usage mistakes exit 2, Ctrl-C 130, each with a message and no traceback."""
+    try:
+        cli.main(prog_name="labor-opt", standalone_mode=False)
+    except click.exceptions.Abort:  # Ctrl-C while click reads the command line
+        say("interrupted")
+        raise SystemExit(ExitCode.INTERRUPTED) from None
+    except click.exceptions.Exit as done:
+        raise SystemExit(done.exit_code) from None
+    except click.ClickException as error:
+        error.show()
+        raise SystemExit(error.exit_code) from None
+
+
 def main() -> None:
-    """Entry point of the `labor-opt` console script."""
-    cli()
+    """Entry point kept for ``labor_opt.cli:main``; see :mod:`labor_opt.__main__`."""
+    run()

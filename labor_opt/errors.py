@@ -66,8 +66,9 @@ class InputError(LaborOptError):
 
     exit_code = ExitCode.INVALID_INPUT
 
-    def __init__(self, issues: list[Issue] | tuple[Issue, ...]) -> None:
+    def __init__(self, issues: list[Issue] | tuple[Issue, ...], undone: str = "solved") -> None:
         self.issues = tuple(issues)
+        self.undone = undone  # what did not happen because of them: "solved", "written", "checked"
         count = len(self.errors)
         super().__init__(
             f"{count} problem{'s' if count != 1 else ''} found:\n" + "\n".join(str(issue) for issue in self.issues)

@@ -7,6 +7,7 @@ commands are constants here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -15,11 +16,13 @@ from typing import Any
 
 import click
 
+from labor_opt.files import check_output
+from labor_opt.household.units import UnitError, parse_seconds
 from labor_opt.report.formats import FORMATS, Format, choose_format
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
-FILE = click.Path(dir_okay=False, path_type=Path)
+FILE = click.Path(path_type=Path)  # what a path is (a folder, a device) is checked by labor-opt, with its message
 SCENARIO_FILES: Decorator = click.option(
     "--scenario-file",
     "scenario_files",
@@ -27,10 +30,27 @@ SCENARIO_FILES: Decorator = click.option(
     type=FILE,
     help="A what-if kept in its own file (the keys of one scenarios: entry), named after the file.",
 )
+
+
+class Seconds(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.2
+    """A time limit as the household file writes one: 10, 2.5, "10s", "2m", "1m30s"; more than 0, at most a day."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, float):
+            return value
+        try:
+            return parse_seconds(float(value) if _NUMBER.match(str(value)) else str(value))
+        except UnitError as error:
+            self.fail(f"{error.message}; {error.hint}", param, ctx)
+
+
+_NUMBER = re.compile(r"^\s*[-+]?(?:\d+\.?\d*|\.\d+|inf|nan)\s*$", re.IGNORECASE)
 TIME_LIMIT: Decorator = click.option(
     "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
-    help="Seconds per solve; overrides settings.time_limit (batch: per household).",
+    type=Seconds(),
+    help="Seconds per solve (10, 2m, 1m30s); overrides settings.time_limit (batch: per household).",
 )
 
 
@@ -68,7 +88,9 @@ class Output:
     verbose: bool
 
     def format(self) -> Format:
-        """The chosen format; an input error when ``-o`` names a suffix no format writes."""
+        """The chosen format; an input error when ``-o`` cannot be written or names a suffix no format writes."""
+        if self.path is not None:
+            check_output(self.path)
         return choose_format(self.format_name, self.path)
 
 

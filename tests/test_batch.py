@@ -26,10 +26,17 @@ from generate import generate, write  # noqa: E402
 SCRIPT = Path(sys.executable).with_name("labor-opt")
 
 
+# Results compared with single solves must not depend on the machine's load: these seeds take over a
+# second to prove optimal on an idle machine (measured), every other one well under a second, far
+# inside the generated households' 30 s limit even on a busy machine.
+SLOW_SEEDS = {71, 97, 161}
+
+
 def make_households(folder: Path, count: int) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for number in range(count):
+    numbers = (number for number in range(count + len(SLOW_SEEDS)) if number not in SLOW_SEEDS)
+    for number in list(numbers)[:count]:
         path = folder / f"household_{number:04d}.yaml"
         write(generate(2 + number % 3, 8 + number % 7, 30 + number % 40, 15, seed=number), path)
         paths.append(path)

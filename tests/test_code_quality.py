@@ -46,3 +46,11 @@ def test_functions_and_modules_stay_small():
     assert not long_functions, long_functions
     assert not long_modules, long_modules
     assert len((PACKAGE / "cli.py").read_text(encoding="utf-8").splitlines()) < 300
+
+
+def test_the_public_api_lists_every_export():
+    import labor_opt
+
+    assert sorted(labor_opt.__all__) == sorted(labor_opt._EXPORTS)
+    for name in labor_opt.__all__:
+        assert getattr(labor_opt, name) is not None

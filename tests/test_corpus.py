@@ -29,7 +29,7 @@ def run(path: Path):
 def test_the_corpus_is_large_and_covers_every_kind():
     assert len(EXPECTED) >= 60
     assert set(EXPECTED) == {path.name for path in CORPUS.glob("*.yaml")}
-    for kind in ("syntax_", "shape_", "value_", "reference_", "scenario_", "hostile_", "encoding_"):
+    for kind in ("syntax_", "shape_", "value_", "reference_", "scenario_", "hostile_", "encoding_", "yaml", "unicode_"):
         assert any(name.startswith(kind) for name in EXPECTED), kind
 
 
@@ -49,7 +49,7 @@ def test_each_broken_file_gets_its_exact_message(name):
     assert lines[0].replace(str(path), "{file}") == EXPECTED[name]["first_error"]
     assert lines[0].startswith(f"{path}:")  # file and line
     assert "; " in lines[0]  # a suggested fix follows the message
-    assert seconds < 5 and peak < 300 * 1024 * 1024
+    assert seconds < 15 and peak < 300 * 1024 * 1024  # idle: under a second; the margin is for busy machines
     assert not PWNED.exists()  # a Python tag never runs anything
 
 
@@ -63,7 +63,7 @@ def test_a_50_mb_file_is_refused_quickly(tmp_path):
     result = run(huge)
     assert time.perf_counter() - began < 5
     assert result.exit_code == 2
-    assert f"{huge}: error: the file is 50 MB; household files are at most 5 MB" in result.stderr
+    assert f"{huge}: error: the file is 50 MB; a household file is at most 5 MB" in result.stderr
 
 
 def test_documented_limits_have_clear_messages(tmp_path):
@@ -82,4 +82,9 @@ def test_documented_limits_have_clear_messages(tmp_path):
         in result.stderr
     )
     assert f"labor-opt plans for at most {MAX_OCCURRENCES}" in result.stderr
-    assert f"labor-opt plans for at most {MAX_GRID_CELLS}" in result.stderr
+    assert "grid cells" not in result.stderr  # a consequence of the member cap: it would mislead
+    assert "warning" not in result.stderr  # warnings wait until the errors are mended
+    cells = tmp_path / "cells.yaml"
+    members = "".join(f"  - id: m{i}\n" for i in range(MAX_MEMBERS))
+    cells.write_text(f"version: 1\nsettings: {{resolution: 5m}}\nmembers:\n{members}tasks: []\n")
+    assert f"labor-opt plans for at most {MAX_GRID_CELLS}" in run(cells).stderr.splitlines()[0]

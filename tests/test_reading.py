@@ -199,7 +199,7 @@ scenarios:
             "version: 1\nname: !!python/object/apply:os.system ['echo hacked']\nmembers: [{id: kim}]\ntasks: []\n",
             "tag:yaml.org,2002:python/object/apply:os.system is not allowed",
         ),
-        ("version: 2\nmembers: [{id: kim}]\ntasks: []\n", "2 is not allowed here"),
+        ("version: 2\nmembers: [{id: kim}]\ntasks: []\n", "2 is not a known version"),
         ("version: 1\nmembers: []\ntasks: []\n", "this list is empty"),
     ],
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from labor_opt.checker.figures import false_figures, imbalance, recompute, shape_flaws
+from labor_opt.checker.figures import false_claims, false_figures, imbalance, recompute, shape_flaws
 from labor_opt.checker.reading import read_week
 from labor_opt.checker.report import CheckReport, Violation
 from labor_opt.checker.rules import CHECKS
@@ -20,14 +20,16 @@ from labor_opt.household.models import Household
 __all__ = ["CheckReport", "Violation", "check_schedule"]
 
 
-def check_schedule(household: Household, schedule: dict[str, Any]) -> CheckReport:
-    """Check ``schedule`` (the JSON shape) against ``household`` (scenario already applied)."""
+def check_schedule(household: Household, schedule: Any) -> CheckReport:
+    """Check ``schedule`` (the JSON shape, as read from any file) against ``household`` (scenario applied)."""
     report = CheckReport()
     week = read_week(household, schedule, report.violations)
     for rule, check in CHECKS.items():
         report.violations += [Violation(rule, message) for message in check(week)]
     report.members = recompute(week)
     report.imbalance = imbalance(week, report.members)
-    report.violations += [Violation(None, m) for m in false_figures(schedule, report.members, report.imbalance)]
-    report.violations += [Violation(None, message) for message in shape_flaws(week, schedule)]
+    data = schedule if isinstance(schedule, dict) else {}
+    for found in (false_figures(data, report.members, report.imbalance), false_claims(week, data, report.imbalance)):
+        report.violations += [Violation(None, message) for message in found]
+    report.violations += [Violation(None, message) for message in shape_flaws(week, data)]
     return report

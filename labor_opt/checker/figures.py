@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from labor_opt.checker.reading import CheckedWeek, clock
+from labor_opt.checker.rules import window_day
 from labor_opt.checker.week import DAYS, block_minutes, commute_minutes, liking
 
 
@@ -53,34 +54,71 @@ def imbalance(week: CheckedWeek, figures: dict[str, dict[str, Any]]) -> int:
 
 def false_figures(schedule: dict[str, Any], figures: dict[str, dict[str, Any]], true_imbalance: int) -> Iterator[str]:
     """Every reported figure that differs from the recomputed one."""
-    reported = schedule.get("members", {})
+    reported = _mapping(schedule.get("members"))
     for member_id, member_figures in figures.items():
+        claimed_figures = _mapping(reported.get(member_id))
         for key, value in member_figures.items():
-            claimed = reported.get(member_id, {}).get(key)
-            if claimed != value:
+            claimed = claimed_figures.get(key)
+            if claimed != value or type(claimed) is not type(value):
                 yield f"{member_id}'s {key} is reported as {claimed!r}, but is {value!r}"
-    fairness = schedule.get("fairness", {})
-    if fairness.get("imbalance") != true_imbalance:
+    for member_id in reported:
+        if member_id not in figures:
+            yield f"figures are reported for {member_id!r}, who is not a member"
+    fairness = _mapping(schedule.get("fairness"))
+    if fairness.get("imbalance") != true_imbalance or isinstance(fairness.get("imbalance"), bool):
         yield f"the imbalance is reported as {fairness.get('imbalance')!r}, but is {true_imbalance}"
     bound = fairness.get("lower_bound")
-    if not isinstance(bound, int) or bound > true_imbalance or bound < 0:
+    if not isinstance(bound, int) or isinstance(bound, bool) or bound > true_imbalance or bound < 0:
         yield f"the lower bound {bound!r} is not between 0 and the imbalance"
+
+
+def false_claims(week: CheckedWeek, schedule: dict[str, Any], true_imbalance: int) -> Iterator[str]:
+    """What the file claims of itself: its version, household, measure and tolerance, and an optimal status."""
+    household = week.household
+    fairness = _mapping(schedule.get("fairness"))
+    settings = household.settings.fairness
+    if schedule.get("version") != 1 or isinstance(schedule.get("version"), bool):
+        yield f"the file says version {schedule.get('version')!r}; the schedule format has only version 1"
+    if schedule.get("household") != household.name:
+        yield f"the schedule is of household {schedule.get('household')!r}, not {household.name!r}"
+    if not isinstance(schedule.get("scenario"), (str, type(None))):
+        yield f"scenario {schedule.get('scenario')!r} is not the name of a scenario"
+    if fairness.get("measure") != settings.measure:
+        yield f"the measure is reported as {fairness.get('measure')!r}, but the household measures {settings.measure}"
+    if fairness.get("tolerance") != settings.tolerance:
+        yield f"the tolerance is reported as {fairness.get('tolerance')!r}, but the household's is {settings.tolerance}"
+    bound = fairness.get("lower_bound")
+    if schedule.get("status") == "optimal" and isinstance(bound, int) and true_imbalance > bound + settings.tolerance:
+        yield (
+            f"the schedule claims to be optimal, but its imbalance {true_imbalance} is more than the tolerance "
+            f"({settings.tolerance}) above its own lower bound {bound}"
+        )
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def shape_flaws(week: CheckedWeek, schedule: dict[str, Any]) -> Iterator[str]:
     """What the schedule format says of the file beyond the rules: status, flags, order."""
     if schedule.get("status") not in ("optimal", "feasible"):
         yield f"status {schedule.get('status')!r} is neither optimal nor feasible"
-    entries = [entry for entry in schedule.get("assignments", []) if isinstance(entry, dict)]
+    listed = schedule.get("assignments")
+    entries = [entry for entry in (listed if isinstance(listed, list) else []) if isinstance(entry, dict)]
     for entry in entries:
-        task = week.tasks.get(entry.get("task", ""))
+        task = week.tasks.get(entry["task"]) if isinstance(entry.get("task"), str) else None
         if task is not None and entry.get("night") is not task.night:
             yield f"{task.id} on {entry.get('day')} reports night: {entry.get('night')}"
-        if isinstance(entry.get("members"), list) and entry["members"] != sorted(entry["members"]):
+        who = entry.get("members")
+        if isinstance(who, list) and all(isinstance(m, str) for m in who) and who != sorted(who):
             yield f"the members of {entry.get('task')} on {entry.get('day')} are not sorted"
     for occurrence in (placed for entries in week.placed.values() for placed in entries):
         if occurrence.entry.get("minutes") != occurrence.length:
             yield f"{occurrence.where} reports {occurrence.entry.get('minutes')} minutes, lasts {occurrence.length}"
+        home = window_day(occurrence.task, occurrence.start, occurrence.length)
+        said = occurrence.entry.get("belongs_to")
+        if said is not None and home is not None and said != DAYS[home]:
+            yield f"{occurrence.where} is said to belong to {said}, but its window opens on {DAYS[home]}"
     try:
         order = [(DAYS.index(e["day"]), clock(e["start"]), e["task"]) for e in entries]
     except (KeyError, ValueError, TypeError, AttributeError):

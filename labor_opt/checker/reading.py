@@ -61,27 +61,42 @@ class CheckedWeek:
         return sum(task.mental_load for task_id, task in self.tasks.items() if self.owners.get(task_id) == member.id)
 
 
-def read_week(household: Household, schedule: dict[str, Any], violations: list[Violation]) -> CheckedWeek:
-    """The schedule's assignments, each readable one placed under its task; the unreadable ones reported."""
+def read_week(household: Household, schedule: Any, violations: list[Violation]) -> CheckedWeek:
+    """The schedule's assignments, each readable one placed under its task; the unreadable ones reported.
+
+    Nothing in the file is trusted to have the right shape: a value of the
+    wrong type is a violation, never an exception.
+    """
     members = {member.id: member for member in household.members}
     tasks = {task.id: task for task in household.tasks}
     placed: dict[str, list[Placed]] = {task_id: [] for task_id in tasks}
-    for entry in schedule.get("assignments", []):
+    data = schedule if isinstance(schedule, dict) else {}
+    if not isinstance(schedule, dict):
+        violations.append(Violation(None, "the schedule is not a mapping of keys to values"))
+    entries = data.get("assignments", [])
+    if not isinstance(entries, list):
+        violations.append(Violation(None, "`assignments` is not a list"))
+        entries = []
+    for entry in entries:
         found = _read(entry, tasks, members, violations)
         if found is not None:
             placed[found.task.id].append(found)
-    owners = schedule.get("owners", {})
-    return CheckedWeek(household, members, tasks, placed, owners if isinstance(owners, dict) else {})
+    owners = data.get("owners", {})
+    if not isinstance(owners, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in owners.items()):
+        violations.append(Violation(None, "`owners` is not a mapping of task ids to member ids"))
+        owners = {}
+    return CheckedWeek(household, members, tasks, placed, owners)
 
 
 def _read(entry: Any, tasks: dict[str, Task], members: dict[str, Member], violations: list[Violation]) -> Placed | None:
     try:
         task_id, day, start, end, who = entry["task"], entry["day"], entry["start"], entry["end"], entry["members"]
+        if not isinstance(who, list) or not all(isinstance(m, str) for m in who) or not isinstance(task_id, str):
+            raise TypeError("members must be a list of member ids")
         start_minute = DAYS.index(day) * DAY + clock(start)
         end_minute = clock(end)
-        who = tuple(who)
     except (KeyError, ValueError, TypeError, AttributeError):
-        violations.append(Violation(None, f"an assignment cannot be read: {entry!r}"))
+        violations.append(Violation(None, f"an assignment cannot be read: {_short(entry)}"))
         return None
     if task_id not in tasks:
         violations.append(
@@ -90,14 +105,22 @@ def _read(entry: Any, tasks: dict[str, Task], members: dict[str, Member], violat
         return None
     unknown = [m for m in who if m not in members]
     if unknown:
-        violations.append(Violation(STAFFING, f"{task_id} on {day} names {', '.join(map(str, unknown))}, not members"))
+        violations.append(Violation(STAFFING, f"{task_id} on {day} names {', '.join(unknown)}, not members"))
         return None
     length = (end_minute - start_minute % DAY) % DAY or DAY
-    return Placed(tasks[task_id], start_minute, length, who, entry)
+    return Placed(tasks[task_id], start_minute, length, tuple(who), entry)
 
 
-def clock(text: str) -> int:
+def _short(value: Any) -> str:
+    """A value in a message, cut short: a hostile file may hold a huge one."""
+    text = repr(value)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def clock(text: Any) -> int:
     """``"HH:MM"`` as minutes since midnight, ``"24:00"`` included; a ``ValueError`` otherwise."""
+    if not isinstance(text, str):
+        raise ValueError(text)
     hours, mins = text.split(":")
     value = int(hours) * 60 + int(mins)
     if not (0 <= int(mins) < 60 and 0 <= value <= DAY):

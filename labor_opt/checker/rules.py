@@ -41,7 +41,7 @@ def placement(week: CheckedWeek) -> Iterator[str]:
         days = []
         for occurrence in placed:
             yield from _grid_and_length(week, occurrence)
-            day = _window_day(task, occurrence.start, occurrence.length)
+            day = window_day(task, occurrence.start, occurrence.length)
             if day is None:
                 yield f"{occurrence.where} is outside its window"
             else:
@@ -62,7 +62,7 @@ def _grid_and_length(week: CheckedWeek, occurrence: Placed) -> Iterator[str]:
             yield f"{occurrence.where} lasts {occurrence.length} minutes, but takes {member_id} {takes}"
 
 
-def _window_day(task: Task, start: int, length: int) -> int | None:
+def window_day(task: Task, start: int, length: int) -> int | None:
     """The day whose window holds [start, start + length), or None."""
     if task.window is None:
         return start // DAY
@@ -109,10 +109,10 @@ def no_overlap(week: CheckedWeek) -> Iterator[str]:
     for member in week.household.members:
         taken: dict[int, str] = {}
         for occurrence in week.of(member):
-            span = minutes(occurrence.start, occurrence.length)
+            span, where = minutes(occurrence.start, occurrence.length), occurrence.where
             for other in sorted({taken[m] for m in span if m in taken}):
-                yield f"{member.id} does {occurrence.where} and {other} at the same time"
-            taken.update({m: occurrence.where for m in span})
+                yield f"{member.id} does {where} and {other} at the same time"
+            taken.update(dict.fromkeys(span, where))
 
 
 def busy_time(week: CheckedWeek) -> Iterator[str]:
@@ -165,6 +165,8 @@ def one_owner(week: CheckedWeek) -> Iterator[str]:
     for task_id in week.owners:
         if task_id not in week.tasks:
             yield f"owners names {task_id}, which is not a task"
+        elif not week.tasks[task_id].mental_load:
+            yield f"owners names {task_id}, which has no mental load to own"
 
 
 def mental_caps(week: CheckedWeek) -> Iterator[str]:

@@ -9,21 +9,21 @@ each key and item, so that any problem found later by a path such as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from labor_opt.errors import Issue
+from labor_opt.household.yaml_core import TAG, CoreLoader
 
 # Guards against hostile files: alias bombs expand to many nodes, deep nesting
 # exhausts the stack. No real household comes near either.
 MAX_NODES = 200_000
 MAX_DEPTH = 60
 
-_STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
-}
+_STANDARD_TAGS = {TAG + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "merge")}
 
 
 class MarkedDict(dict[str, Any]):
@@ -37,6 +37,7 @@ class MarkedDict(dict[str, Any]):
     key_lines: dict[str, int]
     source: str | None
     key_sources: dict[str, str | None]  # keys written in another file (scenario updates)
+    value_texts: dict[str, str]  # how a value read as a number, boolean or null was written
 
     def __init__(self, *args: Any, line: int = 0, source: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -44,6 +45,7 @@ class MarkedDict(dict[str, Any]):
         self.key_lines = {}
         self.source = source
         self.key_sources = {}
+        self.value_texts = {}
 
 
 class MarkedList(list[Any]):
@@ -52,40 +54,33 @@ class MarkedList(list[Any]):
     line: int
     item_lines: list[int]
     source: str | None
+    item_texts: list[str | None]  # how an item read as a number, boolean or null was written
 
     def __init__(self, *args: Any, line: int = 0, source: str | None = None) -> None:
         super().__init__(*args)
         self.line = line
         self.item_lines = []
         self.source = source
+        self.item_texts = []
 
 
 @dataclass
-class _Budget:
+class _Reading:
+    """One file being converted: its name, its lines, and how many values it has expanded to."""
+
     source: str | None
+    loader: CoreLoader
+    newlines: list[int]  # offsets of every "\n", to count lines as editors do
+    issues: list[Issue] = field(default_factory=list)
     nodes: int = 0
+    seen: set[int] = field(default_factory=set)  # nodes already converted once: met again, an alias
 
+    def line(self, offset: int) -> int:
+        """The 1-based line of a character offset: only "\\n" ends a line (U+2028 or U+0085 do not)."""
+        return bisect_right(self.newlines, offset - 1) + 1
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader that keeps unquoted ``17:30`` a string.
-
-    YAML 1.1 reads ``17:30`` as the base-60 integer 1050; in a household file
-    it is always a time of day.
-    """
-
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
-        if ":" in str(node.value):
-            return self.construct_scalar(node)
-        return super().construct_yaml_int(node)
-
-    def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
-        if ":" in str(node.value):
-            return self.construct_scalar(node)
-        return super().construct_yaml_float(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
-_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+    def line_of(self, node: yaml.Node) -> int:
+        return self.line(node.start_mark.index)
 
 
 def parse_marked_yaml(text: str, source: str | None = None) -> tuple[Any, list[Issue]]:
@@ -94,13 +89,14 @@ def parse_marked_yaml(text: str, source: str | None = None) -> tuple[Any, list[I
     Returns the data (``None`` when the text could not be read) and every
     problem found, each with its line.
     """
-    too_deep = _too_deep(text)
+    too_deep = nested_too_deep(text)
     if too_deep is not None:
         return None, [
             Issue("the file is nested too deeply to read", f"keep nesting under {MAX_DEPTH} levels", line=too_deep)
         ]
+    newlines = [index for index, character in enumerate(text) if character == "\n"]
     try:
-        loader = _Loader(text)
+        loader = CoreLoader(text)
     except yaml.YAMLError as error:  # the reader rejects characters such as NUL up front
         return None, [_reader_issue(error, text)]
     try:
@@ -108,9 +104,9 @@ def parse_marked_yaml(text: str, source: str | None = None) -> tuple[Any, list[I
     except yaml.reader.ReaderError as error:
         return None, [_reader_issue(error, text)]
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_issue(error)]
-    except yaml.YAMLError as error:
-        return None, [Issue(f"the file is not valid YAML: {error}", "fix the YAML syntax")]
+        return None, [_syntax_issue(error, newlines)]
+    except yaml.YAMLError:
+        return None, [Issue("the file is not valid YAML", "fix the YAML syntax; one file holds one document")]
     except RecursionError:
         return None, [Issue("the file is nested too deeply to read", f"keep nesting under {MAX_DEPTH} levels")]
     finally:
@@ -118,15 +114,14 @@ def parse_marked_yaml(text: str, source: str | None = None) -> tuple[Any, list[I
             loader.dispose()
     if node is None:
         return None, []
-    issues: list[Issue] = []
-    budget = _Budget(source)
-    data = _convert(node, loader, issues, budget, depth=0)
-    if budget.nodes > MAX_NODES:  # what was read is cut short: its other problems would mislead
-        return None, [issue for issue in issues if "too many values" in issue.message]
-    return data, issues
+    reading = _Reading(source, loader, newlines)
+    data = _convert(node, reading, depth=0, expansion=None)
+    if reading.nodes > MAX_NODES:  # what was read is cut short: its other problems would mislead
+        return None, [issue for issue in reading.issues if "too many values" in issue.message]
+    return data, reading.issues
 
 
-def _too_deep(text: str) -> int | None:
+def nested_too_deep(text: str) -> int | None:
     """The line where brackets nest deeper than any household needs, if any.
 
     Checked before parsing: the parser would recurse that deep first. Quoted
@@ -152,17 +147,19 @@ def _too_deep(text: str) -> int | None:
 def _reader_issue(error: yaml.YAMLError, text: str) -> Issue:
     position = getattr(error, "position", 0)
     line = text[:position].count("\n") + 1
+    character = getattr(error, "character", None)
+    what = f"U+{ord(character):04X}, " if isinstance(character, str) else ""
     return Issue(
-        "the file holds a control character that text files do not (a NUL byte or similar)",
+        f"the file holds {what}a control character that text files do not (a NUL byte or similar)",
         "remove it: retype the line, or save the file again as plain UTF-8 text",
         line=line,
     )
 
 
-def _syntax_issue(error: yaml.MarkedYAMLError) -> Issue:
+def _syntax_issue(error: yaml.MarkedYAMLError, newlines: list[int]) -> Issue:
     mark = error.problem_mark or error.context_mark
-    line = mark.line + 1 if mark is not None else None
-    problem = error.problem or "invalid YAML"
+    line = bisect_right(newlines, mark.index - 1) + 1 if mark is not None else None
+    problem = " ".join((error.problem or "invalid YAML").split())
     hint = "fix the YAML syntax at this line"
     if "\t" in problem or "\\t" in problem or "tab" in problem.lower():
         hint = "indent with spaces, not tabs"
@@ -170,28 +167,34 @@ def _syntax_issue(error: yaml.MarkedYAMLError) -> Issue:
         hint = "close the quote: every \" or ' needs its partner on the same value"
     elif "indentation" in problem or "mapping values are not allowed" in problem:
         hint = "check the indentation: keys of one mapping line up, and a value after `key:` needs a space"
-    context = f" ({error.context})" if error.context else ""
+    elif "alias" in problem or "anchor" in problem:
+        hint = "define an anchor (&name) before using its alias (*name)"
+    context = f" ({' '.join(error.context.split())})" if error.context else ""
     return Issue(f"YAML syntax error: {problem}{context}", hint, line=line)
 
 
-def _convert(node: yaml.Node, loader: _Loader, issues: list[Issue], budget: _Budget, depth: int) -> Any:
-    budget.nodes += 1
-    line = node.start_mark.line + 1
-    if budget.nodes > MAX_NODES:
-        if budget.nodes == MAX_NODES + 1:
-            issues.append(
+def _convert(node: yaml.Node, reading: _Reading, depth: int, expansion: int | None) -> Any:
+    """One node as plain data. ``expansion`` is the line where the alias being expanded was used, if any."""
+    reading.nodes += 1
+    line = reading.line_of(node)
+    reading.seen.add(id(node))
+    if reading.nodes > MAX_NODES:
+        if reading.nodes == MAX_NODES + 1:
+            reading.issues.append(
                 Issue(
                     "the file expands to too many values (aliases that repeat aliases?)",
-                    f"write the household out plainly; a household needs far fewer than {MAX_NODES} values",
-                    line=line,
+                    f"write the file out plainly: a household or a schedule needs far fewer than {MAX_NODES} values",
+                    line=expansion or line,
                 )
             )
         return None
     if depth > MAX_DEPTH:
-        issues.append(Issue("the file is nested too deeply", f"keep nesting under {MAX_DEPTH} levels", line=line))
+        reading.issues.append(
+            Issue("the file is nested too deeply", f"keep nesting under {MAX_DEPTH} levels", line=line)
+        )
         return None
     if node.tag not in _STANDARD_TAGS:
-        issues.append(
+        reading.issues.append(
             Issue(
                 f"the tag {node.tag} is not allowed",
                 "remove the tag: a household file holds only plain values, lists and mappings",
@@ -200,41 +203,48 @@ def _convert(node: yaml.Node, loader: _Loader, issues: list[Issue], budget: _Bud
         )
         return None
     if isinstance(node, yaml.MappingNode):
-        return _convert_mapping(node, loader, issues, budget, depth)
+        return _convert_mapping(node, reading, depth, expansion)
     if isinstance(node, yaml.SequenceNode):
-        result = MarkedList(line=line, source=budget.source)
-        for item in node.value:
-            result.append(_convert(item, loader, issues, budget, depth + 1))
-            result.item_lines.append(item.start_mark.line + 1)
+        result = MarkedList(line=line, source=reading.source)
+        for index, item in enumerate(node.value):
+            alias = _alias_line(reading, node, index)
+            result.append(_convert(item, reading, depth + 1, expansion or alias))
+            result.item_lines.append(alias or reading.line_of(item))
+            result.item_texts.append(_raw(item))
         return result
     try:
-        return loader.construct_object(node, deep=True)
-    except (yaml.YAMLError, ValueError) as error:
-        issues.append(Issue(f"this value cannot be read: {error}", "write a plain value", line=line))
+        return reading.loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError):
+        reading.issues.append(Issue(f"the value {node.value!r} cannot be read", "write a plain value", line=line))
         return None
 
 
-def _convert_mapping(
-    node: yaml.MappingNode, loader: _Loader, issues: list[Issue], budget: _Budget, depth: int
-) -> MarkedDict:
-    result = MarkedDict(line=node.start_mark.line + 1, source=budget.source)
-    try:
-        loader.flatten_mapping(node)  # applies `<<: *anchor` merge keys
-    except yaml.YAMLError as error:
-        issues.append(Issue(f"a merge key cannot be applied: {error}", "write the keys out", line=result.line))
+def _alias_line(reading: _Reading, parent: yaml.Node, place: int) -> int | None:
+    offset = reading.loader.alias_marks.get((id(parent), place))
+    return None if offset is None else reading.line(offset)
+
+
+def _raw(node: yaml.Node) -> str | None:
+    """The text a plain value was written as, when it was read as something other than text."""
+    if isinstance(node, yaml.ScalarNode) and node.tag != TAG + "str":
+        return str(node.value)
+    return None
+
+
+def _convert_mapping(node: yaml.MappingNode, reading: _Reading, depth: int, expansion: int | None) -> MarkedDict:
+    """A mapping; keys written here win over keys a ``<<`` merge brings, as YAML says."""
+    result = MarkedDict(line=reading.line_of(node), source=reading.source)
+    merges = []
     for key_node, value_node in node.value:
-        key_line = key_node.start_mark.line + 1
-        key = _convert(key_node, loader, issues, budget, depth + 1)
-        if not isinstance(key, str):
-            if isinstance(key, bool):
-                # YAML 1.1 reads an unquoted yes/no/on/off as true/false.
-                hint = f'quote the key, e.g. "{key_node.value}"'
-            else:
-                hint = "keys are names such as `id` or `duration`"
-            issues.append(Issue(f"the key {key_node.value!r} is not a name", hint, line=key_line))
+        if key_node.tag == TAG + "merge":
+            merges.append((key_node, value_node))
             continue
+        key = _key(key_node, reading, depth)
+        if key is None:
+            continue
+        key_line = reading.line_of(key_node)
         if key in result:
-            issues.append(
+            reading.issues.append(
                 Issue(
                     f"the key `{key}` appears twice in this mapping (first at line {result.key_lines[key]})",
                     "keep one of them",
@@ -242,9 +252,56 @@ def _convert_mapping(
                 )
             )
             continue
-        result[key] = _convert(value_node, loader, issues, budget, depth + 1)
+        alias = _alias_line(reading, node, id(key_node))
+        result[key] = _convert(value_node, reading, depth + 1, expansion or alias)
         result.key_lines[key] = key_line
+        if (text := _raw(value_node)) is not None:
+            result.value_texts[key] = text
+    for key_node, value_node in merges:
+        _merge(result, key_node, value_node, reading, depth, expansion)
     return result
+
+
+def _merge(
+    result: MarkedDict, key_node: yaml.Node, value_node: yaml.Node, reading: _Reading, depth: int, expansion: int | None
+) -> None:
+    """Add the keys a ``<<`` merge brings that the mapping does not write itself (earlier merges first)."""
+    sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+    for source in sources:
+        merged = _convert(source, reading, depth + 1, expansion or reading.line_of(key_node))
+        if not isinstance(merged, MarkedDict):
+            reading.issues.append(
+                Issue(
+                    "a merge key (<<) brings something that is not a mapping",
+                    "merge a mapping: <<: *defaults, where &defaults names a mapping",
+                    line=reading.line_of(key_node),
+                )
+            )
+            continue
+        for key, value in merged.items():
+            if key not in result:
+                result[key] = value
+                result.key_lines[key] = merged.key_lines.get(key, merged.line)  # where the key was written
+                if key in merged.value_texts:
+                    result.value_texts[key] = merged.value_texts[key]
+
+
+def _key(key_node: yaml.Node, reading: _Reading, depth: int) -> str | None:
+    """A mapping key as text: a number is taken as written (a scenario named 2024); true, false or null is refused."""
+    key = _convert(key_node, reading, depth + 1, None)
+    if isinstance(key, str):
+        return key
+    line = reading.line_of(key_node)
+    written = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+    if isinstance(key, (int, float)) and not isinstance(key, bool):
+        return written
+    if isinstance(key, bool) or key is None:
+        reading.issues.append(
+            Issue(f"the key {written or 'null'} is not a name", f'quote the key, e.g. "{written or "name"}"', line=line)
+        )
+        return None
+    reading.issues.append(Issue("a key is not a name", "keys are names such as `id` or `duration`", line=line))
+    return None
 
 
 def locate(data: Any, path: tuple[str | int, ...]) -> tuple[int | None, str | None]:
@@ -266,3 +323,23 @@ def locate(data: Any, path: tuple[str | int, ...]) -> tuple[int | None, str | No
         else:
             continue  # pydantic adds steps such as union branch names
     return line or None, source  # line 0: data built in code, with no file behind it
+
+
+def raw_text(data: Any, path: tuple[str | int, ...]) -> str | None:
+    """How the value at ``path`` was written, when it was read as a number, boolean or null."""
+    parent, step = data, None
+    for position, part in enumerate(path):
+        if position == len(path) - 1:
+            step = part
+            break
+        if isinstance(parent, dict) and part in parent:
+            parent = parent[part]
+        elif isinstance(parent, list) and isinstance(part, int) and 0 <= part < len(parent):
+            parent = parent[part]
+        else:
+            return None
+    if isinstance(parent, MarkedDict) and isinstance(step, str):
+        return parent.value_texts.get(step)
+    if isinstance(parent, MarkedList) and isinstance(step, int) and 0 <= step < len(parent.item_texts):
+        return parent.item_texts[step]
+    return None

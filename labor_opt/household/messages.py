@@ -14,10 +14,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from labor_opt.errors import Issue
-from labor_opt.household.marked_yaml import locate
+from labor_opt.household.marked_yaml import locate, raw_text
 from labor_opt.household.models import Household
-from labor_opt.household.units import closest
+from labor_opt.household.units import closest, odd_characters, suggestion
 from labor_opt.household.validation import Finding
+from labor_opt.household.values import WRITTEN, shown
 
 # What to write for a missing key, shown in the hint.
 _EXAMPLES: dict[str, str] = {
@@ -45,51 +46,56 @@ def finding_issue(data: Any, finding: Finding, source: str, scenario: str | None
     )
 
 
+# pydantic's own error kinds, worded for people: (message, hint); {shown} is the value as written.
+_PLAIN: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(
+        ("list_type", "tuple_type"), ("expected a list", "write [a, b] or one item per line starting with -")
+    ),
+    **dict.fromkeys(
+        ("dict_type", "model_type", "model_attributes_type"),
+        ("expected a mapping of keys and values", 'write key: value pairs, e.g. {from: "09:00", to: "17:00"}'),
+    ),
+    "too_short": ("this list is empty", "add at least one entry"),
+    **dict.fromkeys(
+        ("int_type", "int_parsing", "int_from_float"),
+        ("{shown} is not a whole number", "write a whole number such as 2"),
+    ),
+    **dict.fromkeys(("bool_type", "bool_parsing"), ("{shown} is not true or false", "write true or false")),
+    **dict.fromkeys(
+        ("string_type", "str_type"), ("{shown} is not text", "write text, in quotes if it could be read as a number")
+    ),
+}
+
+
 def pydantic_issue(data: Any, entry: Any, source: str, scenario: str | None) -> Issue:
+    """One of pydantic's errors as an issue: the line, the problem in words, what to write instead."""
     location = tuple(entry["loc"])
     path = tuple(step for step in location if isinstance(step, int) or "[" not in step)
     kind = entry["type"]
     context = entry.get("ctx") or {}
     value = entry.get("input")
     key = path[-1] if path else ""
-    if kind == "labor_opt":
-        message, hint = context["message"], context["hint"]
-    elif kind == "missing":
-        message = f"`{key}` is missing"
+    if kind == "missing":
+        line, file = locate(data, path[:-1])
         hint = f"add {_EXAMPLES.get(str(key), f'{key}: ...')}"
-        path_for_line = path[:-1]
-        line, file = locate(data, path_for_line)
-        return Issue(_prefix(scenario) + message, hint, _dotted(path), line, file or source)
+        return Issue(_prefix(scenario) + f"`{key}` is missing", hint, _dotted(path), line, file or source)
+    if kind == "labor_opt":
+        message, hint = str(context["message"]), str(context["hint"])
     elif kind == "extra_forbidden":
         valid = _keys_at(path[:-1])
-        guess = closest(str(key), valid)
-        message = f"unknown key `{key}`"
-        hint = (f"did you mean `{guess}`? " if guess else "") + f"valid keys here: {', '.join(valid)}"
+        odd, guess = odd_characters(str(key)), closest(str(key), valid)
+        said = f"it holds {odd}; retype it. " if odd else f"did you mean `{guess}`? " if guess else ""
+        message, hint = f"unknown key `{key}`", f"{said}valid keys here: {', '.join(valid)}"
     elif kind == "literal_error":
-        message = f"{value!r} is not allowed here"
-        expected = str(context.get("expected", ""))
-        choices = [choice.strip(" '") for choice in expected.replace(" or ", ",").split(",") if choice.strip()]
-        guess = closest(str(value), choices)
-        hint = (f"did you mean {guess}? " if guess else "") + f"write {expected}"
-    elif kind in ("int_type", "int_parsing", "int_from_float"):
-        message, hint = f"{value!r} is not a whole number", "write a whole number such as 2"
-    elif kind in ("bool_type", "bool_parsing"):
-        message, hint = f"{value!r} is not true or false", "write true or false"
-    elif kind in ("string_type", "str_type"):
-        message, hint = f"{value!r} is not text", "write text, in quotes if it could be read as a number"
-    elif kind in ("list_type", "tuple_type"):
-        message, hint = "expected a list", "write [a, b] or one item per line starting with -"
-    elif kind in ("dict_type", "model_type", "model_attributes_type"):
-        message, hint = (
-            "expected a mapping of keys and values",
-            'write key: value pairs, e.g. {from: "09:00", to: "17:00"}',
-        )
-    elif kind in ("too_short",):
-        message, hint = "this list is empty", "add at least one entry"
-    elif kind in ("greater_than_equal", "greater_than"):
-        message, hint = f"{value!r} is too small", entry["msg"].replace("Input should be", "write a number")
+        expected = str(context.get("expected", "")).replace("'", "")
+        choices = [choice.strip() for choice in expected.replace(" or ", ",").split(",") if choice.strip()]
+        advice = suggestion(str(value), choices)
+        message, hint = f"{shown(value)} is not allowed here", (f"{advice} " if advice else "") + f"write {expected}"
     else:
-        message, hint = entry["msg"], "see the household format in the README"
+        template, hint = _PLAIN.get(kind, ("{shown} is not allowed here", "see docs/household-format.md for this key"))
+        message = template.replace("{shown}", shown(value))
+    written = raw_text(data, path) or (str(value) if isinstance(value, (int, float)) else "")
+    message, hint = message.replace(WRITTEN, written), hint.replace(WRITTEN, written)
     line, file = locate(data, path)
     return Issue(_prefix(scenario) + message, hint, _dotted(path), line, file or source)
 

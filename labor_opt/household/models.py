@@ -39,11 +39,14 @@ from labor_opt.household.values import (
     Minutes,
     MinutesOrZero,
     Name,
+    exactly_one,
+    flag,
     grid_resolution,
     invalid,
     share_split,
     skill_map,
     unit,
+    whole_number,
 )
 
 
@@ -112,8 +115,8 @@ class Member(FileModel):
     never: list[Name] = []
     max_chores: MinutesOrZero | None = None
     max_mental: MinutesOrZero | None = None
-    max_nights: int | None = Field(default=None, ge=0, le=7)
-    balance: bool = True
+    max_nights: Annotated[int, whole_number(0, 7)] | None = None
+    balance: Annotated[bool, BeforeValidator(flag)] = True
 
     @property
     def display_name(self) -> str:
@@ -142,8 +145,8 @@ class Repeat(FileModel):
     """How often a task happens: on fixed ``days``, or ``times`` days the solver picks."""
 
     days: Days | None = None
-    times: int = Field(default=1, ge=1)
-    min_gap_days: int = Field(default=0, ge=0)
+    times: Annotated[int, whole_number(1)] = 1
+    min_gap_days: Annotated[int, whole_number(0, 6)] = 0
 
     @model_validator(mode="before")
     @classmethod
@@ -211,9 +214,9 @@ class Task(FileModel):
     requires: Annotated[dict[str, str], BeforeValidator(skill_map("learning"))] = {}
     tags: list[Name] = []
     mental_load: MinutesOrZero = 0
-    people: int = Field(default=1, ge=1)
+    people: Annotated[int, whole_number(1, 50)] = 1
     assign: Literal["any", "one"] = "any"
-    night: bool = False
+    night: Annotated[bool, BeforeValidator(flag)] = False
     who: list[MemberId] | None = None
 
     @property
@@ -259,7 +262,7 @@ class Household(FileModel):
     ['alex', 'sam']
     """
 
-    version: Literal[1]
+    version: Annotated[int, BeforeValidator(exactly_one)]
     name: str | None = None
     settings: Settings = Settings()
     members: list[Member] = Field(min_length=1)

@@ -16,14 +16,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from labor_opt.errors import InputError, Issue
+from labor_opt.files import read_text
 from labor_opt.household.marked_yaml import MarkedDict, parse_marked_yaml
 from labor_opt.household.messages import finding_issue, pydantic_issue
 from labor_opt.household.models import Household, Member, Settings, Task
 from labor_opt.household.scenarios import EditedHousehold, apply_scenario
-from labor_opt.household.units import closest
+from labor_opt.household.units import closest, odd_characters, suggestion
 from labor_opt.household.validation import Finding, Path, check_household
-
-MAX_FILE_BYTES = 5 * 1024 * 1024  # households are a few KB; this keeps hostile files cheap
 
 
 def read_household(path: str | FilePath) -> Household:
@@ -34,47 +33,6 @@ def read_household(path: str | FilePath) -> Household:
     15
     """
     return parse_household(read_text(path), source=str(path))
-
-
-def read_text(path: str | FilePath) -> str:
-    """A file's UTF-8 text (a byte-order mark is allowed), or an :class:`InputError` saying why not."""
-    file = str(path)
-    try:
-        size = FilePath(path).stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                [
-                    Issue(
-                        f"the file is {size / 1024 / 1024:.0f} MB; household files are at most "
-                        f"{MAX_FILE_BYTES // 1024 // 1024} MB",
-                        "check that this is a household file",
-                        file=file,
-                    )
-                ]
-            )
-        raw = FilePath(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError([Issue("the file does not exist", "check the path and its spelling", file=file)]) from None
-    except IsADirectoryError:
-        raise InputError([Issue("this is a folder, not a file", "name a .yaml file", file=file)]) from None
-    except OSError as error:
-        raise InputError(
-            [Issue(f"the file cannot be read: {error.strerror}", "check its permissions", file=file)]
-        ) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InputError(
-            [
-                Issue(
-                    "the file is not UTF-8 text",
-                    "save it as UTF-8 (most editors offer this under 'Save as')",
-                    line=line,
-                    file=file,
-                )
-            ]
-        ) from None
 
 
 def with_scenario_file(household: Household, path: str | FilePath) -> tuple[Household, str]:
@@ -89,7 +47,7 @@ def with_scenario_file(household: Household, path: str | FilePath) -> tuple[Hous
     ('twins', True)
     """
     file = str(path)
-    data, issues = parse_marked_yaml(read_text(path), file)
+    data, issues = parse_marked_yaml(read_text(path, "scenario file"), file)
     issues = [_with_file(issue, file) for issue in issues]
     if data is None and not issues:
         issues.append(
@@ -258,16 +216,8 @@ def scenario_household(household: Household, name: str) -> Household:
     """The household with scenario ``name`` applied (already checked when it was read)."""
     if name not in household.scenarios:
         known = ", ".join(household.scenarios) or "none"
-        guess = closest(name, list(household.scenarios))
-        raise InputError(
-            [
-                Issue(
-                    f"there is no scenario {name}",
-                    f"did you mean {guess}?" if guess else f"scenarios in this file: {known}",
-                    file=household.source,
-                )
-            ]
-        )
+        hint = suggestion(name, list(household.scenarios)) or f"scenarios in this file: {known}"
+        raise InputError([Issue(f"there is no scenario {name}", hint, file=household.source)])
     data = household._raw
     edited = apply_scenario(data, name)
     result, issues = _validate(edited.data, household.source, scenario=name, edited=edited, original=data)
@@ -302,7 +252,7 @@ def _validated(
     try:
         household = Household.model_validate(data)
     except ValidationError as error:
-        found = [pydantic_issue(data, entry, source, scenario) for entry in error.errors()]
+        found = [pydantic_issue(data, entry, source, scenario) for entry in _real_problems(error.errors())]
         return None, found + [finding_issue(data, finding, source, scenario) for finding in _partial_findings(data)]
     issues: list[Issue] = []
     for finding in check_household(household):
@@ -328,6 +278,20 @@ def _validated(
     household._source = source
     household._raw = data
     return household, issues
+
+
+def _real_problems(errors: list[Any]) -> list[Any]:
+    """Leave out a key reported missing where a misspelt one stands (`durration` or `dura\u200btion`):
+    the unknown key is the real problem, and its message says what to write."""
+    unknown = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"}
+
+    def misspelt(error: Any) -> bool:
+        parent, key = tuple(error["loc"][:-1]), str(error["loc"][-1])
+        return any(
+            where == parent and (closest(key, [written]) or odd_characters(written)) for where, written in unknown
+        )
+
+    return [error for error in errors if not (error["type"] == "missing" and misspelt(error))]
 
 
 def _partial_findings(data: Mapping[str, Any]) -> list[Finding]:

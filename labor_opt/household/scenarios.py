@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from labor_opt.household.marked_yaml import MarkedDict, MarkedList
-from labor_opt.household.units import closest
+from labor_opt.household.units import suggestion
 from labor_opt.household.validation import Finding, Path
 
 SECTIONS: tuple[str, ...] = ("members", "tasks")
@@ -124,8 +124,7 @@ def _add(result: EditedHousehold, scenario: Mapping[str, Any], name: str, sectio
 
 def _missing(path: Path, section: str, item_id: object, items: list[Any], verb: str) -> Finding:
     known = [str(item.get("id")) for item in items if isinstance(item, Mapping)]
-    guess = closest(str(item_id), known)
-    hint = f"did you mean {guess}?" if guess else f"existing {section}: {', '.join(known) or 'none'}"
+    hint = suggestion(str(item_id), known) or f"existing {section}: {', '.join(known) or 'none'}"
     return Finding(path, f"{verb} {section[:-1]} {item_id}, which does not exist", hint, subject=str(item_id))
 
 

@@ -8,11 +8,14 @@ saying what is wrong and a hint saying what to write instead.
 from __future__ import annotations
 
 import difflib
+import math
 import re
+import unicodedata
 
 MINUTES_PER_DAY = 24 * 60
 DAYS_PER_WEEK = 7
 MINUTES_PER_WEEK = DAYS_PER_WEEK * MINUTES_PER_DAY
+MAX_TIME_LIMIT = 24 * 3600  # seconds: a day; a longer search is a mistake (.inf would never stop)
 
 DAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_SHORTHANDS: dict[str, tuple[int, ...]] = {
@@ -54,8 +57,6 @@ def parse_duration(value: object, *, allow_zero: bool = False) -> int:
         raise UnitError(f"{_show(value)} is not a duration", hint, value)
     if isinstance(value, int):
         minutes = value
-    elif isinstance(value, float) and value.is_integer():
-        minutes = int(value)
     elif isinstance(value, str):
         match = _DURATION.match(value)
         if not match or not any(match.groups()):
@@ -94,8 +95,11 @@ def parse_seconds(value: object) -> float:
         seconds = int(hours or 0) * 3600 + int(mins or 0) * 60 + float(secs or 0)
     else:
         raise UnitError(f"{_show(value)} is not a time limit", hint, value)
-    if seconds <= 0:
-        raise UnitError(f"time limit {_show(value)} must be more than 0 seconds", hint)
+    if not math.isfinite(seconds) or not 0 < seconds <= MAX_TIME_LIMIT:
+        raise UnitError(
+            f"time limit {_show(value)} is out of range",
+            f"write more than 0 seconds and at most {MAX_TIME_LIMIT} (a day), e.g. 10s or 2m",
+        )
     return seconds
 
 
@@ -113,7 +117,8 @@ def parse_clock(value: object, *, allow_end_of_day: bool) -> int:
         raise UnitError(f"{_show(value)} is not a time of day", hint, value)
     match = _CLOCK.match(value.strip())
     if not match:
-        raise UnitError(f"{_show(value)} is not a time of day", hint, value)
+        odd = odd_characters(value)
+        raise UnitError(f"{_show(value)} is not a time of day", f"it holds {odd}; {hint}" if odd else hint, value)
     hours, minutes = int(match.group(1)), int(match.group(2))
     if minutes >= 60 or hours > 24 or (hours == 24 and minutes != 0):
         raise UnitError(f"{_show(value)} is not a time of day", hint, value)
@@ -199,7 +204,95 @@ def closest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
     return found[0] if found else None
 
 
+# Letters of other scripts that look like Latin ones (Cyrillic, Greek), as they arrive from other
+# keyboards and copied text: code point -> the letter it is taken for.
+LOOKALIKES: dict[str, str] = {
+    chr(0x0430): "a",
+    chr(0x0435): "e",
+    chr(0x043E): "o",
+    chr(0x0440): "p",
+    chr(0x0441): "c",
+    chr(0x0443): "y",
+    chr(0x0445): "x",
+    chr(0x0456): "i",
+    chr(0x0458): "j",
+    chr(0x0455): "s",
+    chr(0x0501): "d",
+    chr(0x04BB): "h",
+    chr(0x04CF): "l",
+    chr(0x0410): "A",
+    chr(0x0412): "B",
+    chr(0x0415): "E",
+    chr(0x041A): "K",
+    chr(0x041C): "M",
+    chr(0x041D): "H",
+    chr(0x041E): "O",
+    chr(0x0420): "P",
+    chr(0x0421): "C",
+    chr(0x0422): "T",
+    chr(0x0425): "X",
+    chr(0x0391): "A",
+    chr(0x0392): "B",
+    chr(0x0395): "E",
+    chr(0x0397): "H",
+    chr(0x0399): "I",
+    chr(0x039A): "K",
+    chr(0x039C): "M",
+    chr(0x039D): "N",
+    chr(0x039F): "O",
+    chr(0x03A1): "P",
+    chr(0x03A4): "T",
+    chr(0x03A7): "X",
+    chr(0x03A5): "Y",
+    chr(0x0396): "Z",
+    chr(0x03BF): "o",
+    chr(0x03B1): "a",
+    chr(0x03B9): "i",
+    chr(0x03BD): "v",
+    chr(0x03C1): "p",
+}
+
+
+def odd_characters(text: str) -> str | None:
+    """Name the characters of ``text`` a person cannot see or tell apart from plain letters, if any.
+
+    Invisible ones (a zero-width space, a non-breaking space, a control
+    character) and letters of another script that look like Latin ones
+    (Cyrillic а in "аlex") are named by their Unicode names.
+
+    >>> odd_characters("\u0430lex")
+    'U+0430 CYRILLIC SMALL LETTER A (it looks like "a")'
+    >>> odd_characters("alex") is None
+    True
+    """
+    found = []
+    for character in dict.fromkeys(text):
+        category = unicodedata.category(character)
+        name = unicodedata.name(character, "an unnamed character")
+        if character in LOOKALIKES:
+            found.append(f'U+{ord(character):04X} {name} (it looks like "{LOOKALIKES[character]}")')
+        elif character != " " and (category in ("Cf", "Cc", "Zs", "Zl", "Zp") or character in "\u00a0\ufeff"):
+            found.append(f"U+{ord(character):04X} {name} (it cannot be seen)")
+    return ", ".join(found) or None
+
+
+def suggestion(word: object, choices: tuple[str, ...] | list[str]) -> str | None:
+    """What to say of a word that matches none of ``choices``: a character to retype, or the closest choice.
+
+    >>> suggestion("dinnr", ["dinner", "dishes"])
+    'did you mean dinner?'
+    """
+    text = str(word)
+    odd = odd_characters(text)
+    if odd:
+        return f"it holds {odd}; retype it with plain characters"
+    guess = closest(text, choices)
+    return f"did you mean {guess}?" if guess else None
+
+
 def _show(value: object) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return {"inf": ".inf", "-inf": "-.inf"}.get(str(value), ".nan")
     if isinstance(value, str):
         return f'"{value}"'
     if value is None:

@@ -13,7 +13,7 @@ from typing import Literal, NamedTuple
 
 from labor_opt.household.eligibility import real_length, skill_factor, why_not_allowed
 from labor_opt.household.models import Household, Task
-from labor_opt.household.units import closest, format_clock, format_duration
+from labor_opt.household.units import format_clock, format_duration, suggestion
 from labor_opt.household.values import LEVELS, RESOLUTIONS
 
 Path = tuple[str | int, ...]
@@ -92,7 +92,7 @@ def _within_limits(household: Household) -> Iterator[Finding]:
             "merge small tasks into larger ones",
         )
     cells = members * 7 * 24 * 60 // household.settings.resolution
-    if cells > MAX_GRID_CELLS:
+    if cells > MAX_GRID_CELLS and members <= MAX_MEMBERS:  # too many members is the problem to name first
         yield Finding(
             ("settings", "resolution"),
             f"{members} members on a {household.settings.resolution}m grid make "
@@ -314,10 +314,10 @@ def _inward(task: Task, resolution: int) -> tuple[int, int]:
 
 
 def _suggest(word: str, choices: list[str], what: str) -> str:
-    guess = closest(word, choices)
+    said = suggestion(word, choices)
     listed = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
-    if guess:
-        return f"did you mean {guess}? ({what}: {listed})"
+    if said:
+        return f"{said} ({what}: {listed})"
     return f"{what}: {listed}" if choices else "add it first"
 
 

@@ -20,17 +20,23 @@ from pydantic_core import PydanticCustomError
 from labor_opt.household.units import (
     DAY_NAMES,
     UnitError,
-    closest,
     format_clock,
     format_duration,
+    odd_characters,
     parse_clock,
     parse_days,
     parse_duration,
+    suggestion,
 )
 
 LEVELS: tuple[str, ...] = ("learning", "able", "expert")
 RESOLUTIONS: tuple[int, ...] = (5, 10, 15, 30)
 _IDENTIFIER = re.compile(r"^[a-z0-9_-]+$")
+MAX_SHARE = 1000  # weights beyond this (or finer than 3 decimals) would overflow the solver's integers
+
+
+# In a message, stands for the value as the file wrote it (017 stays 017, not 17); see messages.py.
+WRITTEN = "{written}"
 
 
 def invalid(message: str, hint: str) -> PydanticCustomError:
@@ -48,33 +54,80 @@ def unit(parse: Callable[[Any], Any]) -> BeforeValidator:
     return BeforeValidator(validate)
 
 
+def shown(value: Any) -> str:
+    """A value in a message: text in quotes, a number as the file wrote it."""
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, (int, float)):
+        return WRITTEN
+    return "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else repr(value)
+
+
+def _text(value: Any, what: str, example: str) -> str:
+    """Text, never a number or a flag read as one: those are refused with a hint to quote them."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise invalid(f"{WRITTEN} is a number, but {what} is text", f'write it in quotes: "{WRITTEN}"')
+    raise invalid(f"{shown(value)} is not {what}", f"write {what} such as {example}")
+
+
 def _member_id(value: Any) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not _IDENTIFIER.match(value):
-        shown = f'"{value}"' if isinstance(value, str) else repr(value)
-        suggestion = re.sub(r"[^a-z0-9_-]+", "_", str(value).lower()).strip("_") or "alex"
-        raise invalid(
-            f"{shown} is not a valid member id",
-            f"use lowercase letters, digits, - and _ only, e.g. {suggestion}",
+    text = _text(value, "a member id", "alex")
+    if not _IDENTIFIER.match(text):
+        odd = odd_characters(text)
+        suggestion = re.sub(r"[^a-z0-9_-]+", "_", text.lower()).strip("_") or "alex"
+        hint = (
+            f"it holds {odd}; retype it" if odd else f"use lowercase letters, digits, - and _ only, e.g. {suggestion}"
         )
-    return value
+        raise invalid(f'"{text}" is not a valid member id', hint)
+    return text
 
 
 def _name(value: Any) -> str:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not value.strip():
+    text = _text(value, "a name", "dinner")
+    if not text.strip():
         raise invalid("expected a non-empty name", "write a short name such as dinner")
+    return text
+
+
+def whole_number(low: int, high: int | None = None) -> BeforeValidator:
+    """A whole number from ``low`` to ``high``, written as one: never true, "3" or 1.0."""
+
+    def validate(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise invalid(f"{shown(value)} is not a whole number", "write a whole number such as 2, without quotes")
+        if value < low or (high is not None and value > high):
+            limits = f"from {low} to {high}" if high is not None else f"of {low} or more"
+            raise invalid(f"{WRITTEN} is out of range", f"write a whole number {limits}")
+        return value
+
+    return BeforeValidator(validate)
+
+
+def flag(value: Any) -> bool:
+    """``true`` or ``false``, written as such: never "yes", "no", 1 or 0."""
+    if not isinstance(value, bool):
+        raise invalid(f"{shown(value)} is not true or false", "write true or false, without quotes")
     return value
+
+
+def exactly_one(value: Any) -> int:
+    """The format's version: the number 1."""
+    if isinstance(value, bool) or value != 1 or not isinstance(value, int):
+        raise invalid(f"{shown(value)} is not a known version", "write version: 1, the only version of the format")
+    return 1
 
 
 def _level(value: Any) -> str:
     if isinstance(value, str) and value.strip().lower() in LEVELS:
         return value.strip().lower()
-    guess = closest(str(value).lower(), LEVELS)
-    hint = f"write {guess}" if guess else "write learning, able or expert"
-    raise invalid(f"{value!r} is not a skill level", hint)
+    said = suggestion(str(value).lower(), LEVELS)
+    raise invalid(f"{shown(value)} is not a skill level", f"{said + ' ' if said else ''}write learning, able or expert")
 
 
 def skill_map(default_level: str) -> Callable[[Any], dict[str, str]]:
@@ -109,13 +162,16 @@ def share_split(value: Any) -> Literal["equal"] | dict[str, float]:
         return "equal"
     hint = "write equal, or a map of member to weight such as {alex: 3, sam: 2}"
     if not isinstance(value, dict):
-        raise invalid(f"{value!r} is not a share split", hint)
+        raise invalid(f"{shown(value)} is not a share split", hint)
     weights: dict[str, float] = {}
     for member, weight in value.items():
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(weight):
-            raise invalid(f"the share of {member} ({weight!r}) is not a number", hint)
-        if weight <= 0:
-            raise invalid(f"the share of {member} is {weight}; every weight must be more than 0", hint)
+            raise invalid(f"the share of {member} ({shown(weight)}) is not a number", hint)
+        if not 0 < weight <= MAX_SHARE or round(weight, 3) != weight:
+            raise invalid(
+                f"the share of {member} is {weight:g}",
+                f"every weight is a number above 0 and at most {MAX_SHARE}, with at most 3 decimals",
+            )
         weights[_member_id(member)] = float(weight)
     if not weights:
         raise invalid("the share map is empty", hint)

@@ -19,7 +19,7 @@ from rich.console import Console
 
 import labor_opt
 from labor_opt.errors import ExitCode, InputError, Issue, LaborOptError
-from labor_opt.report.files import write_atomically
+from labor_opt.files import write_atomically
 from labor_opt.report.formats import Shown
 from labor_opt.report.terminal import as_text
 
@@ -69,9 +69,12 @@ def errors_to_exit_codes(command: Callable[..., None]) -> Callable[..., None]:
         try:
             command(*args, **kwargs)
         except InputError as error:
-            print_issues(error.issues)
+            print_issues(error.errors)  # warnings wait until the errors are mended: they would bury them
             count = len(error.errors)
-            say(f"{count} problem{'s' if count != 1 else ''} found; nothing was solved.")
+            context = click.get_current_context(silent=True)
+            checking = context is not None and context.info_name == "check" and error.undone == "solved"
+            undone = "checked" if checking else error.undone
+            say(f"{count} problem{'s' if count != 1 else ''} found; nothing was {undone}.")
             sys.exit(ExitCode.INVALID_INPUT)
         except LaborOptError as error:
             say(str(error))

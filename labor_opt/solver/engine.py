@@ -17,10 +17,8 @@ from enum import Enum
 
 from ortools.sat.python import cp_model
 
+from labor_opt.solver.defaults import DEFAULT_WORKERS, RANDOM_SEED
 from labor_opt.solver.interruption import searching, stop_requested
-
-DEFAULT_WORKERS = 1  # measured: one worker proves the examples fastest, and is deterministic
-RANDOM_SEED = 20261123
 
 # A sequential portfolio: CP-SAT settings tried in turn, each starting from the
 # best solution so far. Without probing most households solve fastest, but

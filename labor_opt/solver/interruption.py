@@ -14,12 +14,14 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import TYPE_CHECKING
 
-from ortools.sat.python import cp_model
+if TYPE_CHECKING:  # this module loads before the solver's libraries: it guards their loading too
+    from ortools.sat.python import cp_model
 
 _requested = threading.Event()
 _lock = threading.Lock()
-_searching: set[cp_model.CpSolver] = set()
+_searching: set[cp_model.CpSolver] = set()  # noqa: UP037
 _depth = 0  # nested uses (compare solving its base) share one handler
 
 
@@ -47,7 +49,7 @@ def request_stop() -> None:
 
 
 @contextmanager
-def searching(solver: cp_model.CpSolver) -> Iterator[None]:
+def searching(solver: cp_model.CpSolver) -> Iterator[None]:  # noqa: UP037
     """Register a running search, so that a stop request reaches it."""
     with _lock:
         _searching.add(solver)

@@ -24,7 +24,8 @@ from labor_opt.schedule import (
     build_schedule,
     imbalance_of,
 )
-from labor_opt.solver.engine import DEFAULT_WORKERS, Outcome
+from labor_opt.solver.defaults import DEFAULT_WORKERS
+from labor_opt.solver.engine import Outcome
 from labor_opt.solver.goals import Goal
 from labor_opt.solver.greedy import GreedySchedule
 from labor_opt.solver.model import ScheduleModel

@@ -1,0 +1,44 @@
+"""The console script's entry point: ``labor-opt ...`` or ``python -m labor_opt ...``.
+
+Kept tiny, so that Ctrl-C while the program is still starting (loading its
+libraries) ends as cleanly as at any later moment: with exit code 130 and
+no traceback.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+INTERRUPTED = 130
+
+
+def main() -> None:
+    """Run the command line, turning a Ctrl-C at any moment into exit code 130."""
+    try:
+        with _ctrl_c_held():  # a compiled library interrupted while it loads fails with a confusing error
+            from labor_opt.cli import run
+        run()
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(INTERRUPTED)
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Hold back Ctrl-C while inside; one pressed meanwhile arrives as soon as the block ends."""
+    hold = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
+    if hold:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        if hold:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,184 @@
+"""Files at the edge: reading only regular files of bounded size, and writing outputs safely.
+
+Reading refuses at once anything that is not a regular file (a folder, a
+device such as ``/dev/zero``, a pipe), so that a wrong path can never hang
+the program or fill its memory. Writing goes through a temporary file and a
+rename, so that a reader never sees half a file and an earlier output
+survives any failure; every failure is an :class:`~labor_opt.errors.InputError`
+naming the path and what to do.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from labor_opt.errors import InputError, Issue
+
+MAX_FILE_BYTES = 5 * 1024 * 1024  # households and schedules are a few KB; this keeps hostile files cheap
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_text(path: str | Path, what: str = "household file") -> str:
+    """The UTF-8 text of the regular file at ``path`` (a byte-order mark is allowed), or an input error.
+
+    ``what`` names the file people are expected to give ("schedule file").
+    """
+    file = str(path)
+    if not file:
+        raise InputError([Issue("no file name was given", f"name a {what}")])
+    try:
+        info = os.stat(file)
+        kind = next((word for test, word in _KINDS if test(info.st_mode)), None)
+        if kind is not None:
+            raise _refusal(file, f"this is {kind}, not a regular file", f"name a {what}")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _refusal(file, f"the file is {info.st_size / 1024 / 1024:.0f} MB; a {what} is at most "
+                           f"{MAX_FILE_BYTES // 1024 // 1024} MB", f"check that this is a {what}")  # fmt: skip
+        with open(file, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise _refusal(file, "the file does not exist", "check the path and its spelling") from None
+    except OSError as error:
+        raise _refusal(
+            file, f"the file cannot be read: {error.strerror}", "check the path and its permissions"
+        ) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError(
+            [Issue("the file is not UTF-8 text", "save it as UTF-8 (most editors offer this under 'Save as')",
+                   line=line, file=file)]
+        ) from None  # fmt: skip
+
+
+def check_output(path: str | Path) -> None:
+    """Refuse, before any work is done, an output that could not be written: an empty name, a folder, a pipe,
+    or a file in a folder that does not exist."""
+    file = str(path)
+    if not file:
+        raise InputError([Issue("-o was given an empty file name", "name a file, e.g. schedule.json")])
+    try:
+        mode = os.stat(file).st_mode
+    except FileNotFoundError:
+        folder = Path(file).parent
+        if not folder.is_dir():
+            raise _write_error(Path(file), OSError(errno.ENOENT, "No such file or directory")) from None
+        return
+    except OSError as error:
+        raise _write_error(Path(file), error) from None
+    if not stat.S_ISREG(mode) and not stat.S_ISCHR(mode):
+        kind = next((word for test, word in _KINDS if test(mode)), "not a regular file")
+        raise _refusal(file, f"-o names {kind}, which cannot hold an output", "name a file, e.g. schedule.json")
+
+
+def write_atomically(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path``: replacing a regular file atomically (its permissions kept).
+
+    A character device such as ``/dev/null`` is written in place; a folder,
+    a pipe or a socket is refused. Any failure (a missing or read-only
+    folder, a full disk) leaves an earlier file as it was.
+    """
+    file = str(path)
+    if not file:
+        raise InputError([Issue("-o was given an empty file name", "name a file, e.g. schedule.json")])
+    target = Path(file)
+    try:
+        info = os.stat(file)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise _write_error(target, error) from None
+    if info is not None and stat.S_ISCHR(info.st_mode):
+        _write_in_place(target, text)
+        return
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        kind = next((word for test, word in _KINDS if test(info.st_mode)), "not a regular file")
+        raise _refusal(file, f"-o names {kind}, which cannot hold an output", "name a file, e.g. schedule.json")
+    _replace(target, text, stat.S_IMODE(info.st_mode) if info is not None else None)
+
+
+def _replace(target: Path, text: str, mode: int | None) -> None:
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as error:
+        raise _write_error(target, error) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as written:
+            written.write(text)
+            written.flush()
+            os.fsync(written.fileno())
+        os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _write_error(target, error) from None
+        raise
+
+
+def _write_in_place(target: Path, text: str) -> None:
+    try:
+        with open(target, "w", encoding="utf-8") as written:
+            written.write(text)
+    except OSError as error:
+        raise _write_error(target, error) from None
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _write_error(target: Path, error: OSError) -> InputError:
+    folder = target.parent if str(target.parent) else Path(".")
+    hints = {
+        errno.ENOENT: f"the folder {folder} does not exist; create it first, or write somewhere else",
+        errno.ENOTDIR: f"{folder} is not a folder; check the path",
+        errno.EACCES: f"labor-opt may not write in {folder}; write somewhere else",
+        errno.EPERM: f"labor-opt may not write in {folder}; write somewhere else",
+        errno.EROFS: f"{folder} is read-only; write somewhere else",
+        errno.ENOSPC: "the disk is full; free some space and run it again",
+        errno.EISDIR: "-o names a folder; name a file in it, e.g. schedule.json",
+    }
+    return _refusal(
+        str(target),
+        f"cannot write the output: {error.strerror or error}",
+        hints.get(error.errno or 0, "check the path"),
+        undone="written",
+    )
+
+
+def _refusal(file: str, message: str, hint: str, undone: str = "solved") -> InputError:
+    return InputError([Issue(message, hint, file=file)], undone)
+
+
+def refuse_to_overwrite(output: Path | None, household_file: Path) -> None:
+    """An input error when ``output`` is the household file itself: what a person wrote is never lost."""
+    if output is not None and str(output) and _same_file(output, household_file):
+        raise _refusal(
+            str(output), "-o names the household file itself; it would be overwritten",
+            "write to another file, e.g. schedule.json",
+        )  # fmt: skip
+
+
+def _same_file(output: Path, household_file: Path) -> bool:
+    try:
+        return output.resolve() == household_file.resolve() or (
+            output.exists() and household_file.exists() and output.samefile(household_file)
+        )
+    except OSError:
+        return False
