@@ -21,6 +21,7 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(
         ("check", "compare", "load", "load_scenario_file", "load_schedule", "read_schedule", "solve"), "labor_opt.api"
     ),
+    **dict.fromkeys(("Audit", "Finding", "Move", "TodaySplit", "audit"), "labor_opt.audits"),
     **dict.fromkeys(("BatchReport", "run_batch"), "labor_opt.batch"),
     **dict.fromkeys(("CheckReport", "Violation"), "labor_opt.checker"),
     **dict.fromkeys(
@@ -38,16 +39,22 @@ _EXPORTS: dict[str, str] = {
         ),
         "labor_opt.errors",
     ),
+    **dict.fromkeys(("Alternative", "Explanation", "Share", "explain"), "labor_opt.explanations"),
     "Household": "labor_opt.household.models",
     **dict.fromkeys(("household_from_data", "parse_household"), "labor_opt.household.reading"),
+    "Relaxation": "labor_opt.relaxations",
     **dict.fromkeys(("Assignment", "MemberSummary", "Schedule", "Stability", "Status"), "labor_opt.schedule"),
 }
 __all__ = [
+    "Alternative",
     "Assignment",
+    "Audit",
     "BatchReport",
     "CheckReport",
     "Comparison",
     "ExitCode",
+    "Explanation",
+    "Finding",
     "Household",
     "InfeasibleError",
     "InputError",
@@ -55,17 +62,23 @@ __all__ = [
     "LaborOptError",
     "MemberDelta",
     "MemberSummary",
+    "Move",
     "NoScheduleInTimeError",
     "Reassignment",
+    "Relaxation",
     "ScenarioComparison",
     "ScenarioFailure",
     "Schedule",
     "SearchInterrupted",
+    "Share",
     "Stability",
     "Status",
+    "TodaySplit",
     "Violation",
+    "audit",
     "check",
     "compare",
+    "explain",
     "household_from_data",
     "load",
     "load_scenario_file",
@@ -88,6 +101,7 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     from labor_opt.api import check, compare, load, load_scenario_file, load_schedule, read_schedule, solve
+    from labor_opt.audits import Audit, Finding, Move, TodaySplit, audit
     from labor_opt.batch import BatchReport, run_batch
     from labor_opt.checker import CheckReport, Violation
     from labor_opt.comparison import Comparison, MemberDelta, Reassignment, ScenarioComparison, ScenarioFailure
@@ -100,6 +114,8 @@ if TYPE_CHECKING:
         NoScheduleInTimeError,
         SearchInterrupted,
     )
+    from labor_opt.explanations import Alternative, Explanation, Share, explain
     from labor_opt.household.models import Household
     from labor_opt.household.reading import household_from_data, parse_household
+    from labor_opt.relaxations import Relaxation
     from labor_opt.schedule import Assignment, MemberSummary, Schedule, Stability, Status

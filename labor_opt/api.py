@@ -19,14 +19,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from labor_opt.checker import CheckReport, check_schedule
+from labor_opt.checker import CheckReport, check_schedule, check_split
 from labor_opt.comparison import Comparison, ScenarioFailure, baseline_of, compare_schedules, stability_of
 from labor_opt.errors import InfeasibleError, InputError, Issue, NoScheduleInTimeError
 from labor_opt.household.models import Household
 from labor_opt.household.reading import read_household, scenario_household, with_scenario_file
 from labor_opt.problem.build import build_problem
+from labor_opt.problem.data import Problem
 from labor_opt.schedule import Schedule
-from labor_opt.schedule_file import read_schedule_file
+from labor_opt.schedule_file import completed_schedule, read_schedule_file
 from labor_opt.solver.defaults import DEFAULT_WORKERS
 from labor_opt.solver.interruption import ctrl_c_stops_the_search
 
@@ -98,7 +99,6 @@ def solve(
 def _solved(household: Household, time_limit: float, workers: int, baseline: Schedule | None) -> Schedule:
     """Solve a household (scenario applied) within ``time_limit`` seconds counted from now."""
     # The solver's libraries load only when something is solved (reading a household does not need them).
-    from labor_opt.solver.infeasible import explain_infeasibility
     from labor_opt.solver.runner import SolveParams
     from labor_opt.solver.solve import ModelInfeasible, solve_problem
 
@@ -108,7 +108,23 @@ def _solved(household: Household, time_limit: float, workers: int, baseline: Sch
     try:
         return solve_problem(problem, params, began=began)
     except ModelInfeasible:
-        raise InfeasibleError(explain_infeasibility(household, problem, time_limit)) from None
+        raise _infeasible(household, problem, time_limit) from None
+
+
+def _infeasible(household: Household, problem: Problem, time_limit: float) -> InfeasibleError:
+    """Why no schedule exists, and what would make one exist (each change tried by solving)."""
+    from labor_opt.relaxations import find_relaxations
+    from labor_opt.solver.infeasible import explain_infeasibility, has_schedule
+
+    conflicts = explain_infeasibility(household, problem, time_limit)
+    tasks = {task for conflict in conflicts for task in conflict.tasks}
+    members = {member for conflict in conflicts for member in conflict.capped}
+    members |= {m for task in tasks for m in problem.tasks[task].allowed}
+    budget = max(time_limit / 2, 2.0)
+    relaxations = find_relaxations(
+        household, tasks, members, budget, lambda relaxed: has_schedule(relaxed, min(budget / 4, 2.0))
+    )
+    return InfeasibleError([conflict.text for conflict in conflicts], relaxations)
 
 
 def compare(
@@ -210,17 +226,19 @@ def read_schedule(path: str | Path) -> dict[str, Any]:
 def load_schedule(household: Household, path: str | Path) -> tuple[Schedule, CheckReport]:
     """Read a schedule file (JSON or YAML, as ``solve -o`` writes it) of ``household``.
 
-    Its figures are recomputed from the household by the checker, whose
-    report comes back too: a schedule a household follows may break a rule,
-    and that is for the caller to show. Raises
-    :class:`~labor_opt.errors.InputError` when the file is not a schedule.
+    The file may hold only ``assignments`` and ``owners`` (a split written
+    by hand): every figure is recomputed from the household by the checker,
+    whose report of the rules the schedule breaks comes back too: a
+    schedule a household follows may break a rule, and that is for the
+    caller to show. Raises :class:`~labor_opt.errors.InputError` when the
+    file is not a schedule.
     """
     data = read_schedule_file(path)
-    report = check(household, data)
+    name = data.get("scenario")
+    target = scenario_household(household, name) if isinstance(name, str) else household
+    report = check_split(target, data)
     try:
-        schedule = Schedule.from_dict(
-            {**data, "members": report.members, "fairness": {**data["fairness"], "imbalance": report.imbalance}}
-        )
+        schedule = Schedule.from_dict(completed_schedule(target, data, report.members, report.imbalance))
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise InputError(
             [

@@ -13,7 +13,15 @@ from typing import Any
 from labor_opt.problem.data import Baseline, KeptPlacement
 from labor_opt.schedule import Assignment, MemberSummary, Schedule, Stability
 
-FIGURES: tuple[str, ...] = ("paid_and_commute", "chores", "mental", "load", "disturbed_nights", "preference")
+FIGURES: tuple[str, ...] = (
+    "paid_and_commute",
+    "chores",
+    "routine",
+    "mental",
+    "load",
+    "disturbed_nights",
+    "preference",
+)
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,7 @@ class MemberDelta:
 
     paid_and_commute: int
     chores: int
+    routine: int
     mental: int
     load: int
     disturbed_nights: int
@@ -218,6 +227,7 @@ def _delta(base: MemberSummary | None, scenario: MemberSummary | None) -> Member
         return {
             "paid_and_commute": summary.paid + summary.commute,
             "chores": summary.chores,
+            "routine": summary.routine,
             "mental": summary.mental,
             "load": summary.load,
             "disturbed_nights": summary.disturbed_nights,

@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 from fractions import Fraction
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from labor_opt.relaxations import Relaxation
 
 
 class ExitCode(IntEnum):
@@ -83,16 +86,22 @@ class InputError(LaborOptError):
 class InfeasibleError(LaborOptError):
     """The household is valid but no schedule satisfies it.
 
-    ``reasons`` names the conflicting members, tasks and times, one per line.
+    ``reasons`` names the conflicting members, tasks and times, one per line;
+    ``relaxations`` the smallest changes that make it solvable (at most
+    five, each verified by solving the household with it applied).
     """
 
     exit_code = ExitCode.INFEASIBLE
 
-    def __init__(self, reasons: list[str] | tuple[str, ...]) -> None:
+    def __init__(self, reasons: list[str] | tuple[str, ...], relaxations: tuple[Relaxation, ...] = ()) -> None:
         self.reasons = tuple(reasons)
-        super().__init__(
-            "no schedule can satisfy this household:\n" + "\n".join(f"- {reason}" for reason in self.reasons)
-        )
+        self.relaxations = relaxations
+        text = "no schedule can satisfy this household:\n" + "\n".join(f"- {reason}" for reason in self.reasons)
+        if relaxations:
+            text += "\nwhat would make it work (each change tried: with it, a schedule exists):" + "".join(
+                f"\n- {relaxation.text}\n    as a scenario: {relaxation.edits}" for relaxation in relaxations
+            )
+        super().__init__(text)
 
 
 class NoScheduleInTimeError(LaborOptError):

@@ -54,6 +54,15 @@ TIME_LIMIT: Decorator = click.option(
 )
 
 
+WORKERS: Decorator = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Solver threads; any number gives the same schedule every run.",
+)
+
+
 def format_option(help_text: str, default: str | None = None) -> Decorator:
     """``--format``: one of the registered formats."""
     return click.option(
@@ -123,13 +132,7 @@ def solving_options(command: Callable[..., None]) -> Callable[..., None]:
                 help="A schedule file (e.g. the one followed now) to keep to instead of solving the base.",
             ),
             TIME_LIMIT,
-            click.option(
-                "--workers",
-                type=click.IntRange(min=1),
-                default=1,
-                show_default=True,
-                help="Solver threads; any number gives the same schedule every run.",
-            ),
+            WORKERS,
         ]
     ):
         run = option(run)

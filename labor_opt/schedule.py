@@ -8,20 +8,15 @@ the JSON shape of ``schedule-format.md``.
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from fractions import Fraction
 from typing import Any
 
+from labor_opt.bounding import Bound
 from labor_opt.household.units import (
     DAY_NAMES,
     MINUTES_PER_DAY,
-    MINUTES_PER_WEEK,
-    format_clock,
 )
-from labor_opt.problem.data import Problem
-from labor_opt.problem.week import overlapping_periods
 
 
 class Status(StrEnum):
@@ -89,10 +84,16 @@ class MemberSummary:
     disturbed_nights: int
     preference: int
     balanced: bool
+    routine: int = 0  # chore minutes of routine work (see TaskFacts.routine_for); the rest is flexible
+
+    @property
+    def flexible(self) -> int:
+        """Chore minutes that are not routine: work that fits anywhere in the week."""
+        return self.chores - self.routine
 
     def to_dict(self) -> dict[str, Any]:
-        """The member's figures as in the schedule file."""
-        return asdict(self)
+        """The member's figures as in the schedule file (with ``routine`` and ``flexible`` added)."""
+        return {**asdict(self), "flexible": self.flexible}
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,9 @@ class FairnessSummary:
     tolerance: int
     # When the imbalance is above the least possible: the goal the tolerance went to, if known.
     tolerance_used_by: str | None = None
+    bounded_by: tuple[Bound, ...] = ()  # who pins either end of the imbalance, and why
+    others_spread: int | None = None  # how far apart the other balanced members are (share-adjusted minutes)
+    objective: str = "imbalance"  # fairness.objective: "imbalance" or "leximin"
 
 
 @dataclass(frozen=True)
@@ -215,7 +219,10 @@ class Schedule:
             )
             for a in data["assignments"]
         )
-        members = {str(member_id): MemberSummary(**figures) for member_id, figures in data["members"].items()}
+        members = {
+            str(member_id): MemberSummary(**{key: value for key, value in figures.items() if key != "flexible"})
+            for member_id, figures in data["members"].items()
+        }
         fairness = data["fairness"]
         solver = data.get("solver") or {}
         if data.get("status") == "optimal":
@@ -234,6 +241,9 @@ class Schedule:
                 int(fairness["imbalance"]),
                 int(fairness["lower_bound"]),
                 int(fairness["tolerance"]),
+                bounded_by=tuple(Bound(**bound) for bound in fairness.get("bounded_by") or ()),
+                others_spread=fairness.get("others_spread"),
+                objective=str(fairness.get("objective", "imbalance")),
             ),
             solver=SolverFacts(seconds=float(solver.get("seconds", 0.0)), status=str(solver.get("status", "UNKNOWN"))),
             member_names={str(k): str(v) for k, v in (data.get("names") or {}).get("members", {}).items()},
@@ -251,7 +261,7 @@ class Schedule:
             "assignments": [assignment.to_dict() for assignment in self.assignments],
             "owners": dict(self.owners),
             "members": {member_id: summary.to_dict() for member_id, summary in self.members.items()},
-            "fairness": asdict(self.fairness),
+            "fairness": {**asdict(self.fairness), "bounded_by": [asdict(b) for b in self.fairness.bounded_by]},
             "solver": {
                 "seconds": round(solver.seconds, 3),
                 "status": solver.status,
@@ -271,125 +281,3 @@ class Schedule:
 
 def _rounded(seconds: float | None) -> float | None:
     return None if seconds is None else round(seconds, 3)
-
-
-@dataclass(frozen=True)
-class Placement:
-    """Where one occurrence went: its start (week minute) and its members (indexes)."""
-
-    occurrence: int
-    start: int
-    members: tuple[int, ...]
-
-
-def build_schedule(
-    problem: Problem,
-    placements: list[Placement],
-    owners: dict[int, int],
-    *,
-    status: Status,
-    lower_bound: int,
-    solver: SolverFacts,
-    tolerance_used_by: str | None = None,
-) -> Schedule:
-    """Assemble a :class:`Schedule`, computing every figure from the problem.
-
-    ``lower_bound`` is the proven bound on the imbalance in minutes; it is
-    never reported above the schedule's own imbalance. ``tolerance_used_by``
-    names the goal that the imbalance above that bound went to.
-    """
-    summaries = _member_summaries(problem, placements, owners)
-    imbalance = _imbalance(problem, summaries)
-    assignments = sorted(
-        (_assignment(problem, placement) for placement in placements),
-        key=lambda a: (DAY_NAMES.index(a.day), a.start, a.task, a.occurrence),
-    )
-    return Schedule(
-        household=problem.household,
-        scenario=problem.scenario,
-        status=status,
-        assignments=tuple(assignments),
-        owners={problem.tasks[t].id: problem.members[m].id for t, m in sorted(owners.items())},
-        members={member.id: summaries[member.id] for member in sorted(problem.members, key=lambda m: m.id)},
-        fairness=FairnessSummary(
-            problem.measure,
-            imbalance,
-            min(lower_bound, imbalance),
-            problem.tolerance,
-            tolerance_used_by if imbalance > lower_bound else None,
-        ),
-        solver=solver,
-        member_names={member.id: member.name for member in problem.members if member.name != member.id},
-        task_names={task.id: task.name for task in problem.tasks if task.name != task.id},
-    )
-
-
-def imbalance_of(problem: Problem, placements: list[Placement], owners: dict[int, int]) -> int:
-    """The imbalance of a placement, in minutes, without assembling the schedule."""
-    return _imbalance(problem, _member_summaries(problem, placements, owners))
-
-
-def _assignment(problem: Problem, placement: Placement) -> Assignment:
-    occurrence = problem.occurrences[placement.occurrence]
-    task = problem.tasks[occurrence.task]
-    # Equal for joint tasks: they take their plain duration. Nobody: only when a rule was left out (diagnosis).
-    length = max((task.length[m] for m in placement.members), default=min(task.length.values(), default=0))
-    end_of_day = (placement.start + length) % MINUTES_PER_WEEK % MINUTES_PER_DAY
-    home = next(
-        (day for day in occurrence.days for m in placement.members if placement.start in occurrence.starts[m][day]),
-        placement.start // MINUTES_PER_DAY,  # only when a rule was left out (diagnosis)
-    )
-    return Assignment(
-        task=task.id,
-        occurrence=occurrence.number,
-        day=DAY_NAMES[placement.start // MINUTES_PER_DAY],
-        start=format_clock(placement.start % MINUTES_PER_DAY),
-        end="24:00" if end_of_day == 0 else format_clock(end_of_day),
-        members=tuple(sorted(problem.members[m].id for m in placement.members)),
-        minutes=length,
-        night=task.night,
-        belongs_to=DAY_NAMES[home],
-    )
-
-
-def _member_summaries(
-    problem: Problem, placements: list[Placement], owners: dict[int, int]
-) -> dict[str, MemberSummary]:
-    chores = [0] * len(problem.members)
-    preference = [0] * len(problem.members)
-    mental = [0] * len(problem.members)
-    disturbed: list[set[int]] = [set() for _ in problem.members]
-    for placement in placements:
-        task = problem.tasks[problem.occurrences[placement.occurrence].task]
-        for doer in placement.members:
-            chores[doer] += task.length[doer]
-            preference[doer] += task.preference[doer]
-            if task.night:
-                periods = problem.members[doer].sleep_periods
-                disturbed[doer].update(overlapping_periods(placement.start, task.length[doer], periods))
-    for task_index, owner in owners.items():
-        mental[owner] += problem.tasks[task_index].mental_load
-    summaries: dict[str, MemberSummary] = {}
-    for index, member in enumerate(problem.members):
-        base = member.paid + member.commute if problem.measure == "total" else 0
-        summaries[member.id] = MemberSummary(
-            paid=member.paid,
-            commute=member.commute,
-            chores=chores[index],
-            mental=mental[index],
-            load=base + chores[index] + mental[index],
-            disturbed_nights=len(disturbed[index]),
-            preference=preference[index],
-            balanced=member.balanced,
-        )
-    return summaries
-
-
-def _imbalance(problem: Problem, summaries: dict[str, MemberSummary]) -> int:
-    scaled = [summaries[problem.members[m].id].load * problem.members[m].scale for m in problem.balanced]
-    return round_minutes(problem.imbalance_in_minutes(max(scaled) - min(scaled) if len(scaled) > 1 else 0))
-
-
-def round_minutes(value: Fraction) -> int:
-    """Round to whole minutes, halves up (the same way everywhere)."""
-    return math.floor(value + Fraction(1, 2))

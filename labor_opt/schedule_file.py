@@ -14,6 +14,7 @@ from typing import Any
 from labor_opt.errors import InputError, Issue
 from labor_opt.files import read_text
 from labor_opt.household.marked_yaml import MAX_DEPTH, nested_too_deep, parse_marked_yaml
+from labor_opt.household.models import Household
 
 SCHEDULE_HINT = "give a file labor-opt solve --format json (or -o FILE) wrote"
 
@@ -48,3 +49,39 @@ def _json(text: str, file: str) -> Any:
         raise InputError(
             [Issue("the file is nested too deeply to read", f"keep nesting under {MAX_DEPTH} levels", file=file)]
         ) from None
+
+
+def completed_schedule(
+    household: Household, data: dict[str, Any], figures: dict[str, dict[str, Any]], imbalance: int
+) -> dict[str, Any]:
+    """A schedule file's data with its figures as the checker recomputed them, and what it may leave out filled in."""
+    tasks = {task.id: task for task in household.tasks}
+    settings = household.settings.fairness
+    claimed: dict[str, Any] = data["fairness"] if isinstance(data.get("fairness"), dict) else {}
+    bound = claimed.get("lower_bound")
+    assignments = [
+        {
+            "minutes": _length(entry),
+            "night": tasks[entry["task"]].night if entry.get("task") in tasks else False,
+            **entry,
+        }
+        for entry in data["assignments"]
+    ]
+    return {
+        **data,
+        "assignments": assignments,
+        "members": figures,
+        "fairness": {
+            **claimed,
+            "measure": settings.measure,
+            "tolerance": settings.tolerance,
+            "imbalance": imbalance,
+            "lower_bound": min(bound, imbalance) if isinstance(bound, int) else 0,
+        },
+    }
+
+
+def _length(entry: dict[str, Any]) -> int:
+    """An assignment's minutes from its start and end (a file written by hand may leave them out)."""
+    start, end = (int(entry[key][:2]) * 60 + int(entry[key][3:5]) for key in ("start", "end"))
+    return (end - start) % (24 * 60) or 24 * 60

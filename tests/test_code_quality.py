@@ -45,7 +45,8 @@ def test_functions_and_modules_stay_small():
                     long_functions.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}: {length} lines")
     assert not long_functions, long_functions
     assert not long_modules, long_modules
-    assert len((PACKAGE / "cli.py").read_text(encoding="utf-8").splitlines()) < 300
+    for command_module in (PACKAGE / "cli").glob("*.py"):  # the command line stays a thin layer over the API
+        assert len(command_module.read_text(encoding="utf-8").splitlines()) < 300, command_module.name
 
 
 def test_the_public_api_lists_every_export():

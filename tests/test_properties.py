@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
 
@@ -100,6 +101,12 @@ def may_do(member: dict[str, Any], task: dict[str, Any]) -> bool:
 
 def brute_force_imbalance(data: dict[str, Any]) -> int | None:
     """The least imbalance over every assignment of members and owners (None: none valid)."""
+    best = min((max(adjusted) - min(adjusted) for adjusted in every_split(data)), default=None)
+    return None if best is None else math.floor(best + Fraction(1, 2))
+
+
+def every_split(data: dict[str, Any]) -> Iterator[list[Fraction]]:
+    """The share-adjusted loads of the balanced members under every valid assignment of members and owners."""
     members = data["members"]
     fairness = data["settings"]["fairness"]
     occurrences, choices, lengths = [], [], []
@@ -133,7 +140,6 @@ def brute_force_imbalance(data: dict[str, Any]) -> int | None:
     balanced = [m["id"] for m in members if m.get("balance", True)]
     shares = fairness.get("shares")
     weights = {m: Fraction(shares[m]) if shares else Fraction(1) for m in balanced}
-    best = None
     for picks in itertools.product(*choices):
         doers: dict[str, set[tuple[str, ...]]] = {}
         chores = {m["id"]: 0 for m in members}
@@ -156,14 +162,8 @@ def brute_force_imbalance(data: dict[str, Any]) -> int | None:
             load = {m: paid[m] + chores[m] for m in chores}
             for t, owner in zip(owner_tasks, owners):
                 load[owner] += mental[t["id"]]
-            if len(balanced) < 2:
-                value = Fraction(0)
-            else:
-                total = sum(weights.values())
-                adjusted = [load[m] * total / (weights[m] * len(balanced)) for m in balanced]
-                value = max(adjusted) - min(adjusted)
-            best = value if best is None else min(best, value)
-    return None if best is None else math.floor(best + Fraction(1, 2))
+            total = sum(weights.values())
+            yield [load[m] * total / (weights[m] * len(balanced)) for m in balanced] or [Fraction(0)]
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])

@@ -11,25 +11,41 @@ from __future__ import annotations
 
 from typing import Any
 
-from labor_opt.checker.figures import false_claims, false_figures, imbalance, recompute, shape_flaws
+from labor_opt.checker.figures import false_claims, false_figures, false_spread, imbalance, recompute, shape_flaws
 from labor_opt.checker.reading import read_week
 from labor_opt.checker.report import CheckReport, Violation
 from labor_opt.checker.rules import CHECKS
 from labor_opt.household.models import Household
 
-__all__ = ["CheckReport", "Violation", "check_schedule"]
+__all__ = ["CheckReport", "Violation", "check_schedule", "check_split"]
 
 
-def check_schedule(household: Household, schedule: Any) -> CheckReport:
-    """Check ``schedule`` (the JSON shape, as read from any file) against ``household`` (scenario applied)."""
+def check_split(household: Household, split: Any) -> CheckReport:
+    """The validity rules and the figures of a split that claims no figures of its own.
+
+    ``split`` needs only ``assignments`` and ``owners``: today's split of a
+    household, or a baseline written by hand. Every rule it breaks is
+    reported; its figures are recomputed from the household.
+    """
     report = CheckReport()
-    week = read_week(household, schedule, report.violations)
+    week = read_week(household, split, report.violations)
     for rule, check in CHECKS.items():
         report.violations += [Violation(rule, message) for message in check(week)]
     report.members = recompute(week)
     report.imbalance = imbalance(week, report.members)
+    return report
+
+
+def check_schedule(household: Household, schedule: Any) -> CheckReport:
+    """Check ``schedule`` (the JSON shape, as read from any file) against ``household`` (scenario applied)."""
+    report = check_split(household, schedule)
+    week = read_week(household, schedule, [])
     data = schedule if isinstance(schedule, dict) else {}
-    for found in (false_figures(data, report.members, report.imbalance), false_claims(week, data, report.imbalance)):
+    for found in (
+        false_figures(data, report.members, report.imbalance),
+        false_claims(week, data, report.imbalance),
+        false_spread(week, data, report.members),
+    ):
         report.violations += [Violation(None, message) for message in found]
     report.violations += [Violation(None, message) for message in shape_flaws(week, data)]
     return report

@@ -8,13 +8,14 @@ assignments make it; the file's shape (status, flags, order) is checked too.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from fractions import Fraction
 from typing import Any
 
 from labor_opt.checker.reading import CheckedWeek, clock
 from labor_opt.checker.rules import window_day
 from labor_opt.checker.week import DAYS, block_minutes, commute_minutes, liking
+from labor_opt.household.models import Task
 
 
 def recompute(week: CheckedWeek) -> dict[str, dict[str, Any]]:
@@ -27,6 +28,7 @@ def recompute(week: CheckedWeek) -> dict[str, dict[str, Any]]:
         chores = sum(occurrence.length for occurrence in mine)
         mental = week.mental(member)
         paid, commute = len(work), len(commute_minutes(member, work))
+        routine = sum(o.length for o in mine if o.task.repeat.count >= 5 or _tight(o.task, o.length))
         figures[member.id] = {
             "paid": paid,
             "commute": commute,
@@ -36,20 +38,33 @@ def recompute(week: CheckedWeek) -> dict[str, dict[str, Any]]:
             "disturbed_nights": week.disturbed_nights(member),
             "preference": sum(liking(member, o.task) for o in mine),
             "balanced": member.balance,
+            "routine": routine,
+            "flexible": chores - routine,
         }
     return figures
 
 
-def imbalance(week: CheckedWeek, figures: dict[str, dict[str, Any]]) -> int:
-    """Max minus min of the share-adjusted loads of balanced members, rounded half up."""
+def _tight(task: Task, length: int) -> bool:
+    """A window at most twice as long as the work: routine, however rarely it comes."""
+    return task.window is not None and task.window.minutes <= 2 * length
+
+
+def imbalance(week: CheckedWeek, figures: dict[str, dict[str, Any]], leaving_out: Collection[str] = ()) -> int:
+    """Max minus min of the share-adjusted loads of balanced members (but ``leaving_out``), rounded half up."""
     balanced = [member.id for member in week.household.members if member.balance]
-    if len(balanced) < 2:
-        return 0
     shares = week.household.settings.fairness.shares
     weights = {m: Fraction(1) if shares == "equal" else Fraction(repr(shares[m])) for m in balanced}
     total = sum(weights.values())
-    adjusted = [Fraction(figures[m]["load"]) / (weights[m] * len(balanced) / total) for m in balanced]
+    adjusted = [
+        Fraction(figures[m]["load"]) / (weights[m] * len(balanced) / total) for m in balanced if m not in leaving_out
+    ]
+    if len(adjusted) < 2:
+        return 0
     return math.floor(max(adjusted) - min(adjusted) + Fraction(1, 2))
+
+
+# Figures labor-opt adds to the format: checked when a file has them, since older files do not.
+ADDED_FIGURES = ("routine", "flexible")
 
 
 def false_figures(schedule: dict[str, Any], figures: dict[str, dict[str, Any]], true_imbalance: int) -> Iterator[str]:
@@ -58,6 +73,8 @@ def false_figures(schedule: dict[str, Any], figures: dict[str, dict[str, Any]], 
     for member_id, member_figures in figures.items():
         claimed_figures = _mapping(reported.get(member_id))
         for key, value in member_figures.items():
+            if key in ADDED_FIGURES and key not in claimed_figures:
+                continue
             claimed = claimed_figures.get(key)
             if claimed != value or type(claimed) is not type(value):
                 yield f"{member_id}'s {key} is reported as {claimed!r}, but is {value!r}"
@@ -70,6 +87,23 @@ def false_figures(schedule: dict[str, Any], figures: dict[str, dict[str, Any]], 
     bound = fairness.get("lower_bound")
     if not isinstance(bound, int) or isinstance(bound, bool) or bound > true_imbalance or bound < 0:
         yield f"the lower bound {bound!r} is not between 0 and the imbalance"
+
+
+def false_spread(week: CheckedWeek, schedule: dict[str, Any], figures: dict[str, dict[str, Any]]) -> Iterator[str]:
+    """``others_spread``, when given: how far apart the members not named in ``bounded_by`` are."""
+    fairness = _mapping(schedule.get("fairness"))
+    claimed = fairness.get("others_spread")
+    if claimed is None:
+        return
+    bounds = fairness.get("bounded_by")
+    named = [bound.get("member") for bound in bounds if isinstance(bound, dict)] if isinstance(bounds, list) else []
+    members = {member for member in named if isinstance(member, str) and member in figures}
+    if len(members) != len(set(map(str, named))):
+        yield f"bounded_by names {named!r}, not all of them members"
+        return
+    true_spread = imbalance(week, figures, leaving_out=members)
+    if claimed != true_spread or isinstance(claimed, bool):
+        yield f"the others' spread is reported as {claimed!r}, but is {true_spread}"
 
 
 def false_claims(week: CheckedWeek, schedule: dict[str, Any], true_imbalance: int) -> Iterator[str]:
@@ -85,6 +119,8 @@ def false_claims(week: CheckedWeek, schedule: dict[str, Any], true_imbalance: in
         yield f"scenario {schedule.get('scenario')!r} is not the name of a scenario"
     if fairness.get("measure") != settings.measure:
         yield f"the measure is reported as {fairness.get('measure')!r}, but the household measures {settings.measure}"
+    if fairness.get("objective", settings.objective) != settings.objective:
+        yield f"the objective is reported as {fairness.get('objective')!r}, but the household's is {settings.objective}"
     if fairness.get("tolerance") != settings.tolerance:
         yield f"the tolerance is reported as {fairness.get('tolerance')!r}, but the household's is {settings.tolerance}"
     bound = fairness.get("lower_bound")

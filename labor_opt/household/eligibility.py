@@ -44,6 +44,14 @@ def why_not_allowed(member: Member, task: Task) -> str | None:
     return None
 
 
+def exclusion(member: Member, task: Task) -> str | None:
+    """What keeps ``member`` from ``task``, as a category: ``who``, ``never`` or ``skills`` (``None``: allowed)."""
+    reason = why_not_allowed(member, task)
+    if reason is None:
+        return None
+    return "who" if "`who`" in reason else "never" if "`never`" in reason else "skills"
+
+
 def skill_factor(member: Member, task: Task) -> Fraction:
     """The member's time factor for the task: that of their lowest required skill.
 

@@ -43,6 +43,7 @@ from labor_opt.household.values import (
     flag,
     grid_resolution,
     invalid,
+    one_or_many,
     share_split,
     skill_map,
     unit,
@@ -218,6 +219,7 @@ class Task(FileModel):
     assign: Literal["any", "one"] = "any"
     night: Annotated[bool, BeforeValidator(flag)] = False
     who: list[MemberId] | None = None
+    now: Annotated[list[MemberId], BeforeValidator(one_or_many)] | None = None  # today's split, for the audit
 
     @property
     def display_name(self) -> str:
@@ -231,6 +233,10 @@ class Fairness(FileModel):
     measure: Literal["total", "chores"] = "total"
     shares: Annotated[Literal["equal"] | dict[str, float], BeforeValidator(share_split)] = "equal"
     tolerance: MinutesOrZero = 15
+    # imbalance: the most minus the least loaded member; leximin: inside the band, the highest load as low
+    # as possible, then the next, and so on
+    objective: Literal["imbalance", "leximin"] = "imbalance"
+    routine: Literal["report", "balance"] = "report"  # balance: routine minutes evened out inside the band too
 
 
 class Settings(FileModel):

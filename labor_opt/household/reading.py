@@ -76,6 +76,31 @@ def with_scenario_file(household: Household, path: str | FilePath) -> tuple[Hous
         )
     if issues:
         raise InputError(issues)
+    return _with_scenario_data(household, name, data, file), name
+
+
+def with_edits(household: Household, edits: str, source: str = "<edits>") -> Household:
+    """The household with ``edits`` applied: YAML text holding one scenario's keys (update_tasks, ...).
+
+    Used to try a change exactly as a person would write it under ``scenarios:``.
+
+    >>> edited = with_edits(read_household("examples/newborn.yaml"), "update_tasks: {dinner: {people: 2}}")
+    >>> edited.task("dinner").people
+    2
+    """
+    data, issues = parse_marked_yaml(edits, source)
+    if issues or not isinstance(data, Mapping):
+        raise InputError(issues or [Issue("the edits are not a mapping of scenario keys", file=source, line=1)])
+    name = "edits"
+    while name in household.scenarios:
+        name += "_"
+    edited = scenario_household(_with_scenario_data(household, name, data, source), name)
+    edited._scenario_name = None  # a household of its own now, not a scenario of the file
+    return edited
+
+
+def _with_scenario_data(household: Household, name: str, data: Any, file: str) -> Household:
+    """The household with ``data`` added as scenario ``name``; problems in it reported at ``file``'s lines."""
     raw = household._raw
     combined = MarkedDict(raw, line=getattr(raw, "line", 0), source=getattr(raw, "source", None))
     combined.key_lines = dict(getattr(raw, "key_lines", {}))
@@ -87,7 +112,7 @@ def with_scenario_file(household: Household, path: str | FilePath) -> tuple[Hous
     combined["scenarios"] = scenarios
     combined.key_lines.setdefault("scenarios", 1)
     try:
-        return household_from_data(combined, source=household.source), name
+        return household_from_data(combined, source=household.source)
     except InputError as error:  # paths inside the scenario file start at its top
         raise InputError(
             [

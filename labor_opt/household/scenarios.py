@@ -53,6 +53,7 @@ def apply_scenario(data: Mapping[str, Any], name: str) -> EditedHousehold:
         edited[section] = _copy_list(data.get(section) or [])
     for section in SECTIONS:
         _remove(result, scenario, name, section)
+    _forget_removed_members_now(result)
     for section in SECTIONS:
         _update(result, scenario, name, section)
     for section in SECTIONS:
@@ -72,6 +73,24 @@ def _remove(result: EditedHousehold, scenario: Mapping[str, Any], name: str, sec
         del items[index]
         del items.item_lines[index]
         result.removed[str(item_id)] = path
+
+
+def _forget_removed_members_now(result: EditedHousehold) -> None:
+    """A member the scenario removes drops out of `now` too: today's split is only a record, never a rule."""
+    removed = set(result.removed)
+    tasks: MarkedList = result.data["tasks"]
+    for index, task in enumerate(tasks):
+        now = task.get("now") if isinstance(task, Mapping) else None
+        names = [now] if isinstance(now, str) else now if isinstance(now, list) else []
+        kept = [member for member in names if member not in removed]
+        if len(kept) == len(names):
+            continue
+        copy = _copy_mapping(task)
+        if kept:
+            copy["now"] = _copy_list(kept)
+        else:
+            del copy["now"]
+        tasks[index] = copy
 
 
 def _update(result: EditedHousehold, scenario: Mapping[str, Any], name: str, section: str) -> None:

@@ -11,6 +11,7 @@ import difflib
 import math
 import re
 import unicodedata
+from fractions import Fraction
 
 MINUTES_PER_DAY = 24 * 60
 DAYS_PER_WEEK = 7
@@ -302,3 +303,8 @@ def _show(value: object) -> str:
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
     return str(value)
+
+
+def round_minutes(value: Fraction) -> int:
+    """Round to whole minutes, halves up (the same way everywhere)."""
+    return math.floor(value + Fraction(1, 2))

@@ -48,6 +48,7 @@ def check_household(household: Household) -> list[Finding]:
         *_within_limits(household),
         *_duplicate_ids(household),
         *_unknown_members_in_who(household),
+        *_unknown_members_now(household),
         *_preferences_name_something(household),
         *_shares_name_balanced_members(household),
         *_skills_someone_has(household),
@@ -131,12 +132,32 @@ def _unknown_members_in_who(household: Household) -> Iterator[Finding]:
             )
         for position, member_id in enumerate(task.who):
             if member_id not in member_ids:
+                yield _not_a_member("who", task_index, task.id, position, member_id, member_ids)
+
+
+def _not_a_member(key: str, task_index: int, task: str, position: int, member_id: str, members: list[str]) -> Finding:
+    """A task's ``key`` (who, now) names someone who is not a member."""
+    return Finding(
+        ("tasks", task_index, key, position),
+        f"`{key}` of task {task} names {member_id}, who is not a member",
+        _suggest(member_id, members, "member ids are"),
+        subject=member_id,
+        kind="reference",
+    )
+
+
+def _unknown_members_now(household: Household) -> Iterator[Finding]:
+    """``now`` names members (who may be unable to do the task: that is the audit's finding, not an error)."""
+    member_ids = [member.id for member in household.members]
+    for task_index, task in enumerate(household.tasks):
+        for position, member_id in enumerate(task.now or []):
+            if member_id not in member_ids:
+                yield _not_a_member("now", task_index, task.id, position, member_id, member_ids)
+            elif task.now is not None and task.now.index(member_id) != position:
                 yield Finding(
-                    ("tasks", task_index, "who", position),
-                    f"`who` of task {task.id} names {member_id}, who is not a member",
-                    _suggest(member_id, member_ids, "member ids are"),
-                    subject=member_id,
-                    kind="reference",
+                    ("tasks", task_index, "now", position),
+                    f"`now` of task {task.id} names {member_id} twice",
+                    "name each member once; the first named owns the task's mental load today",
                 )
 
 

@@ -95,6 +95,11 @@ def _name(value: Any) -> str:
     return text
 
 
+def one_or_many(value: Any) -> Any:
+    """A single value or a list of them, as a list (``now: sam`` or ``now: [sam, kim]``)."""
+    return [value] if isinstance(value, str) else value
+
+
 def whole_number(low: int, high: int | None = None) -> BeforeValidator:
     """A whole number from ``low`` to ``high``, written as one: never true, "3" or 1.0."""
 

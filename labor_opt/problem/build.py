@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from labor_opt.household.eligibility import preference, real_length, why_not_allowed
+from labor_opt.household.eligibility import exclusion, preference, real_length, why_not_allowed
 from labor_opt.household.models import Household, Task
 from labor_opt.household.units import MINUTES_PER_DAY
 from labor_opt.problem.data import MemberFacts, Occurrence, Problem, TaskFacts
@@ -60,6 +60,8 @@ def build_problem(household: Household) -> Problem:
         tasks=tuple(tasks),
         occurrences=tuple(occurrences),
         scale_denominator=denominator,
+        leximin=settings.fairness.objective == "leximin",
+        balance_routine=settings.fairness.routine == "balance",
     )
 
 
@@ -103,6 +105,10 @@ def _task(
         chosen_days=task.repeat.chosen_days,
         min_gap_days=task.repeat.min_gap_days,
         occurrences=tuple(range(first, first + len(occurrences))),
+        window=task.window.minutes if task.window is not None else None,
+        excluded={
+            i: reason for i, member in enumerate(household.members) if (reason := exclusion(member, task)) is not None
+        },
     )
     return facts, occurrences
 

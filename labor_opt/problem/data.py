@@ -7,11 +7,12 @@ referred to by their index in the household's lists.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
 Span = tuple[int, int]  # [start, end) in week minutes; end may exceed the week
+ROUTINE_TIMES = 5  # a task done this often a week is routine
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,18 @@ class TaskFacts:
     chosen_days: bool  # weekly / {times: N}: the solver picks the days
     min_gap_days: int
     occurrences: tuple[int, ...]  # indexes into Problem.occurrences, in day order
+    window: int | None = None  # the window's minutes, if it has one
+    excluded: dict[int, str] = field(default_factory=dict)  # member index -> "who", "never" or "skills"
+
+    def routine_for(self, member: int) -> bool:
+        """Routine work for this member: five or more times a week, or a window at most twice as long as it takes.
+
+        Daily, inflexible work weighs on a week differently from work that
+        fits anywhere; the reports show both.
+        """
+        return len(self.occurrences) >= ROUTINE_TIMES or (
+            self.window is not None and self.window <= 2 * self.length[member]
+        )
 
 
 @dataclass(frozen=True)
@@ -87,6 +100,8 @@ class Problem:
     occurrences: tuple[Occurrence, ...]
     # imbalance in minutes = (max - min of load x scale) / scale_denominator
     scale_denominator: int
+    leximin: bool = False  # fairness.objective: leximin
+    balance_routine: bool = False  # fairness.routine: balance
 
     @property
     def balanced(self) -> tuple[int, ...]:
@@ -96,6 +111,15 @@ class Problem:
     def imbalance_in_minutes(self, scaled: int | Fraction) -> Fraction:
         """A scaled imbalance as (fractional) minutes."""
         return Fraction(scaled) / self.scale_denominator
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one occurrence went: its start (week minute) and its members (indexes)."""
+
+    occurrence: int
+    start: int
+    members: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -113,3 +137,15 @@ class Baseline:
     # (task id, occurrence number) -> where it is
     placements: dict[tuple[str, int], KeptPlacement]
     owners: dict[str, str]  # task id -> member id carrying its mental load
+
+
+@dataclass(frozen=True)
+class Forcing:
+    """An alternative to measure: who must do which occurrences, and who must own which mental loads (indexes).
+
+    ``labor-opt explain`` solves again with one forced, to measure what
+    it would cost rather than estimate it.
+    """
+
+    does: tuple[tuple[int, int], ...] = ()  # (occurrence, member)
+    owns: tuple[tuple[int, int], ...] = ()  # (task, member)

@@ -7,26 +7,15 @@ household gave them; a what-if with no schedule is shown with its reasons.
 
 from __future__ import annotations
 
-from rich import box
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from labor_opt.comparison import Comparison, ScenarioComparison
 from labor_opt.household.units import format_duration
+from labor_opt.report.figure_rows import FIGURES, Rows, cell, section_table, signed
 from labor_opt.report.markdown import markdown_table
-from labor_opt.schedule import MemberSummary, Schedule
-
-Rows = list[list[str]]
-_FIGURES: tuple[tuple[str, str], ...] = (
-    ("paid + commute", "paid_and_commute"),
-    ("chores", "chores"),
-    ("mental load", "mental"),
-    ("total load", "load"),
-    ("nights woken", "disturbed_nights"),
-    ("likes", "preference"),
-)
-_MINUTES = {"paid_and_commute", "chores", "mental", "load"}
+from labor_opt.report.terminal import bound_lines
+from labor_opt.schedule import Schedule
 
 
 def figures_rows(comparison: Comparison) -> tuple[list[str], Rows]:
@@ -42,18 +31,18 @@ def figures_rows(comparison: Comparison) -> tuple[list[str], Rows]:
     rows: Rows = []
     for member_id in sorted(names, key=lambda m: (names[m].lower(), m)):
         rows.append([names[member_id], "", *("" for _ in scenarios)])
-        for label, key in _FIGURES:
+        for label, key in FIGURES:
             row = [f" {label}", _value(comparison.base, member_id, key)]
             for scenario in scenarios:
                 value = _value(scenario.schedule, member_id, key)
                 delta = scenario.members.get(member_id)
-                row.append(f"{value} ({_signed(getattr(delta, key), key)})" if value != "-" and delta else value)
+                row.append(f"{value} ({signed(getattr(delta, key), key)})" if value != "-" and delta else value)
             rows.append(row)
     base = comparison.base
     rows.append(["household", "", *("" for _ in scenarios)])
     rows.append([" imbalance", format_duration(base.fairness.imbalance)])
     rows[-1] += [
-        f"{format_duration(s.schedule.fairness.imbalance)} ({_signed(s.imbalance_change, 'load')})" for s in scenarios
+        f"{format_duration(s.schedule.fairness.imbalance)} ({signed(s.imbalance_change, 'load')})" for s in scenarios
     ]
     rows.append([" least possible", format_duration(base.fairness.lower_bound)])
     rows[-1] += [format_duration(s.schedule.fairness.lower_bound) for s in scenarios]
@@ -85,9 +74,10 @@ def changes_rows(comparison: Comparison) -> tuple[list[str], Rows]:
 
 def scenario_lines(comparison: Comparison) -> list[str]:
     """What each scenario is, adds, removes and moves, in words; and each what-if with no schedule."""
-    lines = []
+    lines = [f"base: {line}" for line in bound_lines(comparison.base)]
     for scenario in comparison.scenarios:
         lines += _lines_of(scenario)
+        lines += [f"{scenario.name}: {line}" for line in bound_lines(scenario.schedule)]
     for failure in comparison.failures:
         lines.append(f"{failure.name}: no schedule ({failure.kind}):")
         lines += [f"  - {reason}" for reason in failure.reasons]
@@ -121,11 +111,11 @@ def comparison_view(comparison: Comparison) -> Group:
     """The terminal view of a comparison."""
     parts: list[RenderableType] = [Text(_title(comparison), style="bold")]
     header, rows = figures_rows(comparison)
-    parts.append(_table("Per member, hours a week (change from base)", header, rows))
+    parts.append(section_table("Per member, hours a week (change from base)", header, rows))
     parts.extend(Text(line) for line in scenario_lines(comparison))
     header, rows = changes_rows(comparison)
     parts.append(
-        _table("Occurrences that change member", header, rows) if rows else Text("No occurrence changes member.")
+        section_table("Occurrences that change member", header, rows) if rows else Text("No occurrence changes member.")
     )
     return Group(*parts)
 
@@ -143,28 +133,4 @@ def comparison_markdown(comparison: Comparison) -> str:
 
 
 def _value(schedule: Schedule, member_id: str, key: str) -> str:
-    summary: MemberSummary | None = schedule.members.get(member_id)
-    if summary is None:
-        return "-"
-    value = summary.paid + summary.commute if key == "paid_and_commute" else getattr(summary, key)
-    if key in _MINUTES:
-        return format_duration(value)
-    return f"{value:+d}" if key == "preference" else str(value)
-
-
-def _signed(delta: int, key: str) -> str:
-    if delta == 0:
-        return "="
-    if key in _MINUTES:
-        return ("+" if delta > 0 else "") + format_duration(delta)
-    return f"{delta:+d}"
-
-
-def _table(title: str, header: list[str], rows: Rows) -> Table:
-    table = Table(title=title, box=box.SIMPLE_HEAD)
-    for position, column in enumerate(header):
-        table.add_column(column, overflow="fold", no_wrap=position == 0)
-    for row in rows:
-        section = not row[0].startswith(" ") and all(not cell for cell in row[1:])
-        table.add_row(*row, style="bold" if section else None)
-    return table
+    return cell(schedule.members.get(member_id), key)

@@ -17,9 +17,13 @@ from typing import Any
 import yaml
 from rich.console import RenderableType
 
+from labor_opt.audits import Audit
 from labor_opt.comparison import Comparison
 from labor_opt.errors import InputError, Issue
+from labor_opt.explanations import Explanation
+from labor_opt.report.audit_view import audit_markdown, audit_view
 from labor_opt.report.comparison_view import comparison_markdown, comparison_view
+from labor_opt.report.explain_view import explain_markdown, explain_view
 from labor_opt.report.markdown import schedule_markdown
 from labor_opt.report.terminal import schedule_view
 from labor_opt.schedule import Schedule
@@ -35,6 +39,8 @@ class Format:
     suffixes: tuple[str, ...]  # file suffixes that choose it, the first one written by batch
     schedule: Callable[[Schedule], Shown]
     comparison: Callable[[Comparison], Shown]
+    audit: Callable[[Audit], Shown]
+    explanation: Callable[[Explanation], Shown]
     description: str
 
 
@@ -51,12 +57,22 @@ def yaml_text(data: dict[str, Any]) -> str:
 FORMATS: dict[str, Format] = {
     entry.name: entry
     for entry in (
-        Format("table", (".txt",), schedule_view, comparison_view, "the week and the figures as tables"),
+        Format(
+            "table",
+            (".txt",),
+            schedule_view,
+            comparison_view,
+            audit_view,
+            explain_view,
+            "the week and the figures as tables",
+        ),
         Format(
             "json",
             (".json",),
             lambda schedule: json_text(schedule.to_dict()),
             lambda comparison: json_text(comparison.to_dict()),
+            lambda audit: json_text(audit.to_dict()),
+            lambda explanation: json_text(explanation.to_dict()),
             "the schedule file (machine-readable)",
         ),
         Format(
@@ -64,9 +80,19 @@ FORMATS: dict[str, Format] = {
             (".yaml", ".yml"),
             lambda schedule: yaml_text(schedule.to_dict()),
             lambda comparison: yaml_text(comparison.to_dict()),
+            lambda audit: yaml_text(audit.to_dict()),
+            lambda explanation: yaml_text(explanation.to_dict()),
             "the schedule file's keys as YAML",
         ),
-        Format("markdown", (".md", ".markdown"), schedule_markdown, comparison_markdown, "tables to paste into a note"),
+        Format(
+            "markdown",
+            (".md", ".markdown"),
+            schedule_markdown,
+            comparison_markdown,
+            audit_markdown,
+            explain_markdown,
+            "tables to paste into a note",
+        ),
     )
 }
 

@@ -177,11 +177,43 @@ def notes(schedule: Schedule) -> list[str]:
     if by_owner:
         owned = "; ".join(f"{schedule.member_name(member)}: {', '.join(tasks)}" for member, tasks in by_owner.items())
         lines.append(f"Mental load carried by {owned}.")
+    routine = [
+        f"{schedule.member_name(member_id)} {format_duration(summary.routine)} of {format_duration(summary.chores)}"
+        for member_id, summary in schedule.members.items()
+        if summary.chores
+    ]
+    if routine:
+        lines.append(f"Routine chores (done 5+ times a week, or in a tight window): {', '.join(routine)}.")
+    lines += bound_lines(schedule)
     lines += [f"Look twice: {concern}." for concern in schedule.concerns]
     if schedule.stability is not None:
         moved = schedule.stability
         lines.append(
             f"Kept to the base: {moved.moved_members} occurrence(s) change member, {moved.moved_times} change time."
+        )
+    return lines
+
+
+def bound_lines(schedule: Schedule) -> list[str]:
+    """What holds the imbalance where it is, and a warning when everyone else is further apart than the tolerance."""
+    fairness = schedule.fairness
+    if not fairness.bounded_by:
+        return []
+    held = "; ".join(
+        bound.text.replace(bound.member, schedule.member_name(bound.member)) for bound in fairness.bounded_by
+    )
+    lines = [f"What holds the imbalance at {format_duration(fairness.imbalance)}: {held}."]
+    spread = fairness.others_spread
+    if spread is not None and spread > fairness.tolerance:
+        pinned = " and ".join(schedule.member_name(bound.member) for bound in fairness.bounded_by)
+        remedy = (
+            "leximin could bring them no closer"
+            if fairness.objective == "leximin"
+            else "fairness.objective: leximin evens them out"
+        )
+        lines.append(
+            f"Look twice: apart from {pinned}, loads differ by up to {format_duration(spread)}, more than the "
+            f"{format_duration(fairness.tolerance)} tolerance; {remedy}."
         )
     return lines
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model_helper import FlatIntExpr
 
+from labor_opt.household.units import round_minutes
 from labor_opt.problem.data import Baseline, Problem
-from labor_opt.schedule import round_minutes
 from labor_opt.solver.loads import load_unit, member_load, most_load
 from labor_opt.solver.nights import nights_of
 from labor_opt.solver.stability import moved_occurrences
@@ -152,8 +152,59 @@ def stability(context: GoalContext) -> list[Goal]:
     ]
 
 
+def leximin(context: GoalContext) -> list[Goal]:
+    """With ``fairness.objective: leximin``: the highest share-adjusted load, then the two highest together, ...
+
+    Minimizing the sums of the k largest loads in turn, k = 1, 2, ..., makes
+    the highest load as low as possible, then the next, and so on. Each sum
+    is ``k t + sum(max(0, load - t))`` over a free threshold ``t``, which the
+    minimization pushes to the k-th largest load.
+    """
+    model, problem, variables = context.model, context.problem, context.variables
+    balanced = problem.balanced
+    if not problem.leximin or len(balanced) < 2:
+        return []
+    unit = load_unit(problem)
+    scaled = [problem.members[m].scale * member_load(problem, variables, m) for m in balanced]
+    most = max(problem.members[m].scale * most_load(problem, m) for m in balanced) // unit
+
+    def minutes(units: int) -> int:  # the k highest loads together, as people read them
+        return round_minutes(problem.imbalance_in_minutes(units * unit))
+
+    goals = []
+    for k in range(1, len(balanced)):
+        threshold = model.new_int_var(0, most, f"leximin_threshold[{k}]")
+        excess = [model.new_int_var(0, most, f"leximin_excess[{k},{m}]") for m in balanced]
+        for load, above in zip(scaled, excess):
+            model.add(unit * (threshold + above) >= load)
+        goals.append(Goal(f"leximin_{k}", k * threshold + sum(excess), 0, k * most, minutes))
+    return goals
+
+
+def routine(context: GoalContext) -> list[Goal]:
+    """With ``fairness.routine: balance``: the most minus the least routine chore minutes among balanced members."""
+    model, problem, variables = context.model, context.problem, context.variables
+    balanced = problem.balanced
+    if not problem.balance_routine or len(balanced) < 2:
+        return []
+    most = max(problem.members[m].scale * most_load(problem, m) for m in balanced)
+    top = model.new_int_var(0, most, "most_routine")
+    bottom = model.new_int_var(0, most, "least_routine")
+    for member in balanced:
+        mine = [(index, does) for (index, m), does in variables.does.items() if m == member]
+        tasks = [problem.tasks[problem.occurrences[index].task] for index, _ in mine]
+        minutes = cp_model.LinearExpr.weighted_sum(
+            [does for _, does in mine], [task.length[member] if task.routine_for(member) else 0 for task in tasks]
+        )
+        model.add(top >= problem.members[member].scale * minutes)
+        model.add(bottom <= problem.members[member].scale * minutes)
+    return [Goal("routine", top - bottom, 0, most, lambda value: round_minutes(problem.imbalance_in_minutes(value)))]
+
+
 GOALS: dict[str, Callable[[GoalContext], list[Goal]]] = {
     "imbalance": imbalance,
+    "leximin": leximin,
+    "routine": routine,
     "stability": stability,
     "disturbed_nights": disturbed_nights,
     "preference": preference,
@@ -164,24 +215,56 @@ GOALS: dict[str, Callable[[GoalContext], list[Goal]]] = {
 def band_order(problem: Problem, baseline: Baseline | None) -> tuple[str, ...]:
     """The goal groups optimized inside the tolerance band, in order.
 
-    First the most disturbed nights of anyone, then preferences, as the
-    household format orders them; with a baseline (stable re-planning),
-    keeping to it comes between the two, so that a re-plan never buys
-    stability with one parent's nights. The tie-breaks after them: the
-    fewest disturbed nights in total, and last the imbalance again, held in
-    its band, so that the reported figure depends on the household alone,
-    not on the order in which the solver met its members.
+    With ``fairness.objective: leximin`` the loads are evened out first: the
+    highest as low as possible, then the next. Then the most disturbed
+    nights of anyone; with ``fairness.routine: balance``, routine minutes;
+    with a baseline (stable re-planning), keeping to it (never bought with
+    one parent's nights); then preferences, as the household format orders
+    them. The tie-breaks after them: the fewest disturbed nights in total,
+    and last the imbalance again, held in its band, so that the reported
+    figure depends on the household alone, not on the order in which the
+    solver met its members.
     """
-    return ("disturbed_nights", "stability", "preference", "total_disturbed_nights", "imbalance")
+    return (
+        "leximin",
+        "disturbed_nights",
+        "routine",
+        "stability",
+        "preference",
+        "total_disturbed_nights",
+        "imbalance",
+    )
 
 
 def lexicographic(goals: Sequence[Goal]) -> cp_model.LinearExpr:
     """One objective whose optimum is the goals' lexicographic optimum.
 
-    Each goal's weight exceeds the whole range of every goal after it.
+    Each goal's weight exceeds the whole range of every goal after it; see
+    :func:`in_solvable_groups` for keeping the weights within 64 bits.
     """
     weight, terms = 1, []
     for goal in reversed(goals):
         terms.append(weight * (goal.expression - goal.low))
         weight *= goal.high - goal.low + 1
     return cp_model.LinearExpr.sum(terms)
+
+
+MAX_WEIGHT = 2**60  # CP-SAT's coefficients are 64-bit integers; keep a margin for the sums
+
+
+def in_solvable_groups(goals: Sequence[Goal]) -> list[list[Goal]]:
+    """The goals in order, split so that each group's lexicographic weights fit in 64 bits.
+
+    Solving the groups one after the other, each held at its optimum, gives
+    the same lexicographic optimum as one solve of all of them.
+    """
+    groups: list[list[Goal]] = []
+    product = MAX_WEIGHT + 1
+    for goal in goals:
+        span = goal.high - goal.low + 1
+        if product * span > MAX_WEIGHT:
+            groups.append([])
+            product = 1
+        groups[-1].append(goal)
+        product *= span
+    return groups

@@ -13,8 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from labor_opt.household.units import MINUTES_PER_DAY, MINUTES_PER_WEEK
-from labor_opt.problem.data import Problem
-from labor_opt.schedule import Placement
+from labor_opt.problem.data import Placement, Problem
 
 
 @dataclass

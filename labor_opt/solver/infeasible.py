@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from labor_opt.household.eligibility import real_length, why_not_allowed
 from labor_opt.household.models import Household, Member, Task
@@ -20,7 +21,7 @@ from labor_opt.household.units import (
     format_clock,
     format_duration,
 )
-from labor_opt.problem.build import window_on_day
+from labor_opt.problem.build import build_problem, window_on_day
 from labor_opt.problem.data import Occurrence, Problem
 from labor_opt.problem.week import BUSY_WORDS, FREE, MemberWeek, member_week
 from labor_opt.solver.engine import SearchStatus, assumptions_core
@@ -38,8 +39,17 @@ RELAXATIONS: tuple[tuple[Rule, str], ...] = (
 )
 
 
-def explain_infeasibility(household: Household, problem: Problem, time_limit: float) -> list[str]:
-    """Reasons, in words, why no schedule satisfies ``household`` (never empty)."""
+@dataclass(frozen=True)
+class Conflict:
+    """One reason no schedule exists: in words, with the tasks and the members whose caps it involves (indexes)."""
+
+    text: str
+    tasks: frozenset[int] = frozenset()
+    capped: frozenset[int] = frozenset()
+
+
+def explain_infeasibility(household: Household, problem: Problem, time_limit: float) -> list[Conflict]:
+    """Why no schedule satisfies ``household`` (never empty)."""
     weeks = [member_week(member) for member in household.members]
     reasons = [
         *_occurrences_nobody_can_do(household, problem, weeks),
@@ -54,11 +64,26 @@ def explain_infeasibility(household: Household, problem: Problem, time_limit: fl
     built = ScheduleModel(problem, explain=True)
     core = conflicting_occurrences(built, time_limit=budget)
     if core:
-        return [_describe_conflict(household, built, core, budget)]
+        tasks = frozenset(problem.occurrences[index].task for index in core)
+        members = frozenset(m for index in core for m in problem.occurrences[index].members_with_time())
+        return [Conflict(_describe_conflict(household, built, core, budget), tasks, members)]
     return [
-        "the tasks, windows, caps and free time together admit no schedule, but no small set of "
-        "tasks explains it in time; try widening windows, lowering caps or raising the time limit"
+        Conflict(
+            "the tasks, windows, caps and free time together admit no schedule, but no small set of "
+            "tasks explains it in time; try widening windows, lowering caps or raising the time limit",
+            frozenset(range(len(problem.tasks))),
+            frozenset(range(len(problem.members))),
+        )
     ]
+
+
+def has_schedule(household: Household, seconds: float) -> bool:
+    """Whether some schedule satisfies ``household``, proven within ``seconds`` (``False`` when not in time)."""
+    problem = build_problem(household)
+    if any(len(o.members_with_time()) < problem.tasks[o.task].people for o in problem.occurrences):
+        return False  # the quick test: an occurrence too few can do
+    status, _ = assumptions_core(ScheduleModel(problem).model, seconds)
+    return status in (SearchStatus.OPTIMAL, SearchStatus.FEASIBLE)
 
 
 def conflicting_occurrences(built: ScheduleModel, time_limit: float) -> list[int] | None:
@@ -117,7 +142,7 @@ def _describe_conflict(household: Household, built: ScheduleModel, core: list[in
     return f"these cannot all be done: {'; '.join(parts)}, because {because}"
 
 
-def _occurrences_nobody_can_do(household: Household, problem: Problem, weeks: list[MemberWeek]) -> list[str]:
+def _occurrences_nobody_can_do(household: Household, problem: Problem, weeks: list[MemberWeek]) -> list[Conflict]:
     reasons = []
     for occurrence in problem.occurrences:
         task = household.tasks[occurrence.task]
@@ -140,7 +165,7 @@ def _occurrences_nobody_can_do(household: Household, problem: Problem, weeks: li
                 f"{', '.join(household.members[m].id for m in able)} can"
             )
         )
-        reasons.append(f"task {task.id} {when}: {need}. " + "; ".join(why))
+        reasons.append(Conflict(f"task {task.id} {when}: {need}. " + "; ".join(why), frozenset({occurrence.task})))
     return reasons
 
 
@@ -193,9 +218,9 @@ def _when(task: Task, occurrence: Occurrence) -> str:
     return f"on {DAY_NAMES[occurrence.days[0]]}{window}"
 
 
-def _assign_one_without_enough_members(household: Household, problem: Problem) -> list[str]:
+def _assign_one_without_enough_members(household: Household, problem: Problem) -> list[Conflict]:
     reasons = []
-    for task in problem.tasks:
+    for task_index, task in enumerate(problem.tasks):
         if not task.assign_one:
             continue
         every_time = set(task.allowed)
@@ -204,7 +229,7 @@ def _assign_one_without_enough_members(household: Household, problem: Problem) -
         if len(every_time) < task.people and all(
             len(problem.occurrences[i].members_with_time()) >= task.people for i in task.occurrences
         ):
-            reasons.append(
+            text = (
                 f"task {task.id} has `assign: one` but "
                 + (
                     f"only {', '.join(household.members[m].id for m in sorted(every_time))} "
@@ -213,12 +238,13 @@ def _assign_one_without_enough_members(household: Household, problem: Problem) -
                 )
                 + f"can do every occurrence, and it needs {task.people}; allow assign: any or free up time"
             )
+            reasons.append(Conflict(text, frozenset({task_index})))
     return reasons
 
 
-def _chosen_days_without_enough_days(household: Household, problem: Problem) -> list[str]:
+def _chosen_days_without_enough_days(household: Household, problem: Problem) -> list[Conflict]:
     reasons = []
-    for task in problem.tasks:
+    for task_index, task in enumerate(problem.tasks):
         if not task.chosen_days:
             continue
         first = problem.occurrences[task.occurrences[0]]
@@ -228,31 +254,34 @@ def _chosen_days_without_enough_days(household: Household, problem: Problem) -> 
             if sum(1 for m in first.members_with_time() if first.starts[m][day]) >= task.people
         ]
         if open_days and len(open_days) < len(task.occurrences):
-            reasons.append(
+            text = (
                 f"task {task.id} happens {len(task.occurrences)} times a week, on distinct days, "
                 f"but can only be done on {', '.join(DAY_NAMES[d] for d in open_days)}"
             )
+            reasons.append(Conflict(text, frozenset({task_index})))
     return reasons
 
 
-def _caps_below_forced_work(household: Household, problem: Problem) -> list[str]:
+def _caps_below_forced_work(household: Household, problem: Problem) -> list[Conflict]:
     forced = [0] * len(problem.members)
-    forced_tasks: list[set[str]] = [set() for _ in problem.members]
+    forced_tasks: list[set[int]] = [set() for _ in problem.members]
     for occurrence in problem.occurrences:
         task = problem.tasks[occurrence.task]
         able = occurrence.members_with_time()
         if len(able) == task.people:
             for member in able:
                 forced[member] += task.length[member]
-                forced_tasks[member].add(task.id)
+                forced_tasks[member].add(occurrence.task)
     reasons = []
     for index, facts in enumerate(problem.members):
         if facts.max_chores is not None and forced[index] > facts.max_chores:
-            reasons.append(
+            names = ", ".join(sorted(problem.tasks[t].id for t in forced_tasks[index]))
+            text = (
                 f"{facts.id} has max_chores {format_duration(facts.max_chores)}, but is the only one "
-                f"who can do {', '.join(sorted(forced_tasks[index]))}: {format_duration(forced[index])} a week; "
+                f"who can do {names}: {format_duration(forced[index])} a week; "
                 "raise the cap or let someone else do some of it"
             )
+            reasons.append(Conflict(text, frozenset(forced_tasks[index]), frozenset({index})))
     if all(member.max_chores is not None for member in problem.members):
         need = sum(
             problem.tasks[o.task].people * min(problem.tasks[o.task].length[m] for m in o.members_with_time())
@@ -261,16 +290,17 @@ def _caps_below_forced_work(household: Household, problem: Problem) -> list[str]
         )
         cap = sum(member.max_chores or 0 for member in problem.members)
         if need > cap:
-            reasons.append(
+            text = (
                 f"the chores take at least {format_duration(need)} a week, but the max_chores caps "
                 f"add up to {format_duration(cap)}; raise a cap"
             )
+            reasons.append(Conflict(text, capped=frozenset(range(len(problem.members)))))
     return reasons
 
 
-def _mental_loads_nobody_may_own(household: Household, problem: Problem) -> list[str]:
+def _mental_loads_nobody_may_own(household: Household, problem: Problem) -> list[Conflict]:
     reasons = []
-    for task in problem.tasks:
+    for task_index, task in enumerate(problem.tasks):
         caps = {m: problem.members[m].max_mental for m in task.allowed}
         if not task.mental_load or any(cap is None or cap >= task.mental_load for cap in caps.values()):
             continue
@@ -279,10 +309,11 @@ def _mental_loads_nobody_may_own(household: Household, problem: Problem) -> list
             + (" (the default for members outside the balance)" if household.members[m].max_mental is None else "")
             for m, cap in caps.items()
         )
-        reasons.append(
+        text = (
             f"nobody may carry the mental load of {task.id} ({format_duration(task.mental_load)}): {why}; "
             "raise a max_mental, or let someone in the balance do the task"
         )
+        reasons.append(Conflict(text, frozenset({task_index}), frozenset(caps)))
     return reasons
 
 

@@ -13,8 +13,7 @@ from collections.abc import Collection, Sequence
 
 from ortools.sat.python import cp_model
 
-from labor_opt.problem.data import Baseline, Problem
-from labor_opt.schedule import Placement
+from labor_opt.problem.data import Baseline, Forcing, Placement, Problem
 from labor_opt.solver.engine import hint
 from labor_opt.solver.goals import GOALS, Goal, GoalContext
 from labor_opt.solver.greedy import GreedySchedule
@@ -33,7 +32,8 @@ class ScheduleModel:
 
     ``leave_out`` builds it without some rules (to diagnose infeasibility);
     ``explain`` makes each occurrence's staffing switchable by an assumption
-    literal (``variables.required``); ``baseline`` adds the stability goals.
+    literal (``variables.required``); ``baseline`` adds the stability goals;
+    ``forcing`` fixes some decisions (an alternative whose cost is measured).
 
     >>> import labor_opt
     >>> from labor_opt.problem.build import build_problem
@@ -49,6 +49,7 @@ class ScheduleModel:
         leave_out: Collection[Rule] = (),
         explain: bool = False,
         baseline: Baseline | None = None,
+        forcing: Forcing | None = None,
     ) -> None:
         self.problem = problem
         self.model = cp_model.CpModel()
@@ -61,9 +62,21 @@ class ScheduleModel:
                 add_rule(self.model, problem, self.variables)
                 self._constraints[rule] = range(first, len(self.model.proto.constraints))
         link_disturbed_nights(self.model, problem, self.variables)
+        if forcing is not None:
+            self._force(forcing)
         context = GoalContext(self.model, problem, self.variables, baseline)
         self.goal_groups: dict[str, list[Goal]] = {name: build(context) for name, build in GOALS.items()}
         self.goals: dict[str, Goal] = {goal.name: goal for group in self.goal_groups.values() for goal in group}
+
+    def _force(self, forcing: Forcing) -> None:
+        """Fix the forced decisions; one that has no variable (no time, not allowed) makes the model infeasible."""
+        decisions = [self.variables.does.get(pair) for pair in forcing.does]
+        decisions += [self.variables.owner.get(pair) for pair in forcing.owns]
+        for decision in decisions:
+            if decision is None:
+                self.model.add_bool_or([])  # an empty clause: no schedule has this
+            else:
+                self.model.add(decision == 1)
 
     @property
     def imbalance(self) -> Goal:

@@ -14,16 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from labor_opt.errors import NoScheduleInTimeError, SearchInterrupted
-from labor_opt.problem.data import Baseline, Problem
-from labor_opt.schedule import (
-    Placement,
-    Schedule,
-    SolverFacts,
-    StageReport,
-    Status,
-    build_schedule,
-    imbalance_of,
-)
+from labor_opt.problem.data import Baseline, Forcing, Placement, Problem
+from labor_opt.schedule import Schedule, SolverFacts, StageReport, Status
+from labor_opt.schedule_figures import build_schedule, imbalance_of
 from labor_opt.solver.defaults import DEFAULT_WORKERS
 from labor_opt.solver.engine import Outcome
 from labor_opt.solver.goals import Goal
@@ -45,6 +38,7 @@ class SolveParams:
     workers: int = DEFAULT_WORKERS
     baseline: Baseline | None = None
     leave_out: frozenset[Rule] = frozenset()
+    forcing: Forcing | None = None  # an alternative forced, to measure its cost
 
 
 class StageRunner:

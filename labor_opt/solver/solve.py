@@ -10,12 +10,15 @@ starting from stage 1's solution.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+
+from ortools.sat.python import cp_model
 
 from labor_opt.problem.data import Problem
 from labor_opt.schedule import Schedule, Status
 from labor_opt.solver.decomposition import DECOMPOSE_FROM_OCCURRENCES, assignment_first
 from labor_opt.solver.engine import PORTFOLIO, SINGLE_TRY, Outcome, SearchStatus, Try, hint, minimize
-from labor_opt.solver.goals import Goal, band_order, lexicographic
+from labor_opt.solver.goals import Goal, band_order, in_solvable_groups, lexicographic
 from labor_opt.solver.greedy import warm_start
 from labor_opt.solver.interruption import StopRequested
 from labor_opt.solver.model import ScheduleModel
@@ -38,11 +41,12 @@ def solve_problem(problem: Problem, params: SolveParams, *, began: float | None 
     time and :class:`~labor_opt.errors.SearchInterrupted` on Ctrl-C before any.
     """
     runner = StageRunner(problem, params, began)
-    greedy = warm_start(problem)
+    # The greedy start knows nothing of a forced alternative: it could stand in for one that was never met.
+    greedy = warm_start(problem) if params.forcing is None else None
     if greedy is not None:
         runner.found_solution()
     try:
-        built = ScheduleModel(problem, leave_out=params.leave_out, baseline=params.baseline)
+        built = ScheduleModel(problem, leave_out=params.leave_out, baseline=params.baseline, forcing=params.forcing)
     except StopRequested:  # Ctrl-C while building: keep the greedy schedule, if any
         return runner.fall_back(greedy, Outcome(SearchStatus.UNKNOWN, interrupted=True), None)
     if greedy is not None:
@@ -75,7 +79,7 @@ def _minimize_imbalance(built: ScheduleModel, runner: StageRunner) -> Outcome:
         built.imbalance.expression,
         seconds=runner.remaining(),
         workers=workers,
-        tries=_tries(built),
+        tries=_tries(built.problem),
         on_solution=runner.found_solution,
     )
     if outcome.values is None or outcome.objective is None or relaxed_bound <= outcome.bound:
@@ -93,27 +97,55 @@ def _refine_in_band(built: ScheduleModel, runner: StageRunner, first: Outcome) -
     if not goals:
         return runner.finish(built, first.values, Status.OPTIMAL, first.bound)
     built.model.add(imbalance.expression <= first.objective + imbalance.tolerance)
-    built.hint(first.values)
-    second = minimize(
-        built.model,
-        lexicographic(goals),
-        seconds=runner.remaining(),
-        workers=runner.params.workers,
-        tries=_tries(built),
-    )
+    band = built.model.clone()  # before the goals are held: to measure what the tolerance bought
+    second = _minimize_in_groups(built.model, goals, first.values, runner, record=True)
     if second.interrupted:
         runner.record(2, "interrupted", "INTERRUPTED")
         return runner.finish(built, second.values or first.values, Status.INTERRUPTED, first.bound)
     if second.values is None:  # time ran out before the band was explored: stage 1's schedule stands
         return runner.finish(built, first.values, Status.FEASIBLE, first.bound)
-    runner.record_goals(2, goals, second)
     status = Status.OPTIMAL if second.proven else Status.FEASIBLE
-    used_by = _tolerance_used_by(built, runner, first, second, goals)
+    used_by = _tolerance_used_by(band, built, runner, first, second, goals)
     return runner.finish(built, second.values, status, first.bound, used_by)
 
 
+def _minimize_in_groups(
+    model: cp_model.CpModel, goals: list[Goal], start: Sequence[int], runner: StageRunner, record: bool
+) -> Outcome:
+    """The goals lexicographically, one solvable group after another, each held at its optimum before the next.
+
+    Returns the last group's outcome (its values hold every group's), proven
+    only if every group was; without values when the first group found none.
+    """
+    values: Sequence[int] = start
+    proven, outcome = True, Outcome(SearchStatus.UNKNOWN)
+    for position, group in enumerate(in_solvable_groups(goals)):
+        hint(model, values)
+        objective = lexicographic(group)
+        outcome = minimize(
+            model, objective, seconds=runner.remaining(), workers=runner.params.workers, tries=_tries(runner.problem)
+        )
+        if outcome.values is None or outcome.objective is None:
+            if position == 0:
+                return outcome
+            return Outcome(SearchStatus.FEASIBLE, tuple(values), interrupted=outcome.interrupted)
+        if record:
+            runner.record_goals(2, group, outcome)
+        values, proven = outcome.values, proven and outcome.proven
+        if outcome.interrupted:
+            break
+        model.add(objective <= outcome.objective)
+    status = SearchStatus.OPTIMAL if proven and not outcome.interrupted else SearchStatus.FEASIBLE
+    return Outcome(status, tuple(values), outcome.objective, outcome.bound, outcome.seconds, outcome.interrupted)
+
+
 def _tolerance_used_by(
-    built: ScheduleModel, runner: StageRunner, first: Outcome, second: Outcome, goals: list[Goal]
+    band: cp_model.CpModel,
+    built: ScheduleModel,
+    runner: StageRunner,
+    first: Outcome,
+    second: Outcome,
+    goals: list[Goal],
 ) -> str | None:
     """Which goal the imbalance above the least possible went to, measured rather than guessed.
 
@@ -126,16 +158,15 @@ def _tolerance_used_by(
     imbalance = built.imbalance
     if imbalance.value(second.values) <= first.objective:
         return None
-    held = built.model.clone()
-    held.add(imbalance.expression <= first.objective)
-    hint(held, first.values)
+    band.add(imbalance.expression <= first.objective)
     others = [goal for goal in goals if goal.expression is not imbalance.expression]
-    outcome = minimize(held, lexicographic(others), seconds=runner.remaining(), workers=runner.params.workers)
+    outcome = _minimize_in_groups(band, others, first.values, runner, record=False)
     if not outcome.proven or outcome.values is None:
         return "band"
     at_least = outcome.values
-    return next((goal.name for goal in others if goal.value(second.values) < goal.value(at_least)), "band")
+    used_by = next((goal.name for goal in others if goal.value(second.values) < goal.value(at_least)), "band")
+    return "leximin" if used_by.startswith("leximin_") else used_by  # one name for the whole leximin goal
 
 
-def _tries(built: ScheduleModel) -> tuple[Try, ...]:
-    return PORTFOLIO if len(built.problem.occurrences) <= PROBING_UP_TO_OCCURRENCES else SINGLE_TRY
+def _tries(problem: Problem) -> tuple[Try, ...]:
+    return PORTFOLIO if len(problem.occurrences) <= PROBING_UP_TO_OCCURRENCES else SINGLE_TRY

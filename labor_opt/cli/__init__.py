@@ -15,8 +15,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 import labor_opt
+from labor_opt.cli.loading import baseline_schedule, load_with_scenarios, warn_once
 from labor_opt.errors import ExitCode, InputError, Issue
-from labor_opt.files import refuse_to_overwrite
 from labor_opt.options import (
     FILE,
     SCENARIO_FILES,
@@ -27,7 +27,7 @@ from labor_opt.options import (
     output_options,
     solving_options,
 )
-from labor_opt.report.console import errors_to_exit_codes, print_warnings, say, show
+from labor_opt.report.console import errors_to_exit_codes, say, show
 from labor_opt.schedule import Status
 
 
@@ -46,18 +46,18 @@ def cli() -> None:
 def solve(household_file: Path, scenario: str | None, solving: Solving, output: Output) -> None:
     """Solve HOUSEHOLD_FILE (or one of its scenarios) and print or write the schedule."""
     chosen = output.format()
-    household, from_files = _load(household_file, solving, output)
+    household, from_files = load_with_scenarios(household_file, solving.scenario_files, output)
     if len(from_files) > 1 or (from_files and scenario and scenario != from_files[0]):
         raise InputError([Issue("solve takes one scenario", "give one --scenario or one --scenario-file")])
     scenario = scenario or (from_files[0] if from_files else None)
-    _warn(household, [scenario] if scenario else [], output)
+    warn_once(household, [scenario] if scenario else [], output)
     schedule = labor_opt.solve(
         household,
         scenario,
         time_limit=solving.time_limit,
         workers=solving.workers,
         stable=solving.stable,
-        baseline=_baseline(household, solving.baseline, output.quiet),
+        baseline=baseline_schedule(household, solving.baseline, output.quiet),
     )
     if schedule.status is Status.INTERRUPTED:
         say("interrupted: this is the best valid schedule found so far")
@@ -73,50 +73,21 @@ def solve(household_file: Path, scenario: str | None, solving: Solving, output: 
 def compare(household_file: Path, scenarios: tuple[str, ...], solving: Solving, output: Output) -> None:
     """Compare the base of HOUSEHOLD_FILE with its scenarios, side by side."""
     chosen = output.format()
-    household, from_files = _load(household_file, solving, output)
+    household, from_files = load_with_scenarios(household_file, solving.scenario_files, output)
     # Named scenarios and scenario files are compared alone; otherwise every scenario is.
     names = [*scenarios, *from_files] if scenarios or from_files else list(household.scenarios)
-    _warn(household, names, output)
+    warn_once(household, names, output)
     comparison = labor_opt.compare(
         household,
         names,
         stable=solving.stable,
-        baseline=_baseline(household, solving.baseline, output.quiet),
+        baseline=baseline_schedule(household, solving.baseline, output.quiet),
         time_limit=solving.time_limit,
         workers=solving.workers,
     )
     show(chosen.comparison(comparison), output.path)
     if comparison.failures:  # shown with the others; the exit code tells scripts
         raise SystemExit(min(failure.exit_code for failure in comparison.failures))
-
-
-def _load(household_file: Path, solving: Solving, output: Output) -> tuple[labor_opt.Household, list[str]]:
-    """The household with its scenario files added, the warnings shown unless quiet."""
-    refuse_to_overwrite(output.path, household_file)
-    household = labor_opt.load(household_file)
-    names = []
-    for path in solving.scenario_files:
-        household, name = labor_opt.load_scenario_file(household, path)
-        names.append(name)
-    return household, names
-
-
-def _warn(household: labor_opt.Household, scenarios: list[str], output: Output) -> None:
-    """The warnings of the base and of the scenarios solved, each once, unless quiet."""
-    if not output.quiet:
-        warnings = dict.fromkeys(warning for name in [None, *scenarios] for warning in household.warnings_of(name))
-        print_warnings(warnings, verbose=output.verbose)
-
-
-def _baseline(household: labor_opt.Household, path: Path | None, quiet: bool) -> labor_opt.Schedule | None:
-    if path is None:
-        return None
-    schedule, report = labor_opt.load_schedule(household, path)
-    if not quiet and not report.valid:
-        say(f"{path}: warning: this baseline breaks rules (it is still used as the base):")
-        for violation in report.violations:
-            say(f"  - {violation}", "yellow")
-    return schedule
 
 
 @cli.command()
@@ -225,3 +196,13 @@ def run() -> None:
 def main() -> None:
     """Entry point kept for ``labor_opt.cli:main``; see :mod:`labor_opt.__main__`."""
     run()
+
+
+def _add_insight_commands() -> None:
+    from labor_opt.cli.insight import audit, explain
+
+    cli.add_command(audit)
+    cli.add_command(explain)
+
+
+_add_insight_commands()

@@ -1,0 +1,199 @@
+"""The audit: today's split next to the plan, the moves between them, and the rules today breaks.
+
+Today's split comes from `now:` on the tasks (see :mod:`labor_opt.today`)
+or from a baseline file holding ``assignments`` and ``owners``. Its figures
+are always recomputed by the checker, and a rule it breaks (someone at
+work, a missing skill) is a finding, not a failure: it is what happens.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from labor_opt.api import read_schedule, solve
+from labor_opt.checker import check_split
+from labor_opt.errors import InputError, Issue
+from labor_opt.household.models import Household
+from labor_opt.household.reading import scenario_household
+from labor_opt.household.units import format_duration
+from labor_opt.schedule import MemberSummary, Schedule
+from labor_opt.solver.defaults import DEFAULT_WORKERS
+from labor_opt.today import split_from_now
+
+
+@dataclass(frozen=True)
+class Move:
+    """Occurrences of one task that go from some members to others, or its mental load changing owner.
+
+    ``kind`` is ``occurrences`` (``moved`` of ``of`` occurrences) or
+    ``mental_load`` (``moved`` minutes a week, ``of`` the same).
+    """
+
+    task: str
+    kind: str
+    moved: int
+    of: int
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+    def text(self, member_name: Any = str, task_name: Any = str) -> str:
+        """``dinner: 7 of 7 from Jordan to Casey``, with the names given by the two functions."""
+        before = " and ".join(member_name(m) for m in self.before) or "nobody"
+        after = " and ".join(member_name(m) for m in self.after) or "nobody"
+        if self.kind == "mental_load":
+            return f"{task_name(self.task)}: its mental load ({format_duration(self.moved)}) from {before} to {after}"
+        return f"{task_name(self.task)}: {self.moved} of {self.of} from {before} to {after}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """As the JSON output shows it, with the text."""
+        return {**asdict(self), "before": list(self.before), "after": list(self.after), "text": self.text()}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule today's split breaks (``rule`` names it, as ``check`` does), or something else worth knowing."""
+
+    rule: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.message}" if self.rule else self.message
+
+
+@dataclass(frozen=True)
+class TodaySplit:
+    """Today's split: where it came from, its assignments and owners, and its figures as the checker computes them."""
+
+    source: str  # "now" (the household file) or the baseline file's path
+    split: dict[str, Any]  # assignments and owners, in the schedule file's shape
+    members: dict[str, MemberSummary]
+    imbalance: int
+    as_planned: tuple[str, ...]  # tasks with no `now`, counted as the plan does them
+
+    def to_dict(self) -> dict[str, Any]:
+        """``members``, ``fairness`` (the imbalance), and the split itself."""
+        return {
+            "source": self.source,
+            "members": {member_id: summary.to_dict() for member_id, summary in self.members.items()},
+            "fairness": {"imbalance": self.imbalance},
+            "as_planned": list(self.as_planned),
+            "assignments": self.split.get("assignments", []),
+            "owners": self.split.get("owners", {}),
+        }
+
+
+@dataclass(frozen=True)
+class Audit:
+    """Today's split against the plan. Build one with :func:`audit`."""
+
+    today: TodaySplit
+    plan: Schedule
+    moves: tuple[Move, ...]
+    findings: tuple[Finding, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The audit's JSON shape: ``today``, ``plan`` (a schedule), ``moves`` and ``findings``."""
+        return {
+            "version": 1,
+            "household": self.plan.household,
+            "scenario": self.plan.scenario,
+            "today": self.today.to_dict(),
+            "plan": self.plan.to_dict(),
+            "moves": [move.to_dict() for move in self.moves],
+            "findings": [{"rule": finding.rule, "message": finding.message} for finding in self.findings],
+        }
+
+
+def audit(
+    household: Household,
+    scenario: str | None = None,
+    *,
+    baseline: str | Path | dict[str, Any] | None = None,
+    time_limit: float | None = None,
+    workers: int = DEFAULT_WORKERS,
+) -> Audit:
+    """Today's split of ``household`` next to the fairest plan, with the moves from one to the other.
+
+    Today's split is read from ``now:`` on the tasks, or from ``baseline``
+    (a schedule file, or its data, that may hold only ``assignments`` and
+    ``owners``). Raises :class:`~labor_opt.errors.InputError` when neither
+    says who does what today, and what :func:`labor_opt.solve` raises.
+
+    >>> import labor_opt
+    >>> report = audit(labor_opt.load("examples/dual_earners_toddler.yaml"))
+    >>> report.plan.fairness.imbalance < report.today.imbalance
+    True
+    >>> [move.text() for move in report.moves if move.task == "dishes"]
+    ['dishes: 7 of 7 from sam to alex']
+    """
+    target = household if scenario is None else scenario_household(household, scenario)
+    if baseline is None and not any(task.now for task in target.tasks):
+        raise InputError(
+            [
+                Issue(
+                    "no task says who does it today, and no baseline was given",
+                    "write `now: MEMBER` on the tasks (who does each today), or pass --baseline today.json",
+                    file=household.source,
+                )
+            ],
+            undone="audited",
+        )
+    plan = solve(household, scenario, time_limit=time_limit, workers=workers)
+    if baseline is None:
+        source, split = "now", split_from_now(target, plan)
+        as_planned = tuple(task.id for task in target.tasks if not task.now)
+    else:
+        source = "baseline" if isinstance(baseline, dict) else str(baseline)
+        split = baseline if isinstance(baseline, dict) else read_schedule(baseline)
+        as_planned = ()
+    report = check_split(target, split)
+    today = TodaySplit(
+        source,
+        split,
+        {member_id: MemberSummary(**_summary_keys(figures)) for member_id, figures in report.members.items()},
+        report.imbalance,
+        as_planned,
+    )
+    findings = tuple(Finding(str(v.rule) if v.rule else None, v.message) for v in report.violations)
+    return Audit(today, plan, _moves(target, split, plan), findings)
+
+
+def _summary_keys(figures: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in figures.items() if key != "flexible"}
+
+
+def _moves(household: Household, split: dict[str, Any], plan: Schedule) -> tuple[Move, ...]:
+    """The occurrences that change members, grouped by task and by who gives and who takes; then owners."""
+    today = _members_by_occurrence(split.get("assignments"))
+    moves: list[Move] = []
+    for task in dict.fromkeys(a.task for a in plan.assignments):
+        planned = {a.occurrence: tuple(sorted(a.members)) for a in plan.assignments if a.task == task}
+        changes = Counter(
+            (today[task, number], members)
+            for number, members in planned.items()
+            if (task, number) in today and today[task, number] != members
+        )
+        for (before, after), count in sorted(changes.items(), key=lambda item: (-item[1], item[0])):
+            moves.append(Move(task, "occurrences", count, len(planned), before, after))
+    owners: dict[str, Any] = split["owners"] if isinstance(split.get("owners"), dict) else {}
+    for task_id, owner in plan.owners.items():
+        owned = owners.get(task_id)
+        if isinstance(owned, str) and owned != owner:
+            minutes = household.task(task_id).mental_load
+            moves.append(Move(task_id, "mental_load", minutes, minutes, (owned,), (owner,)))
+    return tuple(moves)
+
+
+def _members_by_occurrence(entries: Any) -> dict[tuple[str, int], tuple[str, ...]]:
+    """Today's members of each readable (task, occurrence); anything unreadable the checker reports."""
+    found: dict[tuple[str, int], tuple[str, ...]] = {}
+    for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        task, number, members = entry.get("task"), entry.get("occurrence"), entry.get("members")
+        if isinstance(task, str) and isinstance(number, int) and isinstance(members, list):
+            found[task, number] = tuple(sorted(str(m) for m in members))
+    return found

@@ -1,0 +1,85 @@
+"""The commands that look into a household: `audit` (today's split against the plan) and `explain`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from labor_opt.audits import audit as audit_split
+from labor_opt.cli.loading import load_with_scenarios, warn_once
+from labor_opt.explanations import explain as explain_task
+from labor_opt.household.units import DAY_NAMES
+from labor_opt.options import FILE, SCENARIO_FILES, TIME_LIMIT, WORKERS, Output, output_options
+from labor_opt.report.console import errors_to_exit_codes, show
+
+
+@click.command()
+@click.argument("household_file", type=FILE)
+@click.option("--scenario", "-s", help="Audit against the plan for this scenario (its `now:` keys apply).")
+@click.option(
+    "--baseline",
+    type=FILE,
+    help="Today's split as a schedule file (assignments and owners suffice) instead of the `now:` keys.",
+)
+@SCENARIO_FILES
+@TIME_LIMIT
+@WORKERS
+@output_options
+@errors_to_exit_codes
+def audit(
+    household_file: Path,
+    scenario: str | None,
+    baseline: Path | None,
+    scenario_files: tuple[Path, ...],
+    time_limit: float | None,
+    workers: int,
+    output: Output,
+) -> None:
+    """Set today's split of HOUSEHOLD_FILE (its `now:` keys) beside the fairest plan.
+
+    Shows each member's figures both ways, the imbalance both ways, the
+    moves from today to the plan by task, and every rule today's split
+    breaks (a finding, not a failure).
+    """
+    chosen = output.format()
+    household, from_files = load_with_scenarios(household_file, scenario_files, output)
+    scenario = scenario or (from_files[0] if from_files else None)
+    warn_once(household, [scenario] if scenario else [], output)
+    report = audit_split(household, scenario, baseline=baseline, time_limit=time_limit, workers=workers)
+    show(chosen.audit(report), output.path)
+
+
+@click.command()
+@click.argument("household_file", type=FILE)
+@click.argument("task")
+@click.option("--day", "-d", type=click.Choice(DAY_NAMES), help="Explain only that day's occurrence.")
+@click.option("--scenario", "-s", help="Explain the plan for this scenario.")
+@SCENARIO_FILES
+@TIME_LIMIT
+@WORKERS
+@output_options
+@errors_to_exit_codes
+def explain(
+    household_file: Path,
+    task: str,
+    day: str | None,
+    scenario: str | None,
+    scenario_files: tuple[Path, ...],
+    time_limit: float | None,
+    workers: int,
+    output: Output,
+) -> None:
+    """Explain who does TASK of HOUSEHOLD_FILE in the plan, and why.
+
+    Shows who else could, what each alternative would cost in imbalance,
+    nights woken and preferences (each solved again with it forced: the
+    time limit applies to each), and each member's share of the load with
+    and without the task.
+    """
+    chosen = output.format()
+    household, from_files = load_with_scenarios(household_file, scenario_files, output)
+    scenario = scenario or (from_files[0] if from_files else None)
+    warn_once(household, [scenario] if scenario else [], output)
+    explanation = explain_task(household, task, scenario, day=day, time_limit=time_limit, workers=workers)
+    show(chosen.explanation(explanation), output.path)

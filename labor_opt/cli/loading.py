@@ -1,0 +1,41 @@
+"""What the commands share: loading the household with its scenario files, the warnings, a baseline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import labor_opt
+from labor_opt.files import refuse_to_overwrite
+from labor_opt.options import Output
+from labor_opt.report.console import print_warnings, say
+
+
+def load_with_scenarios(
+    household_file: Path, scenario_files: tuple[Path, ...], output: Output
+) -> tuple[labor_opt.Household, list[str]]:
+    """The household with its scenario files added, the warnings shown unless quiet."""
+    refuse_to_overwrite(output.path, household_file)
+    household = labor_opt.load(household_file)
+    names = []
+    for path in scenario_files:
+        household, name = labor_opt.load_scenario_file(household, path)
+        names.append(name)
+    return household, names
+
+
+def warn_once(household: labor_opt.Household, scenarios: list[str], output: Output) -> None:
+    """The warnings of the base and of the scenarios solved, each once, unless quiet."""
+    if not output.quiet:
+        warnings = dict.fromkeys(warning for name in [None, *scenarios] for warning in household.warnings_of(name))
+        print_warnings(warnings, verbose=output.verbose)
+
+
+def baseline_schedule(household: labor_opt.Household, path: Path | None, quiet: bool) -> labor_opt.Schedule | None:
+    if path is None:
+        return None
+    schedule, report = labor_opt.load_schedule(household, path)
+    if not quiet and not report.valid:
+        say(f"{path}: warning: this baseline breaks rules (it is still used as the base):")
+        for violation in report.violations:
+            say(f"  - {violation}", "yellow")
+    return schedule

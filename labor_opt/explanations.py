@@ -1,0 +1,305 @@
+"""Why the plan gives a task to whom it does: who else could, at what cost (measured), and each member's share.
+
+Each alternative (another member doing the task, or one occurrence of it)
+is solved again with that choice forced, in the same model with one more
+constraint, so that its cost is what the plan would really become, never
+an estimate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from fractions import Fraction
+from typing import Any
+
+from labor_opt.api import solve
+from labor_opt.errors import InputError, Issue
+from labor_opt.household.eligibility import why_not_allowed
+from labor_opt.household.models import Household
+from labor_opt.household.reading import scenario_household
+from labor_opt.household.units import DAY_NAMES, format_duration, round_minutes, suggestion
+from labor_opt.problem.build import build_problem
+from labor_opt.problem.data import Forcing, Problem
+from labor_opt.schedule import Assignment, Schedule
+from labor_opt.solver.defaults import DEFAULT_WORKERS
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """The plan with ``member`` forced to do the occurrences explained (and own the mental load, for a whole task).
+
+    Its figures come from solving again; ``reason`` says why no schedule
+    has it when ``schedule`` is ``None``.
+    """
+
+    member: str
+    schedule: Schedule | None
+    reason: str | None = None
+
+    @property
+    def possible(self) -> bool:
+        """Whether some valid schedule has this alternative."""
+        return self.schedule is not None
+
+    def changes(self, plan: Schedule) -> dict[str, int]:
+        """Imbalance, disturbed nights (everyone's together) and preferences, minus the plan's."""
+        if self.schedule is None:
+            return {}
+        return {key: value - _costs(plan)[key] for key, value in _costs(self.schedule).items()}
+
+
+@dataclass(frozen=True)
+class Share:
+    """A member's share of the measured load among the balanced members, with and without the task."""
+
+    member: str
+    load: int
+    total: int
+    load_without: int
+    total_without: int
+
+    @property
+    def percent(self) -> int:
+        """The share now, in whole percent (halves up)."""
+        return _percent(self.load, self.total)
+
+    @property
+    def percent_without(self) -> int:
+        """The share without the task, in whole percent (halves up)."""
+        return _percent(self.load_without, self.total_without)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """One task (or one day's occurrence of it) in the plan: who, why, at what cost instead, and the shares.
+
+    Build one with :func:`explain`.
+    """
+
+    task: str
+    day: str | None
+    plan: Schedule
+    explained: tuple[Assignment, ...]  # the occurrences explained, as the plan places them
+    owner: str | None  # who owns the task's mental load (None: it has none)
+    mental_load: int  # the task's mental load, minutes a week
+    not_allowed: dict[str, str]  # member -> why they may not do it
+    alternatives: tuple[Alternative, ...]
+    shares: tuple[Share, ...]
+
+    def doers(self) -> dict[str, list[str]]:
+        """Each member doing some of the occurrences explained, with the days."""
+        found: dict[str, list[str]] = {}
+        for assignment in self.explained:
+            for member in assignment.members:
+                found.setdefault(member, []).append(assignment.home_day)
+        return found
+
+    def verdict(self) -> str:
+        """Why the plan's choice, in one sentence, from the measured alternatives."""
+        possible = [a for a in self.alternatives if a.schedule is not None]
+        if not self.alternatives and not self.not_allowed:
+            return "Everyone who may do it already does."
+        if not self.alternatives:
+            return "Nobody else may do it, so the plan has no choice here."
+        if not possible:
+            return "Nobody else can do it in any valid schedule, so the plan has no choice here."
+
+        def worse(alternative: Alternative) -> tuple[int, int, int, int]:
+            change = alternative.changes(self.plan)
+            return (
+                change["imbalance"],
+                change["most_disturbed_nights"],
+                change["disturbed_nights"],
+                -change["preference"],
+            )
+
+        best = min(possible, key=worse)
+        name = self.plan.member_name(best.member)
+        imbalance, most, nights, liking = worse(best)
+        if imbalance > 0:
+            rise = format_duration(imbalance)
+            return f"Anyone else doing it makes the plan less fair: the imbalance rises by at least {rise}."
+        if imbalance < 0:
+            lower = format_duration(-imbalance)
+            return f"{name} doing it would lower the imbalance by {lower}; the plan spends that tolerance elsewhere."
+        if most > 0 or nights > 0:
+            return f"{name} doing it would be as fair, but more nights would be woken."
+        if liking > 0:
+            return f"{name} doing it would be as fair, but less liked (preferences {-liking:+d})."
+        return f"{name} doing it would be as good on every count: the plan's choice breaks a tie."
+
+    def to_dict(self) -> dict[str, Any]:
+        """The explanation's JSON shape (the plan itself under ``plan``)."""
+        return {
+            "version": 1,
+            "household": self.plan.household,
+            "scenario": self.plan.scenario,
+            "task": self.task,
+            "day": self.day,
+            "occurrences": [assignment.to_dict() for assignment in self.explained],
+            "owner": self.owner,
+            "mental_load": self.mental_load,
+            "verdict": self.verdict(),
+            "not_allowed": self.not_allowed,
+            "alternatives": [_alternative_dict(self.plan, alternative) for alternative in self.alternatives],
+            "shares": [
+                {**asdict(share), "percent": share.percent, "percent_without": share.percent_without}
+                for share in self.shares
+            ],
+            "plan": self.plan.to_dict(),
+        }
+
+
+def explain(
+    household: Household,
+    task: str,
+    scenario: str | None = None,
+    *,
+    day: str | None = None,
+    time_limit: float | None = None,
+    workers: int = DEFAULT_WORKERS,
+) -> Explanation:
+    """Who does ``task`` in the plan and why; what each other member doing it would cost; the members' shares.
+
+    With ``day`` (``mon`` ... ``sun``) only that day's occurrence is
+    explained. Every alternative is solved again with it forced, within
+    the time limit each.
+
+    >>> import labor_opt
+    >>> why = explain(labor_opt.load("examples/dual_earners_toddler.yaml"), "dishes")
+    >>> sorted(why.doers())
+    ['alex']
+    >>> [(a.member, a.changes(why.plan)["preference"]) for a in why.alternatives]
+    [('sam', -3)]
+    """
+    target = household if scenario is None else scenario_household(household, scenario)
+    _check_names(target, task, day)
+    plan = solve(household, scenario, time_limit=time_limit, workers=workers)
+    explained = tuple(a for a in plan.assignments if a.task == task and (day is None or a.home_day == day))
+    if not explained:
+        days = ", ".join(dict.fromkeys(a.home_day for a in plan.assignments if a.task == task))
+        raise InputError([Issue(f"the plan has no {task} on {day}", f"it is on {days}", file=household.source)])
+    problem = build_problem(target)
+    task_index = next(index for index, facts in enumerate(problem.tasks) if facts.id == task)
+    limit = time_limit if time_limit is not None else target.settings.time_limit
+    alternatives = tuple(
+        _alternative(problem, task_index, member, explained, whole=day is None, seconds=limit, workers=workers)
+        for member in problem.tasks[task_index].allowed
+        if not _as_planned(plan, explained, problem.members[member].id, task, whole=day is None)
+    )
+    return Explanation(
+        task,
+        day,
+        plan,
+        explained,
+        plan.owners.get(task),
+        target.task(task).mental_load,
+        {m.id: reason for m in target.members if (reason := why_not_allowed(m, target.task(task)))},
+        alternatives,
+        _shares(plan, explained, task if day is None else None, target),
+    )
+
+
+def _check_names(household: Household, task: str, day: str | None) -> None:
+    issues = []
+    tasks = [t.id for t in household.tasks]
+    if task not in tasks:
+        issues.append(Issue(f"there is no task {task}", suggestion(task, tasks) or f"tasks: {', '.join(tasks)}"))
+    if day is not None and day not in DAY_NAMES:
+        issues.append(Issue(f"--day {day} is not a day", f"write one of {', '.join(DAY_NAMES)}"))
+    if issues:
+        raise InputError([Issue(i.message, i.hint, file=household.source) for i in issues], undone="explained")
+
+
+def _as_planned(plan: Schedule, explained: Sequence[Assignment], member: str, task: str, whole: bool) -> bool:
+    """Whether forcing ``member`` would ask nothing the plan does not already do."""
+    does_all = all(member in assignment.members for assignment in explained)
+    return does_all and (not whole or plan.owners.get(task, member) == member)
+
+
+def _alternative(
+    problem: Problem,
+    task: int,
+    member: int,
+    explained: Sequence[Assignment],
+    *,
+    whole: bool,
+    seconds: float,
+    workers: int,
+) -> Alternative:
+    """Solve again with ``member`` doing the occurrences explained (and owning the mental load of a whole task)."""
+    from labor_opt.solver.interruption import ctrl_c_stops_the_search
+    from labor_opt.solver.runner import SolveParams
+    from labor_opt.solver.solve import ModelInfeasible, solve_problem
+
+    by_number = {problem.occurrences[index].number: index for index in problem.tasks[task].occurrences}
+    occurrences = [by_number[assignment.occurrence] for assignment in explained]
+    owns = ((task, member),) if whole and problem.tasks[task].mental_load else ()
+    forcing = Forcing(does=tuple((occurrence, member) for occurrence in occurrences), owns=owns)
+    member_id = problem.members[member].id
+    try:
+        with ctrl_c_stops_the_search():
+            return Alternative(member_id, solve_problem(problem, SolveParams(seconds, workers, forcing=forcing)))
+    except ModelInfeasible:
+        return Alternative(member_id, None, _why_impossible(problem, member, occurrences))
+
+
+def _why_impossible(problem: Problem, member: int, occurrences: Sequence[int]) -> str:
+    """Why no schedule has ``member`` doing these occurrences, as far as one look tells."""
+    name = problem.members[member].name
+    busy = [
+        DAY_NAMES[problem.occurrences[o].days[0]] if len(problem.occurrences[o].days) == 1 else "any day"
+        for o in occurrences
+        if member not in problem.occurrences[o].members_with_time()
+    ]
+    if busy:
+        return f"{name} has no free time for it on {', '.join(dict.fromkeys(busy))}"
+    return f"no valid schedule has {name} doing it (their caps or other tasks leave no room)"
+
+
+def _shares(
+    plan: Schedule, explained: Sequence[Assignment], whole_task: str | None, household: Household
+) -> tuple[Share, ...]:
+    """Each balanced member's share of the measured load, and what it would be without the occurrences explained."""
+    balanced = [member_id for member_id, summary in plan.members.items() if summary.balanced]
+    minus = {member_id: 0 for member_id in balanced}
+    for assignment in explained:
+        for member in assignment.members:
+            if member in minus:
+                minus[member] += assignment.minutes
+    owner = plan.owners.get(whole_task) if whole_task else None
+    if owner in minus and whole_task is not None:
+        minus[owner] += household.task(whole_task).mental_load
+    total = sum(plan.members[m].load for m in balanced)
+    total_without = total - sum(minus.values())
+    return tuple(
+        Share(m, plan.members[m].load, total, plan.members[m].load - minus[m], total_without) for m in balanced
+    )
+
+
+def _costs(schedule: Schedule) -> dict[str, int]:
+    members = schedule.members.values()
+    return {
+        "imbalance": schedule.fairness.imbalance,
+        "disturbed_nights": sum(summary.disturbed_nights for summary in members),
+        "most_disturbed_nights": max((summary.disturbed_nights for summary in members), default=0),
+        "preference": schedule.total_preference,
+    }
+
+
+def _alternative_dict(plan: Schedule, alternative: Alternative) -> dict[str, Any]:
+    schedule = alternative.schedule
+    return {
+        "member": alternative.member,
+        "possible": alternative.possible,
+        "reason": alternative.reason,
+        **(_costs(schedule) if schedule is not None else {}),
+        "changes": alternative.changes(plan),
+        "status": schedule.status.in_file if schedule is not None else None,
+        "loads": {m: summary.load for m, summary in schedule.members.items()} if schedule is not None else {},
+    }
+
+
+def _percent(part: int, whole: int) -> int:
+    return round_minutes(Fraction(100 * part, whole)) if whole else 0

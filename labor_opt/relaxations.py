@@ -1,0 +1,292 @@
+"""What would make a household with no schedule solvable: the smallest changes, each verified by solving.
+
+Only chores are proposed for change: a task's window, a member's cap, who
+may do a task, a `never`, how many people a task needs, `assign: one`.
+Paid work, commute and sleep are the household's life, not the thing to
+bend. Each change is written as a scenario's edits, the way a person would
+write it under ``scenarios:``, and applied exactly so before it is solved.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from labor_opt.errors import InputError
+from labor_opt.household.models import Household, Member, Task
+from labor_opt.household.reading import with_edits
+from labor_opt.household.units import MINUTES_PER_DAY, format_clock, format_duration
+
+MOST_PROPOSED = 5
+# The kinds of change, in the order they are offered when equally small.
+KINDS = ("window", "max_chores", "max_mental", "max_nights", "who", "never", "people", "assign")
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """One change that makes the household solvable, verified by solving it.
+
+    ``edits`` is the change as YAML for one entry of ``scenarios:``;
+    ``size`` how big it is in its kind's unit (minutes, nights, people, or 1).
+    """
+
+    kind: str  # one of KINDS
+    subject: str  # the task or member changed
+    text: str  # the change in words
+    edits: str
+    size: int
+
+    def applied_to(self, household: Household) -> Household:
+        """``household`` with this change made, as a scenario's edits would make it.
+
+        >>> import labor_opt
+        >>> house = labor_opt.load("examples/no_schedule/nursery_clash.yaml")
+        >>> try:
+        ...     labor_opt.solve(house)
+        ... except labor_opt.InfeasibleError as error:
+        ...     fixed = error.relaxations[0].applied_to(house)
+        >>> labor_opt.check(fixed, labor_opt.solve(fixed)).valid
+        True
+        """
+        return with_edits(household, self.edits, source="<relaxation>")
+
+    def to_dict(self) -> dict[str, Any]:
+        """As the JSON outputs show it."""
+        return {"kind": self.kind, "subject": self.subject, "text": self.text, "edits": self.edits, "size": self.size}
+
+
+@dataclass(frozen=True)
+class _Family:
+    """Changes of one kind to one subject, larger with each step; the smallest step that works is wanted."""
+
+    steps: int
+    make: Callable[[int], Relaxation]
+
+
+Solvable = Callable[[Household], bool]
+
+
+def find_relaxations(
+    household: Household, tasks: set[int], members: set[int], seconds: float, solvable: Solvable
+) -> tuple[Relaxation, ...]:
+    """Up to five changes to ``household`` that make it solvable, smallest first.
+
+    ``tasks`` and ``members`` (indexes) are those the diagnosis implicates;
+    ``solvable`` decides whether a household has a schedule. Searching stops
+    after ``seconds``, with what was verified by then.
+    """
+    deadline = time.monotonic() + seconds
+    found: list[Relaxation] = []
+    for family in _families(household, tasks, members):
+        if time.monotonic() > deadline:
+            break
+        smallest = _smallest_working(household, family, solvable, deadline)
+        if smallest is not None:
+            found.append(smallest)
+    return _smallest_first(found)
+
+
+def _smallest_working(household: Household, family: _Family, solvable: Solvable, deadline: float) -> Relaxation | None:
+    """The smallest step of ``family`` that makes the household solvable (more never hurts: bisect)."""
+
+    def works(step: int) -> bool:
+        if time.monotonic() > deadline:
+            return False
+        try:
+            return solvable(family.make(step).applied_to(household))
+        except InputError:  # the change itself is not a valid file: not a proposal
+            return False
+
+    if family.steps < 1 or not works(family.steps):
+        return None
+    low, high = 1, family.steps  # high works
+    while low < high:
+        middle = (low + high) // 2
+        if works(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return family.make(high)
+
+
+def _smallest_first(found: Sequence[Relaxation]) -> tuple[Relaxation, ...]:
+    """The smallest of each kind first, then the next of each kind; at most five."""
+    smallest: dict[tuple[str, str], Relaxation] = {}  # one change per kind and subject: the smallest
+    for relaxation in sorted(found, key=lambda r: r.size):
+        smallest.setdefault((relaxation.kind, relaxation.subject), relaxation)
+    by_kind: dict[str, list[Relaxation]] = {}
+    for relaxation in sorted(smallest.values(), key=lambda r: (r.size, r.subject)):
+        by_kind.setdefault(relaxation.kind, []).append(relaxation)
+    ranked = sorted(
+        (
+            (rank, KINDS.index(kind), relaxation)
+            for kind, items in by_kind.items()
+            for rank, relaxation in enumerate(items)
+        ),
+        key=lambda item: (item[0], item[1]),
+    )
+    return tuple(relaxation for _, _, relaxation in ranked[:MOST_PROPOSED])
+
+
+def _families(household: Household, tasks: set[int], members: set[int]) -> Iterator[_Family]:
+    resolution = household.settings.resolution
+    involved = [household.tasks[index] for index in sorted(tasks)]
+    for task in involved:
+        yield from _windows(task, resolution)
+    capped = [household.members[index] for index in sorted(members)]
+    for member in capped:
+        yield from _caps(household, member, resolution)
+    for task in involved:
+        yield from _who(household, task)
+        yield from _nevers(household, task)
+        yield from _people(task)
+        yield from _assign(task)
+
+
+def _windows(task: Task, resolution: int) -> Iterator[_Family]:
+    """The task's window made later, earlier or both, by whole grid steps, within its day."""
+    if task.window is None:
+        return
+    start, length = task.window.start, task.window.minutes
+    room = (MINUTES_PER_DAY - length) // resolution - 1  # steps until the window would fill the day
+    earliest = start // resolution  # an earlier start stays on the same day
+
+    def widened(earlier: int, later: int) -> Relaxation:
+        new_start, new_end = start - earlier * resolution, start + length + later * resolution
+        written = f'{{from: "{format_clock(new_start)}", to: "{format_clock(new_end % MINUTES_PER_DAY)}"}}'
+        moves = [f"{format_duration(earlier * resolution)} earlier"] if earlier else []
+        moves += [f"{format_duration(later * resolution)} later"] if later else []
+        return Relaxation(
+            "window",
+            task.id,
+            f"widen the window of {task.id} to {format_clock(new_start)}-{format_clock(new_end % MINUTES_PER_DAY)} "
+            f"({' and '.join(moves)})",
+            f"update_tasks: {{{_key(task.id)}: {{window: {written}}}}}",
+            (earlier + later) * resolution,
+        )
+
+    yield _Family(room, lambda step: widened(0, step))
+    yield _Family(min(room, earliest), lambda step: widened(step, 0))
+    yield _Family(min(room // 2, earliest), lambda step: widened(step, step))
+
+
+def _caps(household: Household, member: Member, resolution: int) -> Iterator[_Family]:
+    """The member's caps raised: chores by grid steps, mental load by minutes, nights one at a time."""
+    every_chore = sum(task.duration * 2 * task.repeat.count for task in household.tasks)  # learning takes 1.5x
+    every_mental = sum(task.mental_load for task in household.tasks)
+    if member.max_chores is not None:
+        cap = member.max_chores
+        yield _Family(
+            max(0, (every_chore - cap) // resolution + 1),
+            lambda step: _cap(member, "max_chores", cap, cap + step * resolution, format_duration),
+        )
+    mental = member.mental_cap
+    if mental is not None:
+        yield _Family(
+            max(0, every_mental - mental),
+            lambda step: _cap(member, "max_mental", mental, mental + step, format_duration),
+        )
+    if member.night_cap < 7:
+        nights = member.night_cap
+        yield _Family(7 - nights, lambda step: _cap(member, "max_nights", nights, nights + step, str))
+
+
+def _cap(member: Member, key: str, old: int, new: int, shown: Callable[[int], str]) -> Relaxation:
+    default = (
+        " (the default for members outside the balance)" if key == "max_mental" and member.max_mental is None else ""
+    )
+    return Relaxation(
+        key,
+        member.id,
+        f"raise {key} of {member.id} to {shown(new)} (from {shown(old)}{default})",
+        f"update_members: {{{_key(member.id)}: {{{key}: {_scalar(shown(new))}}}}}",
+        new - old,
+    )
+
+
+def _who(household: Household, task: Task) -> Iterator[_Family]:
+    """Each member left out of the task's ``who`` let in, one at a time."""
+    if task.who is None:
+        return
+    for member in household.members:
+        if member.id not in task.who:
+            who = ", ".join(_key(m) for m in [*task.who, member.id])
+            relaxation = Relaxation(
+                "who",
+                f"{task.id}/{member.id}",
+                f"let {member.id} do {task.id} too (add them to its `who`)",
+                f"update_tasks: {{{_key(task.id)}: {{who: [{who}]}}}}",
+                1,
+            )
+            yield _Family(1, _always(relaxation))
+
+
+def _nevers(household: Household, task: Task) -> Iterator[_Family]:
+    """Each `never` entry that keeps a member from the task, dropped."""
+    for member in household.members:
+        for word in member.never:
+            if word != task.id and word not in task.tags:
+                continue
+            others = [t.id for t in household.tasks if t.id != task.id and (word == t.id or word in t.tags)]
+            also = f"; the tag also covers {', '.join(others)}" if others else ""
+            kept = ", ".join(_key(w) for w in member.never if w != word)
+            relaxation = Relaxation(
+                "never",
+                f"{member.id}/{word}",
+                f"drop {word} from the `never` of {member.id}, so they may do {task.id}{also}",
+                f"update_members: {{{_key(member.id)}: {{never: [{kept}]}}}}",
+                1,
+            )
+            yield _Family(1, _always(relaxation))
+
+
+def _people(task: Task) -> Iterator[_Family]:
+    """Fewer people for a task done together."""
+    if task.people < 2:
+        return
+    yield _Family(
+        task.people - 1,
+        lambda step: Relaxation(
+            "people",
+            task.id,
+            f"do {task.id} with {task.people - step} {'person' if task.people - step == 1 else 'people'} "
+            f"instead of {task.people}",
+            f"update_tasks: {{{_key(task.id)}: {{people: {task.people - step}}}}}",
+            step,
+        ),
+    )
+
+
+def _assign(task: Task) -> Iterator[_Family]:
+    """A task kept with the same member(s) all week, let go to anyone each time."""
+    if task.assign != "one":
+        return
+    relaxation = Relaxation(
+        "assign",
+        task.id,
+        f"let each occurrence of {task.id} go to anyone allowed (assign: any instead of one)",
+        f"update_tasks: {{{_key(task.id)}: {{assign: any}}}}",
+        1,
+    )
+    yield _Family(1, _always(relaxation))
+
+
+def _always(relaxation: Relaxation) -> Callable[[int], Relaxation]:
+    """A family of one change (allow a member, drop a `never`): there is no smaller step."""
+    return lambda step: relaxation
+
+
+_YAML_WORDS = {"true", "false", "null", "yes", "no", "on", "off"}  # plain, these would not read as text
+
+
+def _key(text: str) -> str:
+    """An id as YAML flow text: quoted (JSON-style, which YAML reads) unless plainly safe."""
+    plain = text.isidentifier() and text.isascii() and text.lower() not in _YAML_WORDS
+    return text if plain else json.dumps(text)
+
+
+def _scalar(text: str) -> str:
+    return text if text.isdigit() else json.dumps(text)

@@ -1,0 +1,120 @@
+"""An explanation for people: who does the task, who else could and at what measured cost, and the shares."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from labor_opt.explanations import Alternative, Explanation
+from labor_opt.household.units import format_duration
+from labor_opt.report.figure_rows import Rows, section_table, signed
+from labor_opt.report.markdown import markdown_table
+
+
+def who_line(explanation: Explanation) -> str:
+    """Who does the occurrences explained, how many and on which days; who carries the mental load."""
+    plan = explanation.plan
+    count = len(explanation.explained)
+    doers = sorted(explanation.doers().items(), key=lambda item: (-len(item[1]), item[0]))
+    parts = [
+        f"{plan.member_name(member)} {len(days)} of {count} ({', '.join(days)})"
+        if count > 1
+        else plan.member_name(member)
+        for member, days in doers
+    ]
+    line = f"Done by {' and '.join(parts)}."
+    if explanation.owner and explanation.day is None:
+        minutes = format_duration(explanation.mental_load)
+        line += f" {plan.member_name(explanation.owner)} carries its mental load ({minutes})."
+    return line
+
+
+def not_allowed_lines(explanation: Explanation) -> list[str]:
+    """Who may not do it, and why."""
+    plan = explanation.plan
+    return [f"{plan.member_name(member)}: {reason}" for member, reason in sorted(explanation.not_allowed.items())]
+
+
+def alternative_label(explanation: Explanation, alternative: Alternative) -> str:
+    """What the alternative asks, in words."""
+    name = explanation.plan.member_name(alternative.member)
+    if explanation.day is not None:
+        return f"{name} on {explanation.day}"
+    count = len(explanation.explained)
+    owner = explanation.owner
+    label = f"{name} does all {count}" if count > 1 else f"{name} does it"
+    if owner is not None and owner != alternative.member:
+        label += " + its mental load"
+    return label
+
+
+def alternative_rows(explanation: Explanation) -> tuple[list[str], Rows]:
+    """One row per alternative: imbalance, nights woken (everyone's) and likes, each with the change."""
+    plan = explanation.plan
+    rows: Rows = []
+    for alternative in explanation.alternatives:
+        label = alternative_label(explanation, alternative)
+        schedule = alternative.schedule
+        if schedule is None:
+            rows.append([label, f"impossible: {alternative.reason}", "", ""])
+            continue
+        change = alternative.changes(plan)
+        nights = sum(summary.disturbed_nights for summary in schedule.members.values())
+        rows.append(
+            [
+                label,
+                f"{format_duration(schedule.fairness.imbalance)} ({signed(change['imbalance'], 'load')})",
+                f"{nights} ({signed(change['disturbed_nights'], 'disturbed_nights')})",
+                f"{schedule.total_preference:+d} ({signed(change['preference'], 'preference')})",
+            ]
+        )
+    return ["instead", "imbalance", "nights woken", "likes"], rows
+
+
+def share_lines(explanation: Explanation) -> list[str]:
+    """Each balanced member's share of the measured load, and without the task, as a sentence."""
+    plan = explanation.plan
+    measured = "total load" if plan.fairness.measure == "total" else "chore load"
+    what = plan.task_name(explanation.task) + (f" on {explanation.day}" if explanation.day else "")
+    return [
+        f"{plan.member_name(share.member)} carries {share.percent}% of the {measured} "
+        f"({format_duration(share.load)} of {format_duration(share.total)}); without {what}, "
+        f"{share.percent_without}% ({format_duration(share.load_without)} of {format_duration(share.total_without)})."
+        for share in explanation.shares
+    ]
+
+
+def _title(explanation: Explanation) -> str:
+    plan = explanation.plan
+    what = plan.task_name(explanation.task) + (f" on {explanation.day}" if explanation.day else "")
+    scenario = f" ({plan.scenario})" if plan.scenario else ""
+    return f"{plan.household or 'Household'}{scenario}: {what} in the plan"
+
+
+def explain_view(explanation: Explanation) -> Group:
+    """The terminal view of an explanation."""
+    parts: list[RenderableType] = [Text(_title(explanation), style="bold"), Text(who_line(explanation))]
+    refused = not_allowed_lines(explanation)
+    if refused:
+        parts.append(Text("May not do it: " + "; ".join(refused) + "."))
+    header, rows = alternative_rows(explanation)
+    if rows:
+        parts.append(section_table("Instead (each solved again with it forced)", header, rows))
+    parts.append(Text(explanation.verdict(), style="bold"))
+    parts += [Text(line) for line in share_lines(explanation)]
+    return Group(*parts)
+
+
+def explain_markdown(explanation: Explanation) -> str:
+    """The explanation as markdown, to paste into a note."""
+    out = [f"## {_title(explanation)}", "", who_line(explanation), ""]
+    refused = not_allowed_lines(explanation)
+    if refused:
+        out += ["May not do it: " + "; ".join(refused) + ".", ""]
+    header, rows = alternative_rows(explanation)
+    if rows:
+        out += ["### If someone else did it (each solved again with it forced)", ""]
+        out += markdown_table(header, rows) + [""]
+    out += [f"**{explanation.verdict()}**", ""]
+    out += [f"- {line}" for line in share_lines(explanation)]
+    return "\n".join(out) + "\n"
