@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -161,6 +162,44 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
             click.option("--quiet", "-q", is_flag=True, help="Do not print warnings."),
             click.option(
                 "--verbose", "-v", is_flag=True, help="Print every rounding onto the grid, each with its fix."
+            ),
+        ]
+    ):
+        run = option(run)
+    return run
+
+
+@dataclass(frozen=True)
+class CalendarOptions:
+    """``--ics``, ``--week-of`` and ``--tz``: where to write calendars, from which Monday, in which time zone."""
+
+    folder: Path | None
+    week_of: date | None
+    zone: str | None
+
+
+def calendar_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The calendar options, passed on as ``calendar``."""
+
+    @wraps(command)
+    def run(*args: Any, ics: Path | None, week_of: datetime | None, zone: str | None, **kwargs: Any) -> None:
+        command(*args, calendar=CalendarOptions(ics, week_of.date() if week_of else None, zone), **kwargs)
+
+    for option in reversed(
+        [
+            click.option(
+                "--ics",
+                type=FILE,
+                metavar="DIR",
+                help="Also write iCalendar files to this folder: the household's and one per member.",
+            ),
+            click.option(
+                "--week-of",
+                type=click.DateTime(formats=["%Y-%m-%d"]),
+                help="The Monday the calendars start, YYYY-MM-DD (default: next Monday).",
+            ),
+            click.option(
+                "--tz", "zone", help="The calendars' time zone, e.g. Europe/Berlin (default: this computer's)."
             ),
         ]
     ):

@@ -8,7 +8,7 @@ the JSON shape of ``schedule-format.md``.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -165,6 +165,29 @@ class Schedule:
     stability: Stability | None = None  # set by a stable re-plan
     member_names: dict[str, str] = field(default_factory=dict)  # id -> the name the household gave
     task_names: dict[str, str] = field(default_factory=dict)
+    viewer: str | None = None  # set by for_member: the one member this view shows
+    # Each member's busy stretches, (kind, start, end) in week minutes, for views that shade them (not in the file).
+    busy: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
+
+    def for_member(self, member_id: str) -> Schedule:
+        """One member's week: their assignments, figures and mental loads; the household's fairness as it is.
+
+        A view to read, not a schedule file: the checker wants the whole household.
+
+        >>> import labor_opt
+        >>> week = labor_opt.solve(labor_opt.load("examples/dual_earners_toddler.yaml")).for_member("sam")
+        >>> sorted(week.members), all("sam" in a.members for a in week.assignments)
+        (['sam'], True)
+        """
+        if member_id not in self.members:
+            raise KeyError(member_id)
+        return replace(
+            self,
+            assignments=tuple(a for a in self.assignments if member_id in a.members),
+            owners={task: owner for task, owner in self.owners.items() if owner == member_id},
+            members={member_id: self.members[member_id]},
+            viewer=member_id,
+        )
 
     def member_name(self, member_id: str) -> str:
         """The member's display name (the id when the file gives none)."""

@@ -57,6 +57,7 @@ def build_schedule(
         solver=solver,
         member_names={member.id: member.name for member in problem.members if member.name != member.id},
         task_names={task.id: task.name for task in problem.tasks if task.name != task.id},
+        busy={member.id: member.busy for member in problem.members},
     )
 
 

@@ -167,7 +167,7 @@ def test_output_suffix_chooses_the_format_and_an_unknown_one_is_refused(tmp_path
     text = markdown.read_text()
     assert text.startswith("# ") and "## Monday" in text and "| time | task | who |" in text
     assert "Imbalance" in text and "\x1b[" not in text
-    choices = "name the file with .txt, .json, .yaml, .yml, .md, .markdown, or give --format"
+    choices = "name the file with .txt, .json, .yaml, .yml, .md, .markdown, .html, .htm, or give --format"
     for name, problem in (("week.pdf", "no format writes .pdf files"), ("week", "the file name has no suffix")):
         refused = run("solve", EXAMPLE, "-o", tmp_path / name, "-q")
         assert refused.exit_code == 2
@@ -190,3 +190,18 @@ def test_every_format_works_for_solve_and_compare(tmp_path):
     data = yaml.safe_load((tmp_path / "compare.yaml").read_text())
     assert set(data["scenarios"]) == {"new_job"}
     assert labor_opt.check(labor_opt.load(EXAMPLE), data["base"]).valid
+
+
+def test_member_shows_one_persons_week_and_the_schedule_file_stays_whole():
+    toddler = EXAMPLE.parent / "dual_earners_toddler.yaml"
+    result = run("solve", toddler, "-q", "--member", "sam", "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Sam's week (Rivera-Okafor)")
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ") and ":" in line.split("|")[1]]
+    assert rows and all("Sam" in row.split("|")[3] for row in rows)  # every occurrence shown is one of Sam's
+    schedule = labor_opt.solve(labor_opt.load(toddler))
+    assert len(rows) == sum(1 for a in schedule.assignments if "sam" in a.members)
+    refused = run("solve", toddler, "-q", "--member", "sam", "--format", "json")
+    assert refused.exit_code == 2 and "a schedule file holds the whole household" in refused.stderr
+    unknown = run("solve", toddler, "-q", "--member", "sma")
+    assert unknown.exit_code == 2 and "--member sma is not a member; did you mean sam?" in unknown.stderr

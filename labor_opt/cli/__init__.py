@@ -15,14 +15,18 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 import labor_opt
+from labor_opt.cli.calendars import check_calendar_options, write_calendars
 from labor_opt.cli.loading import baseline_schedule, load_with_scenarios, warn_once
 from labor_opt.errors import ExitCode, InputError, Issue
+from labor_opt.household.units import suggestion
 from labor_opt.options import (
     FILE,
     SCENARIO_FILES,
     TIME_LIMIT,
+    CalendarOptions,
     Output,
     Solving,
+    calendar_options,
     format_option,
     output_options,
     solving_options,
@@ -40,12 +44,27 @@ def cli() -> None:
 @cli.command()
 @click.argument("household_file", type=FILE)
 @click.option("--scenario", "-s", help="Solve with this scenario's edits applied.")
+@click.option("--member", "-m", help="Show only this member's week (table, markdown, html and calendars).")
 @solving_options
 @output_options
+@calendar_options
 @errors_to_exit_codes
-def solve(household_file: Path, scenario: str | None, solving: Solving, output: Output) -> None:
+def solve(
+    household_file: Path,
+    scenario: str | None,
+    member: str | None,
+    solving: Solving,
+    output: Output,
+    calendar: CalendarOptions,
+) -> None:
     """Solve HOUSEHOLD_FILE (or one of its scenarios) and print or write the schedule."""
     chosen = output.format()
+    check_calendar_options(calendar)
+    if member is not None and chosen.name in ("json", "yaml"):
+        raise InputError(
+            [Issue("--member shows one person's week; a schedule file holds the whole household", "drop --member, "
+                   "or choose --format table, markdown or html")]
+        )  # fmt: skip
     household, from_files = load_with_scenarios(household_file, solving.scenario_files, output)
     if len(from_files) > 1 or (from_files and scenario and scenario != from_files[0]):
         raise InputError([Issue("solve takes one scenario", "give one --scenario or one --scenario-file")])
@@ -61,7 +80,19 @@ def solve(household_file: Path, scenario: str | None, solving: Solving, output: 
     )
     if schedule.status is Status.INTERRUPTED:
         say("interrupted: this is the best valid schedule found so far")
+    if member is not None:
+        schedule = _one_member(schedule, member, household)
     show(chosen.schedule(schedule), output.path)
+    if calendar.folder is not None:
+        write_calendars(schedule, calendar)
+
+
+def _one_member(schedule: labor_opt.Schedule, member: str, household: labor_opt.Household) -> labor_opt.Schedule:
+    if member not in schedule.members:
+        ids = sorted(schedule.members)
+        hint = suggestion(member, ids) or f"member ids: {', '.join(ids)}"
+        raise InputError([Issue(f"--member {member} is not a member", hint, file=household.source)])
+    return schedule.for_member(member)
 
 
 @cli.command()
@@ -199,10 +230,11 @@ def main() -> None:
 
 
 def _add_insight_commands() -> None:
+    from labor_opt.cli.authoring import init, schema
     from labor_opt.cli.insight import audit, explain
 
-    cli.add_command(audit)
-    cli.add_command(explain)
+    for command in (audit, explain, init, schema):
+        cli.add_command(command)
 
 
 _add_insight_commands()

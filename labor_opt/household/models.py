@@ -16,11 +16,13 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    WithJsonSchema,
     model_serializer,
     model_validator,
 )
 
 from labor_opt.errors import Issue
+from labor_opt.household import notation
 from labor_opt.household.units import (
     DAY_NAMES,
     DAY_SHORTHANDS,
@@ -54,14 +56,16 @@ from labor_opt.household.values import (
 class FileModel(BaseModel):
     """Base of every model of the file: unknown keys are errors, values immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, use_attribute_docstrings=True)
 
 
 class TimeSpan(FileModel):
     """``from``/``to`` clock times; ``to`` before ``from`` crosses midnight."""
 
     start: ClockStart = Field(alias="from")
+    """Start time, "HH:MM"."""
     end: ClockEnd = Field(alias="to")
+    """End time, "HH:MM" ("24:00" is midnight); before `from`, the span crosses midnight."""
 
     @model_validator(mode="after")
     def _not_empty(self) -> TimeSpan:
@@ -82,6 +86,7 @@ class Block(TimeSpan):
     """A busy block on some days: paid work or other unavailable time."""
 
     days: Days
+    """The days it applies to: mon ... sun, a list of them, daily, weekdays or weekends."""
 
 
 class Sleep(TimeSpan):
@@ -105,19 +110,35 @@ class Member(FileModel):
     """One person of the household."""
 
     id: MemberId
+    """Unique id of the member, as `who`, `shares`, `now` and scenario edits name them."""
     name: Name | None = None
+    """Display name (default: the id)."""
     work: list[Block] = []
+    """Paid work blocks; they count in the load when fairness.measure is total."""
     commute: MinutesOrZero = 0
+    """Minutes each way, before and after each stretch of work (default 0)."""
     sleep: Sleep = Sleep.model_validate({"from": "23:00", "to": "07:00"})
+    """Daily sleep (default 23:00 to 07:00); chores stay out of it, night tasks aside."""
     unavailable: list[Block] = []
-    skills: Annotated[dict[str, str], BeforeValidator(skill_map("able"))] = {}
+    """Other busy blocks (choir, school hours): no chores then."""
+    skills: Annotated[dict[str, str], BeforeValidator(skill_map("able")), WithJsonSchema(notation.skills())] = {}
+    """Skill levels: {cooking: able}; a list means able. learning takes 1.5x as long, expert 0.75x."""
     likes: list[Name] = []
+    """Task ids or tags this member likes doing."""
     dislikes: list[Name] = []
+    """Task ids or tags this member would rather not do."""
     never: list[Name] = []
+    """Task ids or tags this member must never be given."""
     max_chores: MinutesOrZero | None = None
+    """Most chore minutes a week (default: no cap)."""
     max_mental: MinutesOrZero | None = None
-    max_nights: Annotated[int, whole_number(0, 7)] | None = None
+    """Most mental-load minutes a week (default: no cap in the balance, 0 outside it)."""
+    max_nights: Annotated[
+        Annotated[int, whole_number(0, 7)] | None, WithJsonSchema({"anyOf": [notation.whole(0, 7), {"type": "null"}]})
+    ] = None
+    """Most disturbed nights a week, 0 to 7 (default 7)."""
     balance: Annotated[bool, BeforeValidator(flag)] = True
+    """false: a helper whose load is not in the fairness measure (default true)."""
 
     @property
     def display_name(self) -> str:
@@ -208,18 +229,31 @@ class Task(FileModel):
     """One kind of household work."""
 
     id: Name
+    """Unique id of the task, as likes, dislikes, never and scenario edits name it."""
     name: Name | None = None
+    """Display name (default: the id)."""
     duration: Minutes
-    repeat: Repeat = Repeat()
+    """Time one occurrence takes an able member: 45, "45m", "1h30m"."""
+    repeat: Annotated[Repeat, WithJsonSchema(notation.REPEAT)] = Repeat()
+    """How often: weekly (default), daily, weekdays, weekends, [mon, thu], or {times: 3, min_gap_days: 1}."""
     window: Window | None = None
-    requires: Annotated[dict[str, str], BeforeValidator(skill_map("learning"))] = {}
+    """The time of day each occurrence lies in, on its day (default: any free waking time)."""
+    requires: Annotated[dict[str, str], BeforeValidator(skill_map("learning")), WithJsonSchema(notation.skills())] = {}
+    """Minimum skill levels: {cooking: able}; a list means at least learning."""
     tags: list[Name] = []
+    """Words that likes, dislikes and never may name."""
     mental_load: MinutesOrZero = 0
-    people: Annotated[int, whole_number(1, 50)] = 1
+    """Weekly planning and remembering minutes, carried by the task's owner (default 0)."""
+    people: Annotated[int, whole_number(1, 50), WithJsonSchema(notation.whole(1, 50))] = 1
+    """Members needed together at the same time (default 1)."""
     assign: Literal["any", "one"] = "any"
+    """any: each occurrence to anyone allowed; one: the same member(s) all week."""
     night: Annotated[bool, BeforeValidator(flag)] = False
+    """true: may be placed inside sleep (night feeds), which disturbs that night."""
     who: list[MemberId] | None = None
-    now: Annotated[list[MemberId], BeforeValidator(one_or_many)] | None = None  # today's split, for the audit
+    """Only these members may do it (default: anyone)."""
+    now: Annotated[list[MemberId] | None, BeforeValidator(one_or_many), WithJsonSchema(notation.ONE_OR_MANY_IDS)] = None
+    """Who does it today (a list for people > 1; the first owns its mental load today), for labor-opt audit."""
 
     @property
     def display_name(self) -> str:
@@ -231,32 +265,47 @@ class Fairness(FileModel):
     """What is balanced, in which split, and how much slack counts as fair."""
 
     measure: Literal["total", "chores"] = "total"
-    shares: Annotated[Literal["equal"] | dict[str, float], BeforeValidator(share_split)] = "equal"
+    """total: paid work + commute + chores + mental load; chores: chores + mental load only."""
+    shares: Annotated[
+        Literal["equal"] | dict[str, float], BeforeValidator(share_split), WithJsonSchema(notation.SHARES)
+    ] = "equal"
+    """equal, or agreed weights per balanced member: {jo: 2, pat: 1}."""
     tolerance: MinutesOrZero = 15
-    # imbalance: the most minus the least loaded member; leximin: inside the band, the highest load as low
-    # as possible, then the next, and so on
+    """Imbalance above the least possible that still counts as fair (default 15m)."""
     objective: Literal["imbalance", "leximin"] = "imbalance"
-    routine: Literal["report", "balance"] = "report"  # balance: routine minutes evened out inside the band too
+    """imbalance: the most minus the least loaded; leximin: also the highest load as low as possible, then the next."""
+    routine: Literal["report", "balance"] = "report"
+    """report: show routine and flexible chores; balance: also even out routine minutes inside the band."""
 
 
 class Settings(FileModel):
     """Solver and fairness settings."""
 
-    resolution: Annotated[int, unit(grid_resolution)] = 15
+    resolution: Annotated[int, unit(grid_resolution), WithJsonSchema(notation.RESOLUTION)] = 15
+    """The time grid: 5m, 10m, 15m (default) or 30m."""
     fairness: Fairness = Fairness()
-    time_limit: Annotated[float, unit(parse_seconds)] = 10.0
+    """What is balanced and how."""
+    time_limit: Annotated[float, unit(parse_seconds), WithJsonSchema(notation.SECONDS)] = 10.0
+    """Search time, counted from the start: 10s (default), 2m, or seconds; at most a day."""
 
 
 class Scenario(FileModel):
     """A named what-if: edits applied to the base in the order remove, update, add."""
 
     description: str | None = None
+    """What the what-if is, in words."""
     remove_tasks: list[Name] = []
+    """Ids of tasks to remove."""
     update_tasks: dict[str, dict[str, Any]] = {}
+    """Per task id, the keys to replace, each replaced whole."""
     add_tasks: list[dict[str, Any]] = []
+    """New tasks, written as under tasks."""
     remove_members: list[Name] = []
+    """Ids of members to remove."""
     update_members: dict[str, dict[str, Any]] = {}
+    """Per member id, the keys to replace, each replaced whole."""
     add_members: list[dict[str, Any]] = []
+    """New members, written as under members."""
 
 
 class Household(FileModel):
@@ -268,12 +317,18 @@ class Household(FileModel):
     ['alex', 'sam']
     """
 
-    version: Annotated[int, BeforeValidator(exactly_one)]
+    version: Annotated[int, BeforeValidator(exactly_one), WithJsonSchema({"const": 1})]
+    """The format's version: 1."""
     name: str | None = None
+    """The household's name, shown in titles."""
     settings: Settings = Settings()
+    """The grid, the fairness measure and the time limit."""
     members: list[Member] = Field(min_length=1)
+    """The people of the household."""
     tasks: list[Task]
+    """The household's work."""
     scenarios: dict[str, Scenario] = {}
+    """Named what-ifs, compared with labor-opt compare."""
 
     _source: str = PrivateAttr(default="<household>")
     _raw: Any = PrivateAttr(default=None)

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from functools import partial
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, PlainSerializer
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from labor_opt.household import notation
 from labor_opt.household.units import (
     DAY_NAMES,
     UnitError,
@@ -183,18 +184,27 @@ def share_split(value: Any) -> Literal["equal"] | dict[str, float]:
     return weights
 
 
-Minutes = Annotated[int, unit(parse_duration)]
-MinutesOrZero = Annotated[int, unit(partial(parse_duration, allow_zero=True))]
+Minutes = Annotated[int, unit(parse_duration), WithJsonSchema(notation.duration())]
+MinutesOrZero = Annotated[
+    int, unit(partial(parse_duration, allow_zero=True)), WithJsonSchema(notation.duration(allow_zero=True))
+]
 ClockStart = Annotated[
-    int, unit(partial(parse_clock, allow_end_of_day=False)), PlainSerializer(format_clock, return_type=str)
+    int,
+    unit(partial(parse_clock, allow_end_of_day=False)),
+    PlainSerializer(format_clock, return_type=str),
+    WithJsonSchema(notation.CLOCK),
 ]
 ClockEnd = Annotated[
-    int, unit(partial(parse_clock, allow_end_of_day=True)), PlainSerializer(format_clock, return_type=str)
+    int,
+    unit(partial(parse_clock, allow_end_of_day=True)),
+    PlainSerializer(format_clock, return_type=str),
+    WithJsonSchema(notation.CLOCK),
 ]
 Days = Annotated[
     tuple[int, ...],
     unit(parse_days),
     PlainSerializer(lambda days: [DAY_NAMES[day] for day in days], return_type=list[str]),
+    WithJsonSchema(notation.DAYS),
 ]
-MemberId = Annotated[str, BeforeValidator(_member_id)]
-Name = Annotated[str, BeforeValidator(_name)]
+MemberId = Annotated[str, BeforeValidator(_member_id), WithJsonSchema({"type": "string", "minLength": 1})]
+Name = Annotated[str, BeforeValidator(_name), WithJsonSchema({"type": "string", "minLength": 1})]

@@ -39,6 +39,7 @@ def build_problem(household: Household) -> Problem:
             max_mental=member.mental_cap,
             max_nights=member.night_cap,
             sleep_periods=week.sleep_periods,
+            busy=week.busy_runs(),
             scale=scales.get(member.id, 0),
         )
         for member, week in zip(household.members, weeks)

@@ -29,6 +29,7 @@ class MemberFacts:
     max_mental: int | None  # with its default: 0 for members outside the balance
     max_nights: int  # 7 when not capped
     sleep_periods: tuple[Span, ...]  # seven, one starting each day
+    busy: tuple[tuple[str, int, int], ...]  # (kind, start, end): at work, commuting, unavailable, asleep
     # load x scale is compared between balanced members (shares); 0 when not balanced
     scale: int
 

@@ -50,6 +50,17 @@ class MemberWeek:
         prefix = self._blocked_night if night else self._blocked_awake
         return bool(prefix[start + length] - prefix[start] == 0)
 
+    def busy_runs(self) -> tuple[tuple[str, int, int], ...]:
+        """The week's busy stretches, ``(kind, start, end)`` in week minutes: work, commute, unavailable, sleep."""
+        runs = []
+        for kind, minutes in (
+            *((word, self.busy == code) for code, word in BUSY_WORDS.items()),
+            ("asleep", self.asleep),
+        ):
+            edges = np.flatnonzero(np.diff(np.concatenate(([False], minutes, [False])).astype(np.int8)))
+            runs += [(kind, int(start), int(end)) for start, end in zip(edges[::2], edges[1::2])]
+        return tuple(sorted(runs, key=lambda run: (run[1], run[0])))
+
     def free_starts(self, first: int, last: int, step: int, length: int, *, night: bool) -> tuple[int, ...]:
         """Every start from ``first`` to ``last`` (week minutes, ``step`` apart) where ``length`` minutes are free.
 

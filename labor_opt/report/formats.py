@@ -24,6 +24,7 @@ from labor_opt.explanations import Explanation
 from labor_opt.report.audit_view import audit_markdown, audit_view
 from labor_opt.report.comparison_view import comparison_markdown, comparison_view
 from labor_opt.report.explain_view import explain_markdown, explain_view
+from labor_opt.report.html_page import audit_page, comparison_page, explanation_page, schedule_page
 from labor_opt.report.markdown import schedule_markdown
 from labor_opt.report.terminal import schedule_view
 from labor_opt.schedule import Schedule
@@ -92,6 +93,15 @@ FORMATS: dict[str, Format] = {
             audit_markdown,
             explain_markdown,
             "tables to paste into a note",
+        ),
+        Format(
+            "html",
+            (".html", ".htm"),
+            schedule_page,
+            comparison_page,
+            audit_page,
+            explanation_page,
+            "one self-contained page to look at and print",
         ),
     )
 }

@@ -31,6 +31,8 @@ GOAL_WORDS = {
 def title_of(schedule: Schedule) -> str:
     """The household's name, and the scenario if any."""
     title = schedule.household or "Household"
+    if schedule.viewer is not None:
+        title = f"{schedule.member_name(schedule.viewer)}'s week ({title})"
     return title + (f" - scenario {schedule.scenario}" if schedule.scenario else "")
 
 

@@ -1,0 +1,136 @@
+"""The commands that help write a household file: `init` (a starter file) and `schema` (for editors)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import cast
+
+import click
+
+from labor_opt.errors import InfeasibleError, InputError, Issue, LaborOptError
+from labor_opt.files import write_atomically
+from labor_opt.household.models import Household
+from labor_opt.household.reading import parse_household
+from labor_opt.household.units import format_duration
+from labor_opt.options import FILE
+from labor_opt.report.console import errors_to_exit_codes, say
+from labor_opt.starter import KINDS, Answers, Kind, MemberAnswers, starter_text
+
+
+@click.command()
+@click.argument("file", type=FILE, default="household.yaml")
+@click.option("--name", help="The household's name.")
+@click.option("--kind", type=click.Choice(KINDS), help="couple, family, single-parent or shared-house.")
+@click.option("--member", "members", multiple=True, help="A member's id (repeat for each member).")
+@click.option("--work", "work", multiple=True, metavar="ID=HOURS", help='Paid work, e.g. alex="weekdays 09:00-17:00".')
+@click.option("--commute", "commutes", multiple=True, metavar="ID=MINUTES", help="A commute each way, e.g. alex=30m.")
+@click.option("--child-age", "ages", multiple=True, type=click.IntRange(0, 17), help="A child's age (repeatable).")
+@click.option("--no-input", is_flag=True, help="Ask nothing: take every answer from the options.")
+@errors_to_exit_codes
+def init(
+    file: Path,
+    name: str | None,
+    kind: str | None,
+    members: tuple[str, ...],
+    work: tuple[str, ...],
+    commutes: tuple[str, ...],
+    ages: tuple[int, ...],
+    no_input: bool,
+) -> None:
+    """Write a starter FILE (default household.yaml) from a few answers; an existing file is never replaced.
+
+    Tasks come from a catalog of common household work whose durations and
+    frequencies are based on the American Time Use Survey.
+    """
+    if file.exists():
+        raise InputError([Issue(f"{file} already exists; init never overwrites a file", "name a new file")], "written")
+    works, travel = _pairs("--work", work), _pairs("--commute", commutes)
+    if no_input:
+        if not members:
+            raise InputError([Issue("--no-input needs at least one --member", "add --member alex --member sam")])
+        chosen = cast(Kind, kind or "couple")  # click.Choice allows only KINDS
+        answers = Answers(name or "Our household", chosen, _members(members, works, travel), ages)
+    else:
+        answers = _ask(name, kind, members, works, travel, ages)
+    text = starter_text(answers)
+    household = parse_household(text, source=str(file))  # what is written is a valid household, or nothing is
+    write_atomically(file, text)
+    say(f"written to {file}: {len(answers.members)} member(s), {len(household.tasks)} tasks")
+    say(_first_solve(household, file))
+
+
+def _first_solve(household: Household, file: Path) -> str:
+    """Whether the new file has a schedule as it stands, in one line."""
+    from labor_opt.api import solve
+
+    try:
+        schedule = solve(household, time_limit=10)
+    except InfeasibleError as error:
+        return f"as written it has no schedule ({error.reasons[0]}); labor-opt solve {file} says what would fix it"
+    except LaborOptError as error:
+        return f"as written it was not solved: {error}"
+    return (
+        f"it solves (imbalance {format_duration(schedule.fairness.imbalance)}); edit it, then: labor-opt solve {file}"
+    )
+
+
+def _pairs(option: str, values: tuple[str, ...]) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        member, separator, text = value.partition("=")
+        if not separator or not member.strip():
+            raise InputError([Issue(f"{option} {value!r} names no member", f"write {option} ID=VALUE")])
+        pairs[member.strip()] = text.strip()
+    return pairs
+
+
+def _members(ids: tuple[str, ...], works: dict[str, str], travel: dict[str, str]) -> tuple[MemberAnswers, ...]:
+    unknown = sorted((set(works) | set(travel)) - set(ids))
+    if unknown:
+        raise InputError([Issue(f"--work or --commute names {', '.join(unknown)}, not a --member", "add them")])
+    return tuple(MemberAnswers(member, works.get(member, ""), travel.get(member) or "0") for member in ids)
+
+
+def _ask(
+    name: str | None,
+    kind: str | None,
+    members: tuple[str, ...],
+    works: dict[str, str],
+    travel: dict[str, str],
+    ages: tuple[int, ...],
+) -> Answers:
+    """Ask, on the terminal, what the options did not say."""
+    name = name or click.prompt("Household name", default="Our household")
+    kind = kind or click.prompt("Kind of household", type=click.Choice(KINDS), default="couple")
+    if not members:
+        listed = click.prompt("Members' ids, separated by commas (e.g. alex, sam)")
+        members = tuple(part.strip() for part in listed.split(",") if part.strip())
+    answered = []
+    for member in members:
+        hours = works.get(member) or click.prompt(
+            f"{member}'s paid work (e.g. weekdays 09:00-17:00; sat 10:00-14:00), or none", default="none"
+        )
+        commute = travel.get(member) or (
+            click.prompt(f"{member}'s commute each way (e.g. 30m), or 0", default="0") if hours != "none" else "0"
+        )
+        answered.append(MemberAnswers(member, "" if hours == "none" else hours, commute))
+    if not ages and kind in ("family", "single-parent"):
+        listed = click.prompt("Children's ages, separated by commas, or none", default="none")
+        ages = tuple(int(part) for part in listed.replace("none", "").split(",") if part.strip().isdigit())
+    return Answers(name, cast(Kind, kind), tuple(answered), ages)  # click.Choice allows only KINDS
+
+
+@click.command()
+@click.option("--output", "-o", "output_path", type=FILE, help="Write the schema to this file instead.")
+@errors_to_exit_codes
+def schema(output_path: Path | None) -> None:
+    """Print the JSON Schema of the household file, for editors to check and complete it."""
+    from labor_opt.household.schema import household_schema
+
+    text = json.dumps(household_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output_path is None:
+        click.echo(text, nl=False)
+        return
+    write_atomically(output_path, text)
+    say(f"written to {output_path}")
