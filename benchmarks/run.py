@@ -71,6 +71,8 @@ def mip_one(path: Path, time_limit: float) -> dict[str, Any]:
     problem = build_problem(read_household(path))
     if len(problem.occurrences) > MIP_MAX_OCCURRENCES:
         return {"mip_status": "skipped (too large)", "mip_imbalance": None, "mip_s": None, "mip_optimal": False}
+    if problem.presence:  # the MIP does not model "someone at home": it would solve an easier instance
+        return {"mip_status": "skipped (presence)", "mip_imbalance": None, "mip_s": None, "mip_optimal": False}
     result = solve_mip(problem, time_limit)
     return {
         "mip_status": result.status,

@@ -148,9 +148,10 @@ def _families(household: Household, tasks: set[int], members: set[int]) -> Itera
 
 def _windows(task: Task, resolution: int) -> Iterator[_Family]:
     """The task's window made later, earlier or both, by whole grid steps, within its day."""
-    if task.window is None:
+    window = task.effective_window
+    if window is None:
         return
-    start, length = task.window.start, task.window.minutes
+    start, length = window.start, window.minutes
     room = (MINUTES_PER_DAY - length) // resolution - 1  # steps until the window would fill the day
     earliest = start // resolution  # an earlier start stays on the same day
 

@@ -139,7 +139,7 @@ def _gaps_kept(days: tuple[int, ...], gap: int) -> bool:
 
 def _span(task: Task, day: int, length: int, resolution: int) -> tuple[int, int]:
     """The first and last grid starts of an occurrence on ``day`` (week minutes)."""
-    if task.window is None:
+    if task.effective_window is None:
         return day * MINUTES_PER_DAY, (day + 1) * MINUTES_PER_DAY - resolution
     first, end = window_on_day(task, day, resolution)
     return first, max(first, end - length)

@@ -37,6 +37,7 @@ CHORE_CAPS = Rule(4, "chore caps", "`max_chores` caps hold")
 ONE_OWNER = Rule(5, "one owner", "every task with mental load has exactly one owner, allowed to do it")
 MENTAL_CAPS = Rule(5, "mental caps", "`max_mental` caps hold (0 by default for members outside the balance)")
 NIGHT_CAPS = Rule(6, "night caps", "`max_nights` caps hold")
+PRESENCE = Rule(6, "presence", "every presence block has enough members at home at every minute")
 
 RULES: tuple[Rule, ...] = (
     PLACEMENT,
@@ -48,4 +49,5 @@ RULES: tuple[Rule, ...] = (
     ONE_OWNER,
     MENTAL_CAPS,
     NIGHT_CAPS,
+    PRESENCE,
 )

@@ -16,7 +16,7 @@ def clock(minutes: int) -> str:
 
 
 @st.composite
-def member(draw: st.DrawFn, member_id: str, task_ids: list[str]) -> dict[str, Any]:
+def member(draw: st.DrawFn, member_id: str, task_ids: list[str], richer: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {"id": member_id}
     if draw(st.booleans()):
         start = draw(st.integers(6 * 4, 12 * 4)) * 15
@@ -43,11 +43,21 @@ def member(draw: st.DrawFn, member_id: str, task_ids: list[str]) -> dict[str, An
         data["max_chores"] = f"{draw(st.integers(1, 12))}h"
     if draw(st.integers(0, 5)) == 0:
         data["balance"] = False
+    if richer and draw(st.integers(0, 4)) == 0:
+        start = draw(st.integers(6, 18)) * 60
+        days = draw(st.sampled_from(["daily", "weekends", ["mon", "wed", "fri"]]))
+        data["available"] = [{"days": days, "from": clock(start), "to": clock(start + draw(st.integers(2, 6)) * 60)}]
+    if richer and "sleep" not in data and draw(st.integers(0, 4)) == 0:
+        late = draw(st.integers(0, 6)) * 15  # after midnight on Friday and Saturday nights
+        data["sleep"] = [
+            {"days": ["sun", "mon", "tue", "wed", "thu"], "from": "23:00", "to": "07:00"},
+            {"days": ["fri", "sat"], "from": clock(late), "to": clock(late + draw(st.integers(7, 9)) * 60)},
+        ]
     return data
 
 
 @st.composite
-def task(draw: st.DrawFn, task_id: str, member_ids: list[str]) -> dict[str, Any]:
+def task(draw: st.DrawFn, task_id: str, member_ids: list[str], richer: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {"id": task_id, "duration": draw(st.integers(1, 16)) * 10}
     data["repeat"] = draw(
         st.sampled_from(
@@ -78,6 +88,8 @@ def task(draw: st.DrawFn, task_id: str, member_ids: list[str]) -> dict[str, Any]
         data["night"] = True
     if draw(st.integers(0, 4)) == 0:
         data["who"] = draw(st.lists(st.sampled_from(member_ids), min_size=1, unique=True))
+    if richer and draw(st.integers(0, 3)) == 0:
+        data["away"] = True
     return data
 
 
@@ -96,9 +108,25 @@ def households(draw: st.DrawFn, max_members: int = 3, max_tasks: int = 4) -> dic
             },
             "time_limit": 5,
         },
-        "members": [draw(member(m, task_ids)) for m in member_ids],
-        "tasks": [draw(task(t, member_ids)) for t in task_ids],
+        "members": [draw(member(m, task_ids, richer=True)) for m in member_ids],
+        "tasks": [draw(task(t, member_ids, richer=True)) for t in task_ids],
     }
+    if draw(st.integers(0, 2)) == 0:
+        opens = draw(st.integers(6, 9)) * 60
+        data["settings"]["default_window"] = {"from": clock(opens), "to": clock(draw(st.integers(20, 23)) * 60)}
+    if draw(st.integers(0, 2)) == 0:
+        start = draw(st.integers(8, 20)) * 60
+        who = draw(st.lists(st.sampled_from(member_ids), min_size=1, unique=True))
+        data["presence"] = [
+            {
+                "name": "someone home",
+                "days": draw(st.sampled_from(["weekdays", ["sat"], "daily"])),
+                "from": clock(start),
+                "to": clock(start + draw(st.integers(1, 3)) * 60),
+                "who": who,
+                "people": draw(st.integers(1, len(who))),
+            }
+        ]
     balanced = [m["id"] for m in data["members"] if m.get("balance", True)]
     if balanced and draw(st.integers(0, 3)) == 0:
         data["settings"]["fairness"]["shares"] = {m: draw(st.integers(1, 3)) for m in balanced}

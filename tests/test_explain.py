@@ -89,7 +89,7 @@ def test_the_command_names_the_doers_the_measured_alternatives_the_verdict_and_t
     assert "Instead (each solved again with it forced)" in shown
     assert "Sam does all 7 0m (=) 0 (=) +26 (-3)" in shown
     assert "Sam doing it would be as fair, but less liked (preferences -3)." in shown
-    assert "Alex carries 50% of the total load (56h15m of 112h30m); without dishes, 48% (52h45m of 109h)." in shown
+    assert "Alex carries 50% of the total load (56h30m of 113h); without dishes, 48% (53h of 109h30m)." in shown
 
 
 def test_the_json_has_every_alternative_with_its_figures_and_changes():

@@ -58,6 +58,8 @@ def rename_and_shuffle(data: dict[str, Any], seed: int) -> dict[str, Any]:
     for task in renamed["tasks"]:
         if "who" in task:
             task["who"] = [names[m] for m in task["who"]]
+    for block in renamed.get("presence", []):
+        block["who"] = [names[m] for m in block["who"]]
     shares = renamed["settings"]["fairness"].get("shares")
     if isinstance(shares, dict):
         renamed["settings"]["fairness"]["shares"] = {names[m]: w for m, w in shares.items()}

@@ -25,6 +25,7 @@ from labor_opt.validity import (
     NO_OVERLAP,
     ONE_OWNER,
     PLACEMENT,
+    PRESENCE,
     RULES,
     STAFFING,
     Rule,
@@ -108,6 +109,18 @@ tasks:
         "tasks: [{id: feed, duration: 1h, repeat: daily, night: true, window: {from: '02:00', to: '03:00'}}]\n",
         180,
         60,
+    ),
+    # Lee must be home on Monday morning, so the shopping (away) falls to Kim, who also cooks.
+    PRESENCE: (
+        """
+members: [{id: kim}, {id: lee}]
+presence: [{days: [mon], from: "10:00", to: "12:00", who: [lee]}]
+tasks:
+  - {id: shop, duration: 2h, repeat: [mon], window: {from: "10:00", to: "12:00"}, away: true}
+  - {id: cooking, duration: 2h, who: [kim]}
+""",
+        240,
+        0,
     ),
 }
 

@@ -46,7 +46,8 @@ def recompute(week: CheckedWeek) -> dict[str, dict[str, Any]]:
 
 def _tight(task: Task, length: int) -> bool:
     """A window at most twice as long as the work: routine, however rarely it comes."""
-    return task.window is not None and task.window.minutes <= 2 * length
+    window = task.effective_window
+    return window is not None and (window.end - window.start) % (24 * 60) <= 2 * length
 
 
 def imbalance(week: CheckedWeek, figures: dict[str, dict[str, Any]], leaving_out: Collection[str] = ()) -> int:

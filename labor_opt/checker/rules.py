@@ -15,6 +15,7 @@ from labor_opt.checker.week import (
     DAY,
     DAYS,
     WEEK,
+    away_minutes,
     block_minutes,
     commute_minutes,
     length_for,
@@ -22,7 +23,7 @@ from labor_opt.checker.week import (
     minutes,
     sleep_periods,
 )
-from labor_opt.household.models import Task
+from labor_opt.household.models import Member, Task
 from labor_opt.validity import Rule
 
 Check = Callable[[CheckedWeek], Iterator[str]]
@@ -64,11 +65,12 @@ def _grid_and_length(week: CheckedWeek, occurrence: Placed) -> Iterator[str]:
 
 def window_day(task: Task, start: int, length: int) -> int | None:
     """The day whose window holds [start, start + length), or None."""
-    if task.window is None:
+    window = task.effective_window
+    if window is None:
         return start // DAY
-    width = (task.window.end - task.window.start) % DAY or DAY
+    width = (window.end - window.start) % DAY or DAY
     for day in range(7):
-        opens = day * DAY + task.window.start
+        opens = day * DAY + window.start
         for shift in (0, WEEK, -WEEK):
             if opens <= start + shift and start + shift + length <= opens + width:
                 return day
@@ -123,6 +125,7 @@ def busy_time(week: CheckedWeek) -> Iterator[str]:
             "work": work,
             "commute": commute_minutes(member, work),
             "unavailable time": block_minutes(member.unavailable),
+            "time away (outside their available hours)": away_minutes(member),
         }
         asleep = set().union(*sleep_periods(member))
         for occurrence in week.of(member):
@@ -187,6 +190,37 @@ def night_caps(week: CheckedWeek) -> Iterator[str]:
             yield f"{member.id} is woken on {nights} nights, over their max_nights of {member.max_nights}"
 
 
+def presence(week: CheckedWeek) -> Iterator[str]:
+    """Rule 6, presence: at every minute of a presence block, at least ``people`` of its members at home.
+
+    Away: at work, commuting, unavailable, outside their available hours, or
+    doing an away task. Asleep, or doing a chore at home, is at home.
+    """
+    household = week.household
+    away = {member.id: _fixed_time_away(member) for member in household.members}
+    for member in household.members:
+        for occurrence in week.of(member):
+            if occurrence.task.away:
+                away[member.id] |= minutes(occurrence.start, occurrence.length)
+    for block in household.presence:
+        who = set(block.who if block.who is not None else away)
+        length = (block.end - block.start) % DAY or DAY
+        for day in block.days:
+            span = [(day * DAY + block.start + offset) % WEEK for offset in range(length)]
+            short = [minute for minute in span if sum(minute not in away[m] for m in who) < block.people]
+            if short:
+                first = short[0] % DAY
+                yield (
+                    f"{block.label} on {DAYS[day]} has fewer than {block.people} of {', '.join(sorted(who))} at home "
+                    f"for {len(short)} minute(s), from {first // 60:02d}:{first % 60:02d}"
+                )
+
+
+def _fixed_time_away(member: Member) -> set[int]:
+    work = block_minutes(member.work)
+    return work | commute_minutes(member, work) | block_minutes(member.unavailable) | away_minutes(member)
+
+
 CHECKS: dict[Rule, Check] = {
     validity.PLACEMENT: placement,
     validity.STAFFING: staffing,
@@ -197,4 +231,5 @@ CHECKS: dict[Rule, Check] = {
     validity.ONE_OWNER: one_owner,
     validity.MENTAL_CAPS: mental_caps,
     validity.NIGHT_CAPS: night_caps,
+    validity.PRESENCE: presence,
 }

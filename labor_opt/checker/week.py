@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from labor_opt.household.models import Block, Member, Task
+from labor_opt.household.models import Member, Task
+from labor_opt.household.times import Block
 
 WEEK = 7 * 24 * 60
 DAY = 24 * 60
@@ -48,9 +49,24 @@ def commute_minutes(member: Member, work: set[int]) -> set[int]:
 
 
 def sleep_periods(member: Member) -> list[set[int]]:
-    """The member's seven sleep periods, one starting each day."""
-    length = (member.sleep.end - member.sleep.start) % DAY or DAY
-    return [minutes(day * DAY + member.sleep.start, length) for day in range(7)]
+    """The member's seven nights: one starting each day, or one for each evening the sleep blocks name."""
+    if not isinstance(member.sleep, list):
+        length = (member.sleep.end - member.sleep.start) % DAY or DAY
+        return [minutes(day * DAY + member.sleep.start, length) for day in range(7)]
+    nights = []
+    for block in member.sleep:
+        length = (block.end - block.start) % DAY or DAY
+        # A night starting before noon began the evening before: it is on the day after the one named.
+        shift = DAY if block.start < 12 * 60 else 0
+        nights += [minutes(day * DAY + shift + block.start, length) for day in block.days]
+    return nights
+
+
+def away_minutes(member: Member) -> set[int]:
+    """Every minute outside the member's available blocks (none when they give no `available`)."""
+    if member.available is None:
+        return set()
+    return set(range(WEEK)) - block_minutes(member.available)
 
 
 def may_do(member: Member, task: Task) -> bool:

@@ -11,31 +11,27 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     PrivateAttr,
     WithJsonSchema,
+    field_validator,
     model_serializer,
     model_validator,
 )
 
 from labor_opt.errors import Issue
 from labor_opt.household import notation
+from labor_opt.household.times import Block, FileModel, NightSleep, Presence, Sleep, Window
 from labor_opt.household.units import (
     DAY_NAMES,
     DAY_SHORTHANDS,
     MINUTES_PER_DAY,
     UnitError,
-    format_clock,
-    format_duration,
     parse_days,
     parse_seconds,
 )
 from labor_opt.household.values import (
-    ClockEnd,
-    ClockStart,
     Days,
     MemberId,
     Minutes,
@@ -53,59 +49,6 @@ from labor_opt.household.values import (
 )
 
 
-class FileModel(BaseModel):
-    """Base of every model of the file: unknown keys are errors, values immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, use_attribute_docstrings=True)
-
-
-class TimeSpan(FileModel):
-    """``from``/``to`` clock times; ``to`` before ``from`` crosses midnight."""
-
-    start: ClockStart = Field(alias="from")
-    """Start time, "HH:MM"."""
-    end: ClockEnd = Field(alias="to")
-    """End time, "HH:MM" ("24:00" is midnight); before `from`, the span crosses midnight."""
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> TimeSpan:
-        if self.start == self.end:  # "00:00" to "24:00" is the whole day
-            raise invalid(
-                f'`from` and `to` are both "{format_clock(self.start)}"',
-                'a block may not be empty; to cover a whole day write from: "00:00", to: "24:00"',
-            )
-        return self
-
-    @property
-    def minutes(self) -> int:
-        """Length in minutes (a span that crosses midnight counts into the next day)."""
-        return (self.end - self.start) % MINUTES_PER_DAY or MINUTES_PER_DAY
-
-
-class Block(TimeSpan):
-    """A busy block on some days: paid work or other unavailable time."""
-
-    days: Days
-    """The days it applies to: mon ... sun, a list of them, daily, weekdays or weekends."""
-
-
-class Sleep(TimeSpan):
-    """One daily sleep block of 1 to 16 hours."""
-
-    @model_validator(mode="after")
-    def _sensible_length(self) -> Sleep:
-        if not 60 <= self.minutes <= 16 * 60:
-            raise invalid(
-                f"sleep of {format_duration(self.minutes)} a day is outside 1h to 16h",
-                'write the hours this member sleeps, e.g. from: "23:00", to: "07:00"',
-            )
-        return self
-
-
-class Window(TimeSpan):
-    """The time of day inside which each occurrence lies, on its day."""
-
-
 class Member(FileModel):
     """One person of the household."""
 
@@ -117,10 +60,12 @@ class Member(FileModel):
     """Paid work blocks; they count in the load when fairness.measure is total."""
     commute: MinutesOrZero = 0
     """Minutes each way, before and after each stretch of work (default 0)."""
-    sleep: Sleep = Sleep.model_validate({"from": "23:00", "to": "07:00"})
-    """Daily sleep (default 23:00 to 07:00); chores stay out of it, night tasks aside."""
+    sleep: Sleep | list[NightSleep] = Sleep.model_validate({"from": "23:00", "to": "07:00"})
+    """Daily sleep (default 23:00 to 07:00), or a list of blocks whose days name each night's evening."""
     unavailable: list[Block] = []
     """Other busy blocks (choir, school hours): no chores then."""
+    available: list[Block] | None = None
+    """The blocks this member is around; outside them they are away (default: always around)."""
     skills: Annotated[dict[str, str], BeforeValidator(skill_map("able")), WithJsonSchema(notation.skills())] = {}
     """Skill levels: {cooking: able}; a list means able. learning takes 1.5x as long, expert 0.75x."""
     likes: list[Name] = []
@@ -140,10 +85,37 @@ class Member(FileModel):
     balance: Annotated[bool, BeforeValidator(flag)] = True
     """false: a helper whose load is not in the fairness measure (default true)."""
 
+    @field_validator("sleep")
+    @classmethod
+    def _every_night_once(cls, sleep: Sleep | list[NightSleep]) -> Sleep | list[NightSleep]:
+        if isinstance(sleep, list):
+            named = [day for block in sleep for day in block.days]
+            twice = sorted({DAY_NAMES[d] for d in named if named.count(d) > 1}, key=DAY_NAMES.index)
+            missing = [DAY_NAMES[d] for d in range(7) if d not in named]
+            parts = [f"names {', '.join(twice)} twice"] if twice else []
+            parts += [f"leaves out {', '.join(missing)}"] if missing else []
+            if parts:
+                raise invalid(
+                    f"the sleep blocks {' and '.join(parts)}",
+                    "name each evening mon ... sun exactly once in the blocks' days "
+                    "(a night belongs to the evening it begins)",
+                )
+        return sleep
+
     @property
     def display_name(self) -> str:
         """The member's name, or the id when none is given."""
         return self.name or self.id
+
+    @property
+    def nights(self) -> tuple[tuple[int, int], ...]:
+        """The seven nights, by the evening they begin (Monday first): each night's start (week minute) and length."""
+        if not isinstance(self.sleep, list):
+            return tuple((day * MINUTES_PER_DAY + self.sleep.start, self.sleep.minutes) for day in range(7))
+        by_evening = {
+            day: (start, block.minutes) for block in self.sleep for day, start in block.night_starts().items()
+        }
+        return tuple(by_evening[day] for day in range(7))
 
     @property
     def mental_cap(self) -> int | None:
@@ -252,13 +224,22 @@ class Task(FileModel):
     """true: may be placed inside sleep (night feeds), which disturbs that night."""
     who: list[MemberId] | None = None
     """Only these members may do it (default: anyone)."""
+    away: Annotated[bool, BeforeValidator(flag)] = False
+    """true: done away from home (school run, groceries); whoever does it is not at home then."""
     now: Annotated[list[MemberId] | None, BeforeValidator(one_or_many), WithJsonSchema(notation.ONE_OR_MANY_IDS)] = None
     """Who does it today (a list for people > 1; the first owns its mental load today), for labor-opt audit."""
+
+    _default_window: Window | None = PrivateAttr(default=None)  # settings.default_window, set by the household
 
     @property
     def display_name(self) -> str:
         """The task's name, or the id when none is given."""
         return self.name or self.id
+
+    @property
+    def effective_window(self) -> Window | None:
+        """The window the task is placed in: its own, else the household's ``settings.default_window``."""
+        return self.window if self.window is not None else self._default_window
 
 
 class Fairness(FileModel):
@@ -287,6 +268,8 @@ class Settings(FileModel):
     """What is balanced and how."""
     time_limit: Annotated[float, unit(parse_seconds), WithJsonSchema(notation.SECONDS)] = 10.0
     """Search time, counted from the start: 10s (default), 2m, or seconds; at most a day."""
+    default_window: Window | None = None
+    """The window of every task without one: household hours, e.g. {from: "07:00", to: "21:30"}."""
 
 
 class Scenario(FileModel):
@@ -327,8 +310,16 @@ class Household(FileModel):
     """The people of the household."""
     tasks: list[Task]
     """The household's work."""
+    presence: list[Presence] = []
+    """Times when enough members must be at home, e.g. someone home with the children after school."""
     scenarios: dict[str, Scenario] = {}
     """Named what-ifs, compared with labor-opt compare."""
+
+    @model_validator(mode="after")
+    def _tasks_know_the_household_hours(self) -> Household:
+        for task in self.tasks:
+            task._default_window = self.settings.default_window
+        return self
 
     _source: str = PrivateAttr(default="<household>")
     _raw: Any = PrivateAttr(default=None)

@@ -53,7 +53,7 @@ def apply_scenario(data: Mapping[str, Any], name: str) -> EditedHousehold:
         edited[section] = _copy_list(data.get(section) or [])
     for section in SECTIONS:
         _remove(result, scenario, name, section)
-    _forget_removed_members_now(result)
+    _forget_removed_members(result)
     for section in SECTIONS:
         _update(result, scenario, name, section)
     for section in SECTIONS:
@@ -75,22 +75,31 @@ def _remove(result: EditedHousehold, scenario: Mapping[str, Any], name: str, sec
         result.removed[str(item_id)] = path
 
 
-def _forget_removed_members_now(result: EditedHousehold) -> None:
-    """A member the scenario removes drops out of `now` too: today's split is only a record, never a rule."""
+def _forget_removed_members(result: EditedHousehold) -> None:
+    """A member the scenario removes drops out of `now` (a record, never a rule) and of a presence's `who`.
+
+    Presence blocks cannot be edited by a scenario; without the member, the
+    others are the ones who may be at home.
+    """
     removed = set(result.removed)
-    tasks: MarkedList = result.data["tasks"]
-    for index, task in enumerate(tasks):
-        now = task.get("now") if isinstance(task, Mapping) else None
-        names = [now] if isinstance(now, str) else now if isinstance(now, list) else []
-        kept = [member for member in names if member not in removed]
-        if len(kept) == len(names):
+    for section, key in (("tasks", "now"), ("presence", "who")):
+        entries = result.data.get(section)
+        if not isinstance(entries, list):
             continue
-        copy = _copy_mapping(task)
-        if kept:
-            copy["now"] = _copy_list(kept)
-        else:
-            del copy["now"]
-        tasks[index] = copy
+        if section == "presence":
+            entries = result.data[section] = _copy_list(entries)
+        for index, entry in enumerate(entries):
+            named = entry.get(key) if isinstance(entry, Mapping) else None
+            names = [named] if isinstance(named, str) else named if isinstance(named, list) else []
+            kept = [member for member in names if member not in removed]
+            if len(kept) == len(names):
+                continue
+            copy = _copy_mapping(entry)
+            if kept or key == "who":
+                copy[key] = _copy_list(kept)
+            else:
+                del copy[key]
+            entries[index] = copy
 
 
 def _update(result: EditedHousehold, scenario: Mapping[str, Any], name: str, section: str) -> None:

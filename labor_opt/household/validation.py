@@ -12,7 +12,8 @@ from fractions import Fraction
 from typing import Literal, NamedTuple
 
 from labor_opt.household.eligibility import real_length, skill_factor, why_not_allowed
-from labor_opt.household.models import Household, Task
+from labor_opt.household.models import Household
+from labor_opt.household.times import Window
 from labor_opt.household.units import format_clock, format_duration, suggestion
 from labor_opt.household.values import LEVELS, RESOLUTIONS
 
@@ -49,10 +50,12 @@ def check_household(household: Household) -> list[Finding]:
         *_duplicate_ids(household),
         *_unknown_members_in_who(household),
         *_unknown_members_now(household),
+        *_presence_can_be_met(household),
         *_preferences_name_something(household),
         *_shares_name_balanced_members(household),
         *_skills_someone_has(household),
         *_windows_fit_the_task(household),
+        *_default_window_rounding(household),
         *_grid_rounding(household),
         *_helpers_without_a_cap(household),
     ]
@@ -161,6 +164,28 @@ def _unknown_members_now(household: Household) -> Iterator[Finding]:
                 )
 
 
+def _presence_can_be_met(household: Household) -> Iterator[Finding]:
+    """A presence block names members, and asks for no more of them than it names."""
+    member_ids = [member.id for member in household.members]
+    for index, block in enumerate(household.presence):
+        for position, member_id in enumerate(block.who or []):
+            if member_id not in member_ids:
+                yield Finding(
+                    ("presence", index, "who", position),
+                    f"`who` of {block.label} names {member_id}, who is not a member",
+                    _suggest(member_id, member_ids, "member ids are"),
+                    subject=member_id,
+                    kind="reference",
+                )
+        named = len(set(block.who)) if block.who is not None else len(member_ids)
+        if block.people > named:
+            yield Finding(
+                ("presence", index, "people"),
+                f"{block.label} needs {block.people} members at home but names only {named}",
+                "lower people, or add members to its who",
+            )
+
+
 def _preferences_name_something(household: Household) -> Iterator[Finding]:
     words = sorted({task.id for task in household.tasks} | {tag for task in household.tasks for tag in task.tags})
     for member_index, member in enumerate(household.members):
@@ -239,9 +264,10 @@ def _skills_someone_has(household: Household) -> Iterator[Finding]:
 def _windows_fit_the_task(household: Household) -> Iterator[Finding]:
     resolution = household.settings.resolution
     for task_index, task in enumerate(household.tasks):
-        if task.window is None:
+        window = task.effective_window
+        if window is None:
             continue
-        start, end = _inward(task, resolution)
+        start, end = _inward(window, resolution)
         usable = end - start
         lengths = [
             real_length(member, task, resolution)
@@ -249,16 +275,14 @@ def _windows_fit_the_task(household: Household) -> Iterator[Finding]:
             if why_not_allowed(member, task) is None
         ]
         if lengths and usable < min(lengths):
+            own = task.window is not None
             yield Finding(
-                ("tasks", task_index, "window"),
-                f"the window of task {task.id} ({format_duration(task.window.minutes)}"
-                + (
-                    f", {format_duration(max(usable, 0))} on the {resolution}m grid"
-                    if usable != task.window.minutes
-                    else ""
-                )
+                ("tasks", task_index, "window") if own else ("tasks", task_index),
+                ("the window of task" if own else "settings.default_window, the window of task")
+                + f" {task.id} ({format_duration(window.minutes)}"
+                + (f", {format_duration(max(usable, 0))} on the {resolution}m grid" if usable != window.minutes else "")
                 + f") is shorter than the task ({format_duration(min(lengths))})",
-                "widen the window or shorten the duration",
+                "widen the window or shorten the duration" if own else "give the task a window of its own",
                 kind="skills",
             )
 
@@ -287,24 +311,41 @@ def _grid_rounding(household: Household) -> Iterator[Finding]:
                 rounded_by=length - exact,
             )
         if task.window is not None:
-            start, end = _inward(task, resolution)
+            start, end = _inward(task.window, resolution)
             if (start, end) != (task.window.start, task.window.start + task.window.minutes):
                 yield Finding(
                     ("tasks", task_index, "window"),
                     f"the window {format_clock(task.window.start)}-{format_clock(task.window.end)} of task "
                     f"{task.id} is narrowed to {format_clock(start % 1440)}-{_clock_end(end)} "
                     f"on the {resolution}m grid",
-                    _exact_window(task, start, end, resolution),
+                    _exact_window(task.window, start, end, resolution),
                     "warning",
                     kind="rounding",
                     rounded_by=Fraction(task.window.minutes - (end - start)),
                 )
 
 
-def _exact_window(task: Task, start: int, end: int, resolution: int) -> str:
+def _default_window_rounding(household: Household) -> Iterator[Finding]:
+    """Household hours off the grid: said once, at settings.default_window."""
+    window, resolution = household.settings.default_window, household.settings.resolution
+    if window is None:
+        return
+    start, end = _inward(window, resolution)
+    if (start, end) != (window.start, window.start + window.minutes):
+        yield Finding(
+            ("settings", "default_window"),
+            f"settings.default_window {format_clock(window.start)}-{format_clock(window.end)} is narrowed to "
+            f"{format_clock(start % 1440)}-{_clock_end(end)} on the {resolution}m grid",
+            _exact_window(window, start, end, resolution),
+            "warning",
+            kind="rounding",
+            rounded_by=Fraction(window.minutes - (end - start)),
+        )
+
+
+def _exact_window(window: Window, start: int, end: int, resolution: int) -> str:
     """The window as written keeps its minutes on a finer grid, or with edges on this one."""
-    assert task.window is not None
-    edges = (task.window.start, task.window.start + task.window.minutes)
+    edges = (window.start, window.start + window.minutes)
     finer = [r for r in RESOLUTIONS if r < resolution and all(edge % r == 0 for edge in edges)]
     on_grid = f"write its edges on the {resolution}m grid, e.g. {format_clock(start % 1440)}-{_clock_end(end)}"
     return on_grid + (f", or settings.resolution: {finer[-1]}m" if finer else "")
@@ -327,10 +368,9 @@ def _keep_exact(duration: int, factors: set[Fraction], resolution: int) -> str:
     return ("to keep the exact length, write " + ", or ".join(options)) if options else "nothing to do: it is rounded"
 
 
-def _inward(task: Task, resolution: int) -> tuple[int, int]:
-    assert task.window is not None
-    start = task.window.start
-    end = start + task.window.minutes
+def _inward(window: Window, resolution: int) -> tuple[int, int]:
+    start = window.start
+    end = start + window.minutes
     return -(-start // resolution) * resolution, end // resolution * resolution
 
 

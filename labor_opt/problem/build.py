@@ -11,8 +11,9 @@ from fractions import Fraction
 
 from labor_opt.household.eligibility import exclusion, preference, real_length, why_not_allowed
 from labor_opt.household.models import Household, Task
+from labor_opt.household.times import Presence
 from labor_opt.household.units import MINUTES_PER_DAY
-from labor_opt.problem.data import MemberFacts, Occurrence, Problem, TaskFacts
+from labor_opt.problem.data import MemberFacts, Occurrence, PresenceFacts, Problem, TaskFacts
 from labor_opt.problem.week import MemberWeek, member_week, overlapping_periods
 
 
@@ -63,6 +64,21 @@ def build_problem(household: Household) -> Problem:
         scale_denominator=denominator,
         leximin=settings.fairness.objective == "leximin",
         balance_routine=settings.fairness.routine == "balance",
+        presence=tuple(_presence(household, block) for block in household.presence),
+    )
+
+
+def _presence(household: Household, block: Presence) -> PresenceFacts:
+    ids = [member.id for member in household.members]
+    named = block.who if block.who is not None else ids
+    return PresenceFacts(
+        name=block.label,
+        spans=tuple(
+            (day * MINUTES_PER_DAY + block.start, day * MINUTES_PER_DAY + block.start + block.minutes)
+            for day in block.days
+        ),
+        members=tuple(sorted({ids.index(member) for member in named})),
+        people=block.people,
     )
 
 
@@ -106,7 +122,8 @@ def _task(
         chosen_days=task.repeat.chosen_days,
         min_gap_days=task.repeat.min_gap_days,
         occurrences=tuple(range(first, first + len(occurrences))),
-        window=task.window.minutes if task.window is not None else None,
+        window=task.effective_window.minutes if task.effective_window is not None else None,
+        away=task.away,
         excluded={
             i: reason for i, member in enumerate(household.members) if (reason := exclusion(member, task)) is not None
         },
@@ -129,9 +146,10 @@ def window_on_day(task: Task, day: int, resolution: int) -> tuple[int, int]:
 
     The window's edges round inward (an occurrence lies wholly inside).
     """
-    assert task.window is not None
-    start = day * MINUTES_PER_DAY + task.window.start
-    end = start + task.window.minutes
+    window = task.effective_window
+    assert window is not None
+    start = day * MINUTES_PER_DAY + window.start
+    end = start + window.minutes
     return math.ceil(start / resolution) * resolution, end // resolution * resolution
 
 
@@ -153,7 +171,7 @@ def candidate_starts(
     for member in allowed:
         result[member] = {}
         for day in days:
-            if task.window is None:  # it starts on that day and may run past midnight
+            if task.effective_window is None:  # it starts on that day and may run past midnight
                 first, last = day * MINUTES_PER_DAY, (day + 1) * MINUTES_PER_DAY - resolution
             else:
                 first, end = window_on_day(task, day, resolution)

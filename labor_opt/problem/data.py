@@ -51,6 +51,7 @@ class TaskFacts:
     min_gap_days: int
     occurrences: tuple[int, ...]  # indexes into Problem.occurrences, in day order
     window: int | None = None  # the window's minutes, if it has one
+    away: bool = False  # done away from home: whoever does it is not at home then
     excluded: dict[int, str] = field(default_factory=dict)  # member index -> "who", "never" or "skills"
 
     def routine_for(self, member: int) -> bool:
@@ -87,6 +88,16 @@ class Occurrence:
 
 
 @dataclass(frozen=True)
+class PresenceFacts:
+    """A presence block: on each of its days, at least ``people`` of ``members`` at home at every minute."""
+
+    name: str
+    spans: tuple[Span, ...]  # one [start, end) a day, in week minutes (the end may pass Sunday midnight)
+    members: tuple[int, ...]
+    people: int
+
+
+@dataclass(frozen=True)
 class Problem:
     """A household reduced to what the solver needs."""
 
@@ -103,6 +114,7 @@ class Problem:
     scale_denominator: int
     leximin: bool = False  # fairness.objective: leximin
     balance_routine: bool = False  # fairness.routine: balance
+    presence: tuple[PresenceFacts, ...] = ()
 
     @property
     def balanced(self) -> tuple[int, ...]:

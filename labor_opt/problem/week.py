@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from labor_opt.household.models import Block, Member
+from labor_opt.household.models import Member
+from labor_opt.household.times import Block
 from labor_opt.household.units import MINUTES_PER_DAY, MINUTES_PER_WEEK
 from labor_opt.problem.data import Span
 
-FREE, WORK, COMMUTE, UNAVAILABLE = 0, 1, 2, 3
-BUSY_WORDS = {WORK: "at work", COMMUTE: "commuting", UNAVAILABLE: "unavailable"}
+FREE, WORK, COMMUTE, UNAVAILABLE, AWAY = 0, 1, 2, 3, 4
+BUSY_WORDS = {WORK: "at work", COMMUTE: "commuting", UNAVAILABLE: "unavailable", AWAY: "away"}
 
 Minutes = npt.NDArray[np.int64]
 
@@ -77,6 +78,10 @@ class MemberWeek:
 def member_week(member: Member) -> MemberWeek:
     """Lay out one member's week."""
     busy = np.zeros(MINUTES_PER_WEEK, dtype=np.uint8)
+    if member.available is not None:  # away at every minute outside the available blocks
+        around = np.zeros(MINUTES_PER_WEEK, dtype=np.bool_)
+        _mark(around, member.available, True)
+        busy[~around] = AWAY
     _mark(busy, member.unavailable, UNAVAILABLE)
     work = np.zeros(MINUTES_PER_WEEK, dtype=np.bool_)
     _mark(work, member.work, True)
@@ -87,10 +92,7 @@ def member_week(member: Member) -> MemberWeek:
         for minute in np.flatnonzero(~work & before):  # a stretch ended: a commute leg after it
             _fill(busy, int(minute), int(minute) + member.commute, COMMUTE)
     busy[work] = WORK
-    periods = tuple(
-        (day * MINUTES_PER_DAY + member.sleep.start, day * MINUTES_PER_DAY + member.sleep.start + member.sleep.minutes)
-        for day in range(7)
-    )
+    periods = tuple((start, start + length) for start, length in member.nights)
     asleep = np.zeros(MINUTES_PER_WEEK, dtype=np.bool_)
     for start, end in periods:
         _fill(asleep, start, end, True)

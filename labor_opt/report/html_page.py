@@ -25,7 +25,13 @@ from labor_opt.report.terminal import fairness_sentence, member_rows, notes, tit
 from labor_opt.schedule import Assignment, Schedule
 
 MEMBER_STYLES = 8  # .m0 ... .m7 in style.css
-_BUSY_CLASSES = {"at work": "at-work", "commuting": "commuting", "unavailable": "unavailable", "asleep": "asleep"}
+_BUSY_CLASSES = {
+    "at work": "at-work",
+    "commuting": "commuting",
+    "unavailable": "unavailable",
+    "away": "away",
+    "asleep": "asleep",
+}
 
 _environment = Environment(
     loader=PackageLoader("labor_opt.report", "templates"),

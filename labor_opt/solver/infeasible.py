@@ -23,6 +23,7 @@ from labor_opt.household.units import (
 )
 from labor_opt.problem.build import build_problem, window_on_day
 from labor_opt.problem.data import Occurrence, Problem
+from labor_opt.problem.presence import describe, shortfalls
 from labor_opt.problem.week import BUSY_WORDS, FREE, MemberWeek, member_week
 from labor_opt.solver.engine import SearchStatus, assumptions_core
 from labor_opt.solver.model import ScheduleModel
@@ -57,6 +58,7 @@ def explain_infeasibility(household: Household, problem: Problem, time_limit: fl
         *_chosen_days_without_enough_days(household, problem),
         *_caps_below_forced_work(household, problem),
         *_mental_loads_nobody_may_own(household, problem),
+        *(Conflict(describe(problem, shortfall)) for shortfall in shortfalls(problem)),
     ]
     if reasons:
         return reasons
@@ -176,7 +178,7 @@ def _why_not(member: Member, index: int, task: Task, occurrence: Occurrence, wee
     length = real_length(member, task, resolution)
     parts = []
     for day in occurrence.days[:1] if len(occurrence.days) == 1 else occurrence.days:
-        if task.window is None:
+        if task.effective_window is None:
             start, end = day * MINUTES_PER_DAY, (day + 1) * MINUTES_PER_DAY
         else:
             start, end = window_on_day(task, day, resolution)
@@ -212,7 +214,8 @@ def _clock_span(start: int, end: int) -> str:
 
 
 def _when(task: Task, occurrence: Occurrence) -> str:
-    window = f" {format_clock(task.window.start)}-{format_clock(task.window.end)}" if task.window else ""
+    hours = task.effective_window
+    window = f" {format_clock(hours.start)}-{format_clock(hours.end)}" if hours else ""
     if task.repeat.chosen_days:
         return f"(on any day{window})"
     return f"on {DAY_NAMES[occurrence.days[0]]}{window}"

@@ -161,6 +161,80 @@ def weekly_night_caps(model: cp_model.CpModel, problem: Problem, variables: Vari
             model.add(nights_of(problem, variables, member_index) <= member.max_nights)
 
 
+def enough_members_at_home(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+    """Rule 6, presence: at every minute of a presence block, at least ``people`` of its members are at home.
+
+    For each block and day, a cumulative constraint whose capacity is how
+    many of its members may be away: their fixed time away (work, commute,
+    unavailable, outside their available hours) as fixed intervals, their
+    away tasks as optional intervals cut to the block. Sleep is at home.
+    """
+    for block in problem.presence:
+        capacity = len(block.members) - block.people
+        for begin, end in block.spans:
+            intervals = [
+                model.new_fixed_size_interval_var(start, stop - start, f"away[{block.name},{member}]")
+                for member in block.members
+                for start, stop in _fixed_time_away(problem, member, begin, end)
+            ]
+            intervals += _away_task_intervals(model, problem, variables, block.members, begin, end)
+            if intervals:
+                model.add_cumulative(intervals, [1] * len(intervals), capacity)
+
+
+def _fixed_time_away(problem: Problem, member: int, begin: int, end: int) -> list[tuple[int, int]]:
+    """The member's fixed time away cut to [begin, end), around the week."""
+    return [
+        (max(start + shift, begin), min(stop + shift, end))
+        for kind, start, stop in problem.members[member].busy
+        if kind != "asleep"
+        for shift in (-MINUTES_PER_WEEK, 0, MINUTES_PER_WEEK)
+        if start + shift < end and stop + shift > begin
+    ]
+
+
+def _away_task_intervals(
+    model: cp_model.CpModel, problem: Problem, variables: Variables, members: tuple[int, ...], begin: int, end: int
+) -> list[cp_model.IntervalVar]:
+    """An away task's time inside [begin, end), for each member who may do it there: present if they do."""
+    intervals = []
+    for (index, member), does in variables.does.items():
+        occurrence = problem.occurrences[index]
+        task = problem.tasks[occurrence.task]
+        if not task.away or member not in members:
+            continue
+        length = task.length[member]
+        starts = [s for by_day in occurrence.starts[member].values() for s in by_day]
+        for shift in (-MINUTES_PER_WEEK, 0, MINUTES_PER_WEEK):
+            if any(s + shift < end and s + shift + length > begin for s in starts):
+                intervals.append(_cut_interval(model, variables.start[index] + shift, length, does, begin, end))
+    return intervals
+
+
+def _cut_interval(
+    model: cp_model.CpModel, start: cp_model.LinearExpr, length: int, does: cp_model.IntVar, begin: int, end: int
+) -> cp_model.IntervalVar:
+    """[start, start + length) cut to [begin, end): present when ``does`` and the two overlap."""
+    inside = model.new_bool_var("inside")
+    model.add(start <= end - 1).only_enforce_if(inside)
+    model.add(start >= begin - length + 1).only_enforce_if(inside)
+    after, before = model.new_bool_var("after"), model.new_bool_var("before")
+    model.add(start >= end).only_enforce_if(after)
+    model.add(start <= begin - length).only_enforce_if(before)
+    model.add_bool_or([inside, after, before])
+    present = model.new_bool_var("present")
+    model.add_implication(present, does)
+    model.add_implication(present, inside)
+    model.add_bool_or([present, does.Not(), inside.Not()])
+    # max and min hold whether or not the interval is present: their range is the whole span of starts.
+    low = model.new_int_var(-MINUTES_PER_WEEK, 3 * MINUTES_PER_WEEK, "from")
+    high = model.new_int_var(-MINUTES_PER_WEEK, 3 * MINUTES_PER_WEEK, "to")
+    model.add_max_equality(low, [start, begin])
+    model.add_min_equality(high, [start + length, end])
+    size = model.new_int_var(0, length, "size")
+    return model.new_optional_interval_var(low, size, high, present, "away_task")
+
+
 MODEL_RULES: dict[Rule, AddRule] = {
     validity.PLACEMENT: place_every_occurrence,
     validity.STAFFING: staff_every_occurrence,
@@ -171,4 +245,5 @@ MODEL_RULES: dict[Rule, AddRule] = {
     validity.ONE_OWNER: one_owner_per_mental_load,
     validity.MENTAL_CAPS: weekly_mental_caps,
     validity.NIGHT_CAPS: weekly_night_caps,
+    validity.PRESENCE: enough_members_at_home,
 }
