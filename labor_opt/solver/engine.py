@@ -130,7 +130,7 @@ def search(
     if status is None:
         return Outcome(SearchStatus.UNKNOWN, interrupted=True)
     if status == cp_model.MODEL_INVALID:  # a bug in the model, never the household's fault
-        raise RuntimeError(f"CP-SAT found the model invalid: {model.validate()}")
+        raise RuntimeError(f"CP-SAT found the model invalid: {model.validate() or solver.solution_info()}")
     found = _STATUSES.get(status, SearchStatus.UNKNOWN)
     interrupted = stop_requested()
     values = tuple(solver.response_proto.solution) if found in (SearchStatus.OPTIMAL, SearchStatus.FEASIBLE) else None

@@ -4,11 +4,15 @@ It is the benchmarks' baseline, and the solver's warm start: on large
 households, CP-SAT starts from it (as a hint) instead of searching for a
 first schedule from nothing. It keeps every validity rule, but may fail to
 place an occurrence that a smarter order would have placed; then it gives up
-and says which (:class:`GreedyStuck`).
+and says which (:class:`GreedyStuck`). An ``assign: one`` task is placed
+whole, all its occurrences with one member (or one group), tried in turn
+from the least loaded: placing its first occurrence alone would tie the
+rest to a member who may have no time for them.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -34,27 +38,44 @@ class GreedyStuck(Exception):
 
 
 def warm_start(problem: Problem) -> GreedySchedule | None:
-    """A greedy schedule to start from (a few milliseconds), or ``None`` when the greedy gets stuck."""
-    for order in ("constrained", "longest"):
-        try:
-            return greedy_schedule(problem, order)
-        except GreedyStuck:
-            continue
+    """A greedy schedule to start from (milliseconds; a second at 3,000 occurrences), or ``None`` when it gets stuck.
+
+    Occurrence by occurrence first, as earlier versions did, so that a
+    household that solved from that start keeps its schedule; then placing
+    ``assign: one`` tasks whole, which gets stuck far less often.
+    """
+    for whole_tasks in (False, True):
+        for order in ("constrained", "longest"):
+            try:
+                return greedy_schedule(problem, order, whole_tasks=whole_tasks)
+            except GreedyStuck:
+                continue
     return None
 
 
-def greedy_schedule(problem: Problem, order: str = "longest") -> GreedySchedule:
+def greedy_schedule(problem: Problem, order: str = "longest", *, whole_tasks: bool = True) -> GreedySchedule:
     """Place every occurrence greedily; raise :class:`GreedyStuck` when one cannot be placed.
 
     ``order`` "longest" places the longest occurrences first (the classic
     baseline); "constrained" first those the fewest members can do, which
-    fails less often and makes a better warm start.
+    fails less often and makes a better warm start. With ``whole_tasks``, an
+    ``assign: one`` task is placed whole when its first occurrence comes up.
     """
     placer = _Placer(problem)
     key = placer.longest_first if order == "longest" else placer.constrained_first
     for index in sorted(range(len(problem.occurrences)), key=key):
-        placer.place(index)
+        task = problem.tasks[problem.occurrences[index].task]
+        if index in placer.placed:
+            continue
+        if task.assign_one and whole_tasks:
+            placer.place_whole_task(problem.occurrences[index].task)
+        else:
+            placer.place(index)
     return placer.result()
+
+
+# How many member groups an ``assign: one`` task done together tries before giving up.
+GROUPS_TRIED = 20
 
 
 class _Placer:
@@ -70,6 +91,8 @@ class _Placer:
         self.placed: dict[int, Placement] = {}
         self.days: dict[int, int] = {}
         self.nights: list[set[int]] = [set() for _ in problem.members]  # sleep periods disturbed so far
+        self.owners: dict[int, int] = {}  # task -> owner, for assign: one tasks (one of their members)
+        self.mental = [0] * len(problem.members)
 
     def weighted(self, member: int) -> float:
         facts = self.problem.members[member]
@@ -98,6 +121,60 @@ class _Placer:
         task = self.problem.tasks[occurrence.task]
         starts = sum(len(by_day) for by_member in occurrence.starts.values() for by_day in by_member.values())
         return (len(occurrence.members_with_time()) - task.people, -int(task.assign_one), starts, index)
+
+    def place_whole_task(self, task_index: int) -> None:
+        """Place every occurrence of an ``assign: one`` task with the first member group that has time for all."""
+        task = self.problem.tasks[task_index]
+        candidates = sorted(
+            (
+                m
+                for m in task.allowed
+                if all(m in self.problem.occurrences[i].members_with_time() for i in task.occurrences)
+            ),
+            key=self.weighted,
+        )
+        for group in itertools.islice(itertools.combinations(candidates, task.people), GROUPS_TRIED):
+            owner = next((m for m in group if self.may_own(m, task.mental_load)), None)
+            if task.mental_load and owner is None:
+                continue
+            saved = self.snapshot(group)
+            self.doers[task_index] = group
+            try:
+                for index in task.occurrences:
+                    self.place(index)
+            except GreedyStuck:
+                self.restore(saved, task_index)
+                continue
+            if task.mental_load and owner is not None:
+                self.owners[task_index] = owner
+                self.mental[owner] += task.mental_load
+                self.load[owner] += task.mental_load
+            return
+        raise GreedyStuck(task.occurrences[0])
+
+    def may_own(self, member: int, mental_load: int) -> bool:
+        cap = self.problem.members[member].max_mental
+        return cap is None or self.mental[member] + mental_load <= cap
+
+    def snapshot(
+        self, group: tuple[int, ...]
+    ) -> tuple[dict[int, tuple[bytes, set[int], int, int]], dict[int, list[int]]]:
+        """What placing a task with ``group`` may change, to undo it when one of its occurrences does not fit."""
+        members = {m: (bytes(self.busy[m]), set(self.nights[m]), self.chores[m], self.load[m]) for m in group}
+        return members, {task: list(days) for task, days in self.days_taken.items()}
+
+    def restore(
+        self, saved: tuple[dict[int, tuple[bytes, set[int], int, int]], dict[int, list[int]]], task: int
+    ) -> None:
+        members, days_taken = saved
+        for member, (busy, nights, chores, load) in members.items():
+            self.busy[member][:] = busy
+            self.nights[member], self.chores[member], self.load[member] = nights, chores, load
+        self.days_taken = days_taken
+        self.doers.pop(task, None)
+        for index in self.problem.tasks[task].occurrences:
+            self.placed.pop(index, None)
+            self.days.pop(index, None)
 
     def place(self, index: int) -> None:
         """Place one occurrence with the least-loaded members free at its first possible start."""
@@ -136,10 +213,10 @@ class _Placer:
 
     def result(self) -> GreedySchedule:
         """The owners (least loaded first), and chosen-day occurrences numbered in day order."""
-        owners = {}
-        mental = [0] * len(self.problem.members)
+        owners = dict(self.owners)
+        mental = self.mental
         for task_index, task in enumerate(self.problem.tasks):
-            if task.mental_load:
+            if task.mental_load and task_index not in owners:
                 candidates = [
                     member
                     for member in self.doers.get(task_index) or task.allowed

@@ -9,6 +9,7 @@ the variables keep their indexes and a solution of a copy reads back here.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Collection, Sequence
 
 from ortools.sat.python import cp_model
@@ -27,6 +28,10 @@ from labor_opt.validity import Rule
 _CONSTRAINT_KINDS = ("interval", "no_overlap", "linear", "bool_or", "bool_and", "exactly_one", "at_most_one")
 
 
+class TimeUp(Exception):
+    """The time limit struck while the model was being built."""
+
+
 class ScheduleModel:
     """The CP-SAT model of ``problem``.
 
@@ -34,6 +39,8 @@ class ScheduleModel:
     ``explain`` makes each occurrence's staffing switchable by an assumption
     literal (``variables.required``); ``baseline`` adds the stability goals;
     ``forcing`` fixes some decisions (an alternative whose cost is measured).
+    Past ``deadline`` (a :func:`time.monotonic` time) building stops with
+    :class:`TimeUp`.
 
     >>> import labor_opt
     >>> from labor_opt.problem.build import build_problem
@@ -50,6 +57,7 @@ class ScheduleModel:
         explain: bool = False,
         baseline: Baseline | None = None,
         forcing: Forcing | None = None,
+        deadline: float | None = None,
     ) -> None:
         self.problem = problem
         self.model = cp_model.CpModel()
@@ -57,6 +65,8 @@ class ScheduleModel:
         self._constraints: dict[Rule, range] = {}
         for rule, add_rule in MODEL_RULES.items():
             check_for_stop()  # building a large model takes seconds: Ctrl-C is heard between rules
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeUp()
             if rule not in leave_out:
                 first = len(self.model.proto.constraints)
                 add_rule(self.model, problem, self.variables)
@@ -116,9 +126,40 @@ class ScheduleModel:
         copy = self.model.clone()
         variables = self.variables
         for decision in (*variables.does.values(), *variables.owner.values(), *variables.doer.values()):
-            domain = copy.proto.variables[decision.index].domain
-            domain.clear()
-            domain.extend([values[decision.index]] * 2)
+            _fix(copy, decision, values[decision.index])
+        return copy
+
+    def freed(
+        self, values: Sequence[int], members: Collection[int], occurrences: Collection[int] | None = None
+    ) -> cp_model.CpModel:
+        """A copy with every decision fixed as in ``values`` except some ``members``' work in some ``occurrences``.
+
+        ``occurrences`` (by default, those one of the members does) may move
+        and change hands among the members; the mental loads the members
+        own may change hands among them, and their disturbed nights may
+        change. Everything else stays as it is.
+        """
+        copy = self.model.clone()
+        variables, chosen = self.variables, set(members)
+        if occurrences is None:
+            occurrences = {i for (i, member), does in variables.does.items() if member in chosen and values[does.index]}
+        free = set(occurrences)
+        fixed: list[cp_model.IntVar] = [
+            does for (index, member), does in variables.does.items() if index not in free or member not in chosen
+        ]
+        fixed += [step for index, step in variables.step.items() if index not in free]
+        fixed += [on_day for (index, _), on_day in variables.on_day.items() if index not in free]
+        for decided in (variables.owner, variables.doer):  # a task's holders may change only among the members
+            holders: dict[int, set[int]] = {}
+            for (task, member), variable in decided.items():
+                if values[variable.index]:
+                    holders.setdefault(task, set()).add(member)
+            fixed += [
+                v for (task, m), v in decided.items() if m not in chosen or not holders.get(task, set()) <= chosen
+            ]
+        fixed += [d for (member, _), d in variables.disturbed.items() if member not in chosen]
+        for variable in fixed:
+            _fix(copy, variable, values[variable.index])
         return copy
 
     def placements(self, values: Sequence[int]) -> tuple[list[Placement], dict[int, int]]:
@@ -127,7 +168,7 @@ class ScheduleModel:
         placements = [
             Placement(
                 occurrence=index,
-                start=values[variables.start[index].index],
+                start=variables.start_minutes(index, values),
                 members=tuple(
                     m for m in problem.occurrences[index].members_with_time() if values[variables.does[index, m].index]
                 ),
@@ -147,19 +188,39 @@ class ScheduleModel:
         On large households this gives CP-SAT a schedule to improve at once
         instead of after a long search; on small ones it costs little.
         """
-        model, problem, variables = self.model, self.problem, self.variables
+        for variable, value in self._greedy_decisions(greedy):
+            self.model.add_hint(variable, value)
+
+    def with_greedy(self, greedy: GreedySchedule) -> cp_model.CpModel:
+        """A copy with every decision fixed as in a greedy schedule: solving it fills in the rest."""
+        copy = self.model.clone()
+        for variable, value in self._greedy_decisions(greedy):
+            _fix(copy, variable, value)
+        return copy
+
+    def _greedy_decisions(self, greedy: GreedySchedule) -> list[tuple[cp_model.IntVar, int]]:
+        problem, variables = self.problem, self.variables
+        decisions: list[tuple[cp_model.IntVar, int]] = []
         for placement in greedy.placements:
             index = placement.occurrence
-            model.add_hint(variables.start[index], placement.start)
+            decisions.append((variables.step[index], placement.start // variables.grid))
             for member in problem.occurrences[index].members_with_time():
-                model.add_hint(variables.does[index, member], member in placement.members)
+                decisions.append((variables.does[index, member], int(member in placement.members)))
             for day in problem.occurrences[index].days:
                 if (index, day) in variables.on_day:
-                    model.add_hint(variables.on_day[index, day], greedy.days[index] == day)
+                    decisions.append((variables.on_day[index, day], int(greedy.days[index] == day)))
         for (task, member), owner in variables.owner.items():
-            model.add_hint(owner, greedy.owners.get(task) == member)
+            decisions.append((owner, int(greedy.owners.get(task) == member)))
         doers: dict[int, set[int]] = {}
         for placement in greedy.placements:
             doers.setdefault(problem.occurrences[placement.occurrence].task, set()).update(placement.members)
         for (task, member), doer in variables.doer.items():
-            model.add_hint(doer, member in doers.get(task, set()))
+            decisions.append((doer, int(member in doers.get(task, set()))))
+        return decisions
+
+
+def _fix(model: cp_model.CpModel, variable: cp_model.IntVar, value: int) -> None:
+    """Fix ``variable`` to ``value`` in ``model`` (a copy: the variable's index is the same there)."""
+    domain = model.proto.variables[variable.index].domain
+    domain.clear()
+    domain.extend([value, value])

@@ -27,9 +27,7 @@ def link_disturbed_nights(model: cp_model.CpModel, problem: Problem, variables: 
             outside = [s for s in all_starts if period not in hits_by_start.get(s, ())]
             disturbed = variables.disturbed[member, period]
             if outside:
-                model.add_linear_expression_in_domain(
-                    variables.start[index], cp_model.Domain.from_values(outside)
-                ).only_enforce_if([does, disturbed.Not()])
+                variables.start_in(model, index, outside).only_enforce_if([does, disturbed.Not()])
             else:
                 model.add_implication(does, disturbed)
 

@@ -40,9 +40,7 @@ def place_every_occurrence(model: cp_model.CpModel, problem: Problem, variables:
         for day in occurrence.days:
             day_starts = sorted({s for by_day in occurrence.starts.values() for s in by_day[day]})
             if day_starts:
-                model.add_linear_expression_in_domain(
-                    variables.start[index], cp_model.Domain.from_values(day_starts)
-                ).only_enforce_if(variables.on_day[index, day])
+                variables.start_in(model, index, day_starts).only_enforce_if(variables.on_day[index, day])
             else:
                 model.add(variables.on_day[index, day] == 0)
     for task in problem.tasks:
@@ -105,9 +103,7 @@ def only_when_free(model: cp_model.CpModel, problem: Problem, variables: Variabl
     """
     for (index, member), does in variables.does.items():
         starts = sorted(s for by_day in problem.occurrences[index].starts[member].values() for s in by_day)
-        model.add_linear_expression_in_domain(
-            variables.start[index], cp_model.Domain.from_values(starts)
-        ).only_enforce_if(does)
+        variables.start_in(model, index, starts).only_enforce_if(does)
 
 
 def same_members_for_assign_one(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:

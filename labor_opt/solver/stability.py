@@ -43,10 +43,10 @@ def moved_occurrences(model: cp_model.CpModel, problem: Problem, variables: Vari
             for key in keys:
                 model.add_bool_or([moved, variables.does[key]])  # a base member who stops doing it moves it
             member_moves.append(moved)
-        start = variables.start[index]
-        if _in_domain(kept.start, list(start.proto.domain)):
+        step = variables.step[index]
+        if kept.start % variables.grid == 0 and _in_domain(kept.start // variables.grid, list(step.proto.domain)):
             same_time = model.new_bool_var(f"same_time[{index}]")
-            model.add(start == kept.start).only_enforce_if(same_time)
+            model.add(step == kept.start // variables.grid).only_enforce_if(same_time)
             time_moves.append(1 - same_time)
         else:
             time_moves.append(1)
