@@ -68,7 +68,10 @@ def measure_solve(
     row["peak_mb"] = peak_memory_mb()  # before the short solve, which builds the model again
     if held:
         began = time.perf_counter()
-        short = labor_opt.solve(household, scenario=scenario, time_limit=HELD_LIMIT_S)
+        try:
+            short = labor_opt.solve(household, scenario=scenario, time_limit=HELD_LIMIT_S)
+            assert labor_opt.check(household, short).valid
+        except labor_opt.NoScheduleInTimeError:
+            pass  # still timed: the limit is about when the answer comes, even "none in time"
         row["held_s"] = time.perf_counter() - began
-        assert labor_opt.check(household, short).valid
     return row
