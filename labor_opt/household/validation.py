@@ -140,9 +140,14 @@ def _unknown_members_in_who(household: Household) -> Iterator[Finding]:
 
 def _not_a_member(key: str, task_index: int, task: str, position: int, member_id: str, members: list[str]) -> Finding:
     """A task's ``key`` (who, now) names someone who is not a member."""
+    return _names_no_member(("tasks", task_index, key, position), f"`{key}` of task {task}", member_id, members)
+
+
+def _names_no_member(path: Path, what: str, member_id: str, members: list[str]) -> Finding:
+    """``what`` (at ``path``) names someone who is not a member."""
     return Finding(
-        ("tasks", task_index, key, position),
-        f"`{key}` of task {task} names {member_id}, who is not a member",
+        path,
+        f"{what} names {member_id}, who is not a member",
         _suggest(member_id, members, "member ids are"),
         subject=member_id,
         kind="reference",
@@ -170,12 +175,8 @@ def _presence_can_be_met(household: Household) -> Iterator[Finding]:
     for index, block in enumerate(household.presence):
         for position, member_id in enumerate(block.who or []):
             if member_id not in member_ids:
-                yield Finding(
-                    ("presence", index, "who", position),
-                    f"`who` of {block.label} names {member_id}, who is not a member",
-                    _suggest(member_id, member_ids, "member ids are"),
-                    subject=member_id,
-                    kind="reference",
+                yield _names_no_member(
+                    ("presence", index, "who", position), f"`who` of {block.label}", member_id, member_ids
                 )
         named = len(set(block.who)) if block.who is not None else len(member_ids)
         if block.people > named:

@@ -19,7 +19,7 @@ start within a minute (measured: 1,530 occurrences, 30 s, none). Here:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
@@ -27,9 +27,9 @@ from labor_opt.solver.decomposition import assignment_first
 from labor_opt.solver.engine import Outcome, SearchStatus, minimize
 from labor_opt.solver.goals import Goal, Values, evaluate
 from labor_opt.solver.greedy import GreedySchedule
-from labor_opt.solver.loads import member_load
+from labor_opt.solver.loads import member_load, most_load
 from labor_opt.solver.model import ScheduleModel
-from labor_opt.solver.neighbourhoods import improve
+from labor_opt.solver.neighbourhoods import Rank, Ranking, improve
 from labor_opt.solver.nights import nights_of
 from labor_opt.solver.runner import StageRunner
 
@@ -46,27 +46,52 @@ def minimize_imbalance(built: ScheduleModel, runner: StageRunner, greedy: Greedy
     start = _completed(built, greedy, runner)
     if start.values is None:
         return start
-    objective = built.imbalance.expression
     relaxed = assignment_first(built, budget * RELAXATION_SHARE, runner.params.workers)
     if relaxed.values is not None or relaxed.interrupted:
         return relaxed  # the relaxation's assignment fits in time: proven optimal
     bound = max(relaxed.bound, 0.0) if math.isfinite(relaxed.bound) else 0.0
     left = budget - (runner.elapsed() - began)
+    imbalance = built.imbalance
+    # Within the tolerance of the bound is as fair as the household asked for: the rest of the time is
+    # better spent on the nights and the other goals (the band lowers the imbalance again last).
+    enough = math.ceil(bound - 1e-6) + imbalance.tolerance
+    spread, widest, values = _spread(built, start.values)
     outcome = improve(
         built,
-        objective,
-        start.values,
+        cp_model.LinearExpr.weighted_sum([imbalance.expression, spread], [widest + 1, 1]),
+        values,
         seconds=left,
         workers=runner.params.workers,
-        rank=lambda values: by_load(built, values),
-        # Within the tolerance of the bound is as fair as the household asked for: the rest of the time
-        # is better spent on the nights and the other goals (the band lowers the imbalance again last).
-        good_enough=math.ceil(bound - 1e-6) + built.imbalance.tolerance,
+        rank=by_load(built),
+        done=lambda values: imbalance.value(values) <= enough,
     )
-    assert outcome.values is not None and outcome.objective is not None
-    proven = outcome.objective <= bound + 1e-6
-    status = SearchStatus.OPTIMAL if proven else SearchStatus.FEASIBLE
-    return Outcome(status, outcome.values, outcome.objective, bound, outcome.seconds, outcome.interrupted)
+    assert outcome.values is not None
+    value = imbalance.value(outcome.values)
+    status = SearchStatus.OPTIMAL if value <= bound + 1e-6 else SearchStatus.FEASIBLE
+    return Outcome(status, outcome.values, value, bound, outcome.seconds, outcome.interrupted)
+
+
+def _spread(built: ScheduleModel, values: Values) -> tuple[cp_model.LinearExpr, int, Values]:
+    """How far the balanced loads lie from their mean in ``values``, the most it can be, and ``values`` with it.
+
+    The imbalance alone cannot tell apart two schedules with several
+    members tied at the highest load; this tie-break can, so that a
+    neighbourhood that lowers one of them counts as progress.
+    """
+    model, problem, variables = built.model, built.problem, built.variables
+    loads = {m: problem.members[m].scale * member_load(problem, variables, m) for m in problem.balanced}
+    mean = sum(evaluate(load, values) for load in loads.values()) // max(len(loads), 1)
+    widest = 0
+    deviations, extended = [], list(values)
+    for member, load in loads.items():
+        most = problem.members[member].scale * most_load(problem, member)
+        widest += max(most, mean)
+        deviation = model.new_int_var(0, max(most, mean), f"spread[{member}]")
+        model.add(deviation >= load - mean)
+        model.add(deviation >= mean - load)
+        deviations.append(deviation)
+        extended.append(abs(evaluate(load, values) - mean))  # the new variable comes last
+    return cp_model.LinearExpr.sum(deviations), widest, tuple(extended)
 
 
 def refine(built: ScheduleModel, runner: StageRunner, first: Outcome, goals: list[Goal]) -> Outcome:
@@ -90,9 +115,9 @@ def refine(built: ScheduleModel, runner: StageRunner, first: Outcome, goals: lis
             values,
             seconds=runner.remaining() * share,
             workers=runner.params.workers,
-            rank=(lambda v: by_nights(built, v)) if nights_first else (lambda v: by_load(built, v)),
+            rank=by_nights(built) if nights_first else by_load(built),
             focus=night_occurrences(built) if nights_first else frozenset(),
-            good_enough=goal.low,
+            done=_at_least(goal),
         )
         assert outcome.values is not None
         values = outcome.values
@@ -103,27 +128,41 @@ def refine(built: ScheduleModel, runner: StageRunner, first: Outcome, goals: lis
     return Outcome(SearchStatus.FEASIBLE, tuple(values), first.objective, first.bound)
 
 
+def _at_least(goal: Goal) -> Callable[[Values], bool]:
+    """Whether a solution has ``goal`` at its least possible value."""
+    return lambda values: goal.value(values) <= goal.low
+
+
 def night_occurrences(built: ScheduleModel) -> frozenset[int]:
     """The occurrences of night tasks."""
     problem = built.problem
     return frozenset(i for i, occurrence in enumerate(problem.occurrences) if problem.tasks[occurrence.task].night)
 
 
-def by_load(built: ScheduleModel, values: Values) -> Sequence[int]:
-    """The most loaded balanced member, everyone outside the balance, then the rest down to the least loaded."""
+def by_load(built: ScheduleModel) -> Rank:
+    """Balanced members by share-adjusted load, highest first; members outside the balance unscored."""
     problem, variables = built.problem, built.variables
-    balanced = sorted(
-        problem.balanced,
-        key=lambda m: (-problem.members[m].scale * evaluate(member_load(problem, variables, m), values), m),
-    )
-    others = [m for m in range(len(problem.members)) if m not in problem.balanced]
-    return [*balanced[:1], *others, *balanced[1:]]
+    loads = {m: problem.members[m].scale * member_load(problem, variables, m) for m in problem.balanced}
+
+    def rank(values: Values) -> Ranking:
+        scored = sorted(
+            ((m, evaluate(load, values)) for m, load in loads.items()), key=lambda pair: (-pair[1], pair[0])
+        )
+        others: Ranking = [(m, None) for m in range(len(problem.members)) if m not in loads]
+        return [*scored[:1], *others, *scored[1:]]
+
+    return rank
 
 
-def by_nights(built: ScheduleModel, values: Values) -> Sequence[int]:
-    """The member with the most disturbed nights first, down to the fewest."""
+def by_nights(built: ScheduleModel) -> Rank:
+    """Members by disturbed nights, most first."""
     problem, variables = built.problem, built.variables
-    return sorted(range(len(problem.members)), key=lambda m: (-evaluate(nights_of(problem, variables, m), values), m))
+    nights = {m: nights_of(problem, variables, m) for m in range(len(problem.members))}
+
+    def rank(values: Values) -> Ranking:
+        return sorted(((m, evaluate(count, values)) for m, count in nights.items()), key=lambda p: (-p[1], p[0]))
+
+    return rank
 
 
 def _completed(built: ScheduleModel, greedy: GreedySchedule, runner: StageRunner) -> Outcome:

@@ -129,37 +129,53 @@ class ScheduleModel:
             _fix(copy, decision, values[decision.index])
         return copy
 
+    def fixed(self, values: Sequence[int]) -> cp_model.CpModel:
+        """A copy with every decision fixed as in ``values``: the start of each :meth:`freed` neighbourhood."""
+        copy = self.model.clone()
+        variables = self.variables
+        for group in (variables.does, variables.step, variables.on_day, variables.owner, variables.doer):
+            for variable in group.values():
+                _fix(copy, variable, values[variable.index])
+        for variable in variables.disturbed.values():
+            _fix(copy, variable, values[variable.index])
+        return copy
+
     def freed(
-        self, values: Sequence[int], members: Collection[int], occurrences: Collection[int] | None = None
+        self,
+        values: Sequence[int],
+        members: Collection[int],
+        occurrences: Collection[int] | None = None,
+        fixed: cp_model.CpModel | None = None,
     ) -> cp_model.CpModel:
         """A copy with every decision fixed as in ``values`` except some ``members``' work in some ``occurrences``.
 
         ``occurrences`` (by default, those one of the members does) may move
         and change hands among the members; the mental loads the members
         own may change hands among them, and their disturbed nights may
-        change. Everything else stays as it is.
+        change. Everything else stays as it is. ``fixed`` is
+        :meth:`fixed` of the same ``values``, when the caller keeps one.
         """
-        copy = self.model.clone()
         variables, chosen = self.variables, set(members)
         if occurrences is None:
-            occurrences = {i for (i, member), does in variables.does.items() if member in chosen and values[does.index]}
-        free = set(occurrences)
-        fixed: list[cp_model.IntVar] = [
-            does for (index, member), does in variables.does.items() if index not in free or member not in chosen
-        ]
-        fixed += [step for index, step in variables.step.items() if index not in free]
-        fixed += [on_day for (index, _), on_day in variables.on_day.items() if index not in free]
-        for decided in (variables.owner, variables.doer):  # a task's holders may change only among the members
-            holders: dict[int, set[int]] = {}
-            for (task, member), variable in decided.items():
-                if values[variable.index]:
-                    holders.setdefault(task, set()).add(member)
-            fixed += [
-                v for (task, m), v in decided.items() if m not in chosen or not holders.get(task, set()) <= chosen
+            occurrences = {i for (i, m), does in variables.does.items() if m in chosen and values[does.index]}
+        free: list[cp_model.IntVar] = []
+        for index in occurrences:
+            free.append(variables.step[index])
+            free += [variables.does[index, m] for m in chosen if (index, m) in variables.does]
+            free += [
+                variables.on_day[index, day]
+                for day in self.problem.occurrences[index].days
+                if (index, day) in variables.on_day
             ]
-        fixed += [d for (member, _), d in variables.disturbed.items() if member not in chosen]
-        for variable in fixed:
-            _fix(copy, variable, values[variable.index])
+        for decided in (variables.owner, variables.doer):  # a task's holders may change only among the members
+            outside = {task for (task, m), variable in decided.items() if values[variable.index] and m not in chosen}
+            free += [v for (task, m), v in decided.items() if m in chosen and task not in outside]
+        free += [d for (member, _), d in variables.disturbed.items() if member in chosen]
+        copy = (fixed if fixed is not None else self.fixed(values)).clone()
+        for variable in free:
+            domain = copy.proto.variables[variable.index].domain
+            domain.clear()
+            domain.extend(self.model.proto.variables[variable.index].domain)
         return copy
 
     def placements(self, values: Sequence[int]) -> tuple[list[Placement], dict[int, int]]:

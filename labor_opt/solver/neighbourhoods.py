@@ -30,7 +30,9 @@ NEIGHBOURHOOD_SECONDS = 4.0
 # A day's neighbourhood: the first and the last this many members of the ranking.
 DAY_MEMBERS = 3
 
-Rank = Callable[[Values], Sequence[int]]  # members, the one to free first first
+# Members with a score, highest first (``None``: not scored, in the middle): who to free first.
+Ranking = Sequence[tuple[int, int | None]]
+Rank = Callable[[Values], Ranking]
 
 
 def improve(
@@ -41,7 +43,7 @@ def improve(
     seconds: float,
     workers: int,
     rank: Rank,
-    good_enough: int | None = None,
+    done: Callable[[Values], bool] | None = None,
     focus: frozenset[int] = frozenset(),
 ) -> Outcome:
     """Lower ``objective`` from the solution ``values`` within ``seconds``, one neighbourhood at a time.
@@ -49,8 +51,8 @@ def improve(
     The neighbourhoods take turns: a few members' whole week (the first and
     last in ``rank``, and one more in turn), then one day of more members'
     work; with ``focus`` (the night occurrences, say), every third turn
-    frees those occurrences for everyone. Stops early once the objective
-    reaches ``good_enough`` (a proven bound). Returns the best solution
+    frees those occurrences for everyone. Stops early once ``done`` says
+    the schedule is good enough. Returns the best solution
     found, never worse than ``values``; its status is FEASIBLE (proving is
     for the caller, against a bound).
     """
@@ -58,10 +60,11 @@ def improve(
     best, best_value = tuple(values), evaluate(objective, values)
     members = len(built.problem.members)
     extra, turn, failures, interrupted = 1, 0, 0, False
+    fixed = built.fixed(best)  # every neighbourhood starts from it: made again only when the schedule improves
     while time.monotonic() - began < seconds - 0.05:
-        if good_enough is not None and best_value <= good_enough:
+        if done is not None and done(best):
             break
-        model = _neighbourhood(built, best, rank(best), turn, extra, focus)
+        model = _neighbourhood(built, best, fixed, rank(best), turn, extra, focus)
         model.add(objective <= best_value - 1)  # only a better schedule is worth finding
         model.minimize(objective)
         hint(model, best)
@@ -74,6 +77,7 @@ def improve(
             break
         if outcome.values is not None and evaluate(objective, outcome.values) < best_value:
             best, best_value, failures = outcome.values, evaluate(objective, outcome.values), 0
+            fixed = built.fixed(best)
             continue
         turn, failures = turn + 1, failures + 1
         if failures >= 2 * members and extra + 2 < members:  # everyone has had a turn: free more at once
@@ -82,21 +86,29 @@ def improve(
 
 
 def _neighbourhood(
-    built: ScheduleModel, values: Values, order: Sequence[int], turn: int, extra: int, focus: frozenset[int]
+    built: ScheduleModel,
+    values: Values,
+    fixed: cp_model.CpModel,
+    ranking: Ranking,
+    turn: int,
+    extra: int,
+    focus: frozenset[int],
 ) -> cp_model.CpModel:
     """The model with all but one neighbourhood fixed as in ``values``; which one depends on the turn."""
+    order = [member for member, _ in ranking]
     if focus and turn % 3 == 0:
-        return built.freed(values, range(len(order)), focus)
+        return built.freed(values, order, focus, fixed)
     if turn % 2:  # one day of more members' work: swaps that pass through several members
         chosen = {*order[:DAY_MEMBERS], *order[-DAY_MEMBERS:]}
         does = built.variables.does
         theirs = {i for (i, m), d in does.items() if m in chosen and values[d.index]}
-        return built.freed(values, chosen, theirs & _on_day(built, values, turn // 2 % 7))
-    return built.freed(values, _members(order, extra, turn // 2))
+        return built.freed(values, chosen, theirs & _on_day(built, values, turn // 2 % 7), fixed)
+    return built.freed(values, _members(ranking, extra, turn // 2), fixed=fixed)
 
 
-def _members(order: Sequence[int], extra: int, turn: int) -> tuple[int, ...]:
-    """The first and last in ``order``, and ``extra`` of the others starting at position ``turn``."""
+def _members(ranking: Ranking, extra: int, turn: int) -> tuple[int, ...]:
+    """The first and the last in ``ranking``, and ``extra`` of the others from position ``turn``."""
+    order = [member for member, _ in ranking]
     if len(order) <= extra + 2:
         return tuple(order)
     middle = order[1:-1]

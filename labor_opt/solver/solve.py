@@ -73,6 +73,7 @@ def solve_problem(problem: Problem, params: SolveParams, *, began: float | None 
         raise ModelInfeasible()
     if first.values is None:
         return runner.fall_back(greedy, first, built)
+    runner.found_solution()  # no-op if one was noted; otherwise the decomposition's, noted when it returned
     runner.record_goals(1, [built.imbalance], first)
     if first.interrupted:
         runner.record(1, "imbalance", "INTERRUPTED")
