@@ -209,7 +209,7 @@ def _against(rows: list[dict[str, Any]], commit: str) -> None:
 def _pair(row: dict[str, Any], key: str, digits: int = 2) -> str:
     now, before = row[key], row[f"before_{key}"]
     if now is None or before is None:
-        return f"{before} -> {now}"
+        return " -> ".join("none" if value is None else f"{value:.{digits}f}" for value in (before, now))
     ratio = f" {now / before:.2f}x" if before else ""
     return f"{before:.{digits}f} -> {now:.{digits}f}{ratio}"
 

@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,7 @@ def solve(
     workers: int = DEFAULT_WORKERS,
     stable: bool = False,
     baseline: Schedule | None = None,
+    portfolio: bool = False,
 ) -> Schedule:
     """The fairest valid weekly schedule for ``household`` (or one of its scenarios).
 
@@ -64,7 +66,9 @@ def solve(
     keeping to that one instead. Among the schedules within the tolerance
     band of the fairest, the one that changes the fewest occurrences'
     members (then their times, then mental-load owners) is chosen; how many
-    moved is in ``schedule.stability``.
+    moved is in ``schedule.stability``. With ``portfolio``, ``workers``
+    threads run CP-SAT's parallel portfolio: often a fairer schedule on a
+    large household within the same time, but not the same one every run.
 
     Raises :class:`~labor_opt.errors.InfeasibleError` (with reasons) when no
     schedule exists, :class:`~labor_opt.errors.NoScheduleInTimeError` when
@@ -86,17 +90,19 @@ def solve(
             ]
         )
     if stable and baseline is None:
-        baseline = solve(household, time_limit=time_limit, workers=workers)
+        baseline = solve(household, time_limit=time_limit, workers=workers, portfolio=portfolio)
     target = household if scenario is None else scenario_household(household, scenario)
     limit = time_limit if time_limit is not None else target.settings.time_limit
     with ctrl_c_stops_the_search():  # from here a Ctrl-C asks the search to stop: it is never an exception
-        schedule = _solved(target, limit, workers, baseline)
+        schedule = _solved(target, limit, workers, baseline, portfolio)
     if baseline is None:
         return schedule
     return replace(schedule, stability=stability_of(baseline, schedule))
 
 
-def _solved(household: Household, time_limit: float, workers: int, baseline: Schedule | None) -> Schedule:
+def _solved(
+    household: Household, time_limit: float, workers: int, baseline: Schedule | None, portfolio: bool = False
+) -> Schedule:
     """Solve a household (scenario applied) within ``time_limit`` seconds counted from now."""
     # The solver's libraries load only when something is solved (reading a household does not need them).
     from labor_opt.solver.runner import SolveParams
@@ -104,7 +110,9 @@ def _solved(household: Household, time_limit: float, workers: int, baseline: Sch
 
     began = time.monotonic()
     problem = build_problem(household)
-    params = SolveParams(time_limit, workers, baseline_of(baseline) if baseline is not None else None)
+    params = SolveParams(
+        time_limit, workers, baseline_of(baseline) if baseline is not None else None, portfolio=portfolio
+    )
     try:
         return solve_problem(problem, params, began=began)
     except ModelInfeasible:
@@ -136,6 +144,7 @@ def compare(
     time_limit: float | None = None,
     workers: int = DEFAULT_WORKERS,
     jobs: int | None = None,
+    portfolio: bool = False,
 ) -> Comparison:
     """Solve the base and each scenario, and compare them member by member.
 
@@ -144,8 +153,9 @@ def compare(
     of solving it; ``stable`` re-plans each scenario keeping as many of the
     base's assignments as the tolerance band allows. Up to ``jobs`` solves
     run at once (default: one per core); each is deterministic, so the
-    result does not depend on it. A scenario with no schedule is reported in
-    ``failures`` with its reasons; the others are compared as usual.
+    result does not depend on it (unless ``portfolio``: see :func:`solve`).
+    A scenario with no schedule is reported in ``failures`` with its
+    reasons; the others are compared as usual.
 
     >>> comparison = compare(load("examples/newborn.yaml"), ["baby_arrives"])
     >>> baby = comparison.scenario("baby_arrives")
@@ -158,16 +168,15 @@ def compare(
     sizes = {name: _occurrence_count(scenario_household(household, name)) for name in names}
     with ctrl_c_stops_the_search(), ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         # CP-SAT releases the interpreter while it searches, so solves overlap.
+        solve_one = partial(solve, household, time_limit=time_limit, workers=workers, portfolio=portfolio)
         if baseline is not None:
             base = baseline
         elif stable:  # the scenarios keep to the base: it comes first
-            base = solve(household, time_limit=time_limit, workers=workers)
+            base = solve_one()
         else:
-            solving_base = pool.submit(solve, household, time_limit=time_limit, workers=workers)
+            solving_base = pool.submit(solve_one)
         solving = {
-            name: pool.submit(
-                solve, household, name, time_limit=time_limit, workers=workers, baseline=base if stable else None
-            )
+            name: pool.submit(solve_one, name, baseline=base if stable else None)
             for name in sorted(names, key=lambda name: -sizes[name])
         }
         if baseline is None and not stable:

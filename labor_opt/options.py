@@ -60,7 +60,12 @@ WORKERS: Decorator = click.option(
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Solver threads; any number gives the same schedule every run.",
+    help="Solver threads; any number gives the same schedule every run (unless --portfolio).",
+)
+PORTFOLIO: Decorator = click.option(
+    "--portfolio",
+    is_flag=True,
+    help="With --workers N: CP-SAT's parallel portfolio, often fairer on large households; not the same every run.",
 )
 
 
@@ -86,6 +91,7 @@ class Solving:
     baseline: Path | None
     time_limit: float | None
     workers: int
+    portfolio: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,9 +121,11 @@ def solving_options(command: Callable[..., None]) -> Callable[..., None]:
         baseline: Path | None,
         time_limit: float | None,
         workers: int,
+        portfolio: bool,
         **kwargs: Any,
     ) -> None:
-        command(*args, solving=Solving(scenario_files, stable, baseline, time_limit, workers), **kwargs)
+        solving = Solving(scenario_files, stable, baseline, time_limit, workers, portfolio)
+        command(*args, solving=solving, **kwargs)
 
     for option in reversed(
         [
@@ -134,6 +142,7 @@ def solving_options(command: Callable[..., None]) -> Callable[..., None]:
             ),
             TIME_LIMIT,
             WORKERS,
+            PORTFOLIO,
         ]
     ):
         run = option(run)

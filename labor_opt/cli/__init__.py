@@ -77,6 +77,7 @@ def solve(
         workers=solving.workers,
         stable=solving.stable,
         baseline=baseline_schedule(household, solving.baseline, output.quiet),
+        portfolio=solving.portfolio,
     )
     if schedule.status is Status.INTERRUPTED:
         say("interrupted: this is the best valid schedule found so far")
@@ -115,6 +116,7 @@ def compare(household_file: Path, scenarios: tuple[str, ...], solving: Solving, 
         baseline=baseline_schedule(household, solving.baseline, output.quiet),
         time_limit=solving.time_limit,
         workers=solving.workers,
+        portfolio=solving.portfolio,
     )
     show(chosen.comparison(comparison), output.path)
     if comparison.failures:  # shown with the others; the exit code tells scripts

@@ -8,10 +8,12 @@ make the same model give the same solution.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import Enum
 
@@ -28,6 +30,21 @@ from labor_opt.solver.interruption import searching, stop_requested
 Try = tuple[int, float | None]  # (probing level, deterministic time limit or None: the time left)
 PORTFOLIO: tuple[Try, ...] = ((0, 1.0), (2, 1.0), (0, None))
 SINGLE_TRY: tuple[Try, ...] = ((0, None),)
+
+# Whether the searches of this solve use CP-SAT's parallel portfolio (not reproducible) when given workers.
+_PORTFOLIO: ContextVar[bool] = ContextVar("portfolio", default=False)
+
+
+@contextlib.contextmanager
+def parallel_portfolio(chosen: bool = True) -> Iterator[None]:
+    """Inside: searches with several workers run CP-SAT's usual parallel portfolio instead of its
+    deterministic interleaved search. Often better on large households in the same time; not the same
+    schedule every run."""
+    token = _PORTFOLIO.set(chosen)
+    try:
+        yield
+    finally:
+        _PORTFOLIO.reset(token)
 
 
 class SearchStatus(Enum):
@@ -173,8 +190,8 @@ def solver_for(seconds: float, workers: int) -> cp_model.CpSolver:
     # tests found (tests/test_rules.py::test_regression_solver_crash...); the
     # examples solve as fast without it.
     solver.parameters.symmetry_level = 0
-    # Deterministic parallel search: the same model gives the same solution.
-    solver.parameters.interleave_search = workers > 1
+    # Deterministic parallel search: the same model gives the same solution (unless the portfolio was chosen).
+    solver.parameters.interleave_search = workers > 1 and not _PORTFOLIO.get()
     return solver
 
 

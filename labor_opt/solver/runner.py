@@ -39,6 +39,7 @@ class SolveParams:
     baseline: Baseline | None = None
     leave_out: frozenset[Rule] = frozenset()
     forcing: Forcing | None = None  # an alternative forced, to measure its cost
+    portfolio: bool = False  # workers run CP-SAT's parallel portfolio: faster, not reproducible
 
 
 class StageRunner:

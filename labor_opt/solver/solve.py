@@ -18,7 +18,16 @@ from labor_opt.problem.data import Problem
 from labor_opt.schedule import Schedule, Status
 from labor_opt.solver import large_households
 from labor_opt.solver.decomposition import DECOMPOSE_FROM_OCCURRENCES, assignment_first
-from labor_opt.solver.engine import PORTFOLIO, SINGLE_TRY, Outcome, SearchStatus, Try, hint, minimize
+from labor_opt.solver.engine import (
+    PORTFOLIO,
+    SINGLE_TRY,
+    Outcome,
+    SearchStatus,
+    Try,
+    hint,
+    minimize,
+    parallel_portfolio,
+)
 from labor_opt.solver.goals import Goal, band_order, in_solvable_groups, lexicographic
 from labor_opt.solver.greedy import warm_start
 from labor_opt.solver.interruption import StopRequested
@@ -46,6 +55,11 @@ def solve_problem(problem: Problem, params: SolveParams, *, began: float | None 
     :class:`~labor_opt.errors.NoScheduleInTimeError` when none was found in
     time and :class:`~labor_opt.errors.SearchInterrupted` on Ctrl-C before any.
     """
+    with parallel_portfolio(params.portfolio):
+        return _solve_in_stages(problem, params, began)
+
+
+def _solve_in_stages(problem: Problem, params: SolveParams, began: float | None) -> Schedule:
     runner = StageRunner(problem, params, began)
     # The greedy start knows nothing of a forced alternative: it could stand in for one that was never met.
     greedy = warm_start(problem) if params.forcing is None else None
