@@ -54,6 +54,7 @@ from labor_opt.problem.build import build_problem  # noqa: E402
 from labor_opt.schedule import SolverFacts, Status  # noqa: E402
 from labor_opt.schedule_figures import build_schedule  # noqa: E402
 from labor_opt.solver.greedy import GreedyStuck, greedy_schedule  # noqa: E402
+from labor_opt.solver.nights import fewest_most_nights  # noqa: E402
 
 RESULTS = HERE / "results"
 INSTANCES = HERE / "instances"
@@ -178,6 +179,7 @@ def _measure(
     name: str, path: Path, limit: float, mip_limit: float, earlier: Path | None, no_baselines: bool
 ) -> dict[str, Any]:
     row: dict[str, Any] = {"instance": name, **_solve_in_fresh_process(path, limit, None)}
+    row["nights_floor"] = fewest_most_nights(build_problem(read_household(path)))
     if earlier is not None:
         before = _solve_in_fresh_process(path, limit, earlier)
         row.update({f"before_{key}": value for key, value in before.items()})
@@ -288,13 +290,18 @@ def _targets(rows: list[dict[str, Any]]) -> None:
         f"longest {worst['held_s']:.2f}s ({worst['instance']})",
         worst["held_s"] <= HELD_LIMIT_S + 0.5,
     )
-    # Where every stage was proven, the nights are already as shared as the tolerance band allows.
+    # Where every stage was proven, the nights are already as shared as the tolerance band allows; an
+    # `assign: one` night task inside everyone's sleep wakes its one member every night, whatever the solver.
     cut_short = [row for row in rows if row["status"] != "optimal"]
-    nights = ", ".join(f"{row['instance'].removeprefix('generated ')} {row['most_nights']}" for row in cut_short)
+    nights = ", ".join(
+        f"{row['instance'].removeprefix('generated ')} {row['most_nights']}"
+        + (f" (forced: {row['nights_floor']})" if row["nights_floor"] else "")
+        for row in cut_short
+    )
     _target(
         "when the time limit strikes, nobody ends with every night disturbed (the household can share them)",
         f"most disturbed nights of one member, where cut short: {nights or 'none cut short'}",
-        all(row["most_nights"] < 7 for row in cut_short),
+        all(row["most_nights"] < 7 or row["most_nights"] <= row["nights_floor"] for row in cut_short),
     )
     small = [row for row in rows if row["instance"] in (*(r["instance"] for r in examples), "generated s")]
     if small and "before_digest" in small[0]:

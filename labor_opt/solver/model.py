@@ -60,6 +60,7 @@ class ScheduleModel:
         deadline: float | None = None,
     ) -> None:
         self.problem = problem
+        self.leave_out = frozenset(leave_out)
         self.model = cp_model.CpModel()
         self.variables: Variables = create_variables(self.model, problem, explain)
         self._constraints: dict[Rule, range] = {}

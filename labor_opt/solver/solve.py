@@ -102,7 +102,8 @@ def _solve_in_stages(problem: Problem, params: SolveParams, began: float | None)
 def _refine_large(built: ScheduleModel, runner: StageRunner, first: Outcome) -> Schedule:
     """Stage 2 on a large household, proven or not: the secondary goals get the time that is left."""
     assert first.objective is not None and first.values is not None
-    goals = built.band_goals(band_order(built.problem, runner.params.baseline), first.objective)
+    floor = large_households.band_floor(built, first)
+    goals = built.band_goals(band_order(built.problem, runner.params.baseline), floor)
     status = Status.OPTIMAL if first.proven and not goals else Status.FEASIBLE
     if not goals:
         return runner.finish(built, first.values, status, first.bound)
@@ -142,7 +143,8 @@ def _refine_in_band(built: ScheduleModel, runner: StageRunner, first: Outcome) -
     """Stage 2: inside the tolerance band, the other goals lexicographically, from stage 1's solution."""
     assert first.values is not None and first.objective is not None
     imbalance = built.imbalance
-    goals = built.band_goals(band_order(built.problem, runner.params.baseline), first.objective)
+    floor = large_households.band_floor(built, first)
+    goals = built.band_goals(band_order(built.problem, runner.params.baseline), floor)
     if not goals:
         return runner.finish(built, first.values, Status.OPTIMAL, first.bound)
     built.model.add(imbalance.expression <= first.objective + imbalance.tolerance)
