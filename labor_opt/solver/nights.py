@@ -49,7 +49,7 @@ def fewest_most_nights(problem: Problem) -> int:
     the household's to choose.)
 
     >>> import labor_opt
-    >>> from labor_opt.problem import build_problem
+    >>> from labor_opt.problem.build import build_problem
     >>> fewest_most_nights(build_problem(labor_opt.load("examples/newborn.yaml")))
     0
     """
