@@ -54,7 +54,6 @@ from labor_opt.problem.build import build_problem  # noqa: E402
 from labor_opt.schedule import SolverFacts, Status  # noqa: E402
 from labor_opt.schedule_figures import build_schedule  # noqa: E402
 from labor_opt.solver.greedy import GreedyStuck, greedy_schedule  # noqa: E402
-from labor_opt.solver.nights import fewest_most_nights  # noqa: E402
 
 RESULTS = HERE / "results"
 INSTANCES = HERE / "instances"
@@ -179,6 +178,9 @@ def _measure(
     name: str, path: Path, limit: float, mip_limit: float, earlier: Path | None, no_baselines: bool
 ) -> dict[str, Any]:
     row: dict[str, Any] = {"instance": name, **_solve_in_fresh_process(path, limit, None)}
+    # Here, not at the top: `--one` runs this file with an earlier commit's code too, which may lack it.
+    from labor_opt.solver.nights import fewest_most_nights
+
     row["nights_floor"] = fewest_most_nights(build_problem(read_household(path)))
     if earlier is not None:
         before = _solve_in_fresh_process(path, limit, earlier)
