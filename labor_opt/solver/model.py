@@ -146,16 +146,22 @@ class ScheduleModel:
         values: Sequence[int],
         members: Collection[int],
         occurrences: Collection[int] | None = None,
-        fixed: cp_model.CpModel | None = None,
     ) -> cp_model.CpModel:
         """A copy with every decision fixed as in ``values`` except some ``members``' work in some ``occurrences``.
 
         ``occurrences`` (by default, those one of the members does) may move
         and change hands among the members; the mental loads the members
         own may change hands among them, and their disturbed nights may
-        change. Everything else stays as it is. ``fixed`` is
-        :meth:`fixed` of the same ``values``, when the caller keeps one.
+        change. Everything else stays as it is.
         """
+        copy = self.fixed(values)
+        self.widen(copy, self.freeable(values, members, occurrences))
+        return copy
+
+    def freeable(
+        self, values: Sequence[int], members: Collection[int], occurrences: Collection[int] | None = None
+    ) -> list[cp_model.IntVar]:
+        """The decisions :meth:`freed` frees: the neighbourhood of ``members``' work in ``occurrences``."""
         variables, chosen = self.variables, set(members)
         if occurrences is None:
             occurrences = {i for (i, m), does in variables.does.items() if m in chosen and values[does.index]}
@@ -172,12 +178,20 @@ class ScheduleModel:
             outside = {task for (task, m), variable in decided.items() if values[variable.index] and m not in chosen}
             free += [v for (task, m), v in decided.items() if m in chosen and task not in outside]
         free += [d for (member, _), d in variables.disturbed.items() if member in chosen]
-        copy = (fixed if fixed is not None else self.fixed(values)).clone()
+        return free
+
+    def widen(self, copy: cp_model.CpModel, free: Collection[cp_model.IntVar]) -> None:
+        """In ``copy`` (of this model, say :meth:`fixed`), give ``free`` their domains in this model back."""
         for variable in free:
             domain = copy.proto.variables[variable.index].domain
             domain.clear()
             domain.extend(self.model.proto.variables[variable.index].domain)
-        return copy
+
+    @staticmethod
+    def fix(copy: cp_model.CpModel, free: Collection[cp_model.IntVar], values: Sequence[int]) -> None:
+        """In ``copy``, fix ``free`` as in ``values`` again: what :meth:`widen` undoes."""
+        for variable in free:
+            _fix(copy, variable, values[variable.index])
 
     def placements(self, values: Sequence[int]) -> tuple[list[Placement], dict[int, int]]:
         """A solution read back: where each occurrence goes, with whom, and each task's owner."""

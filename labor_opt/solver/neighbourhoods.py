@@ -8,7 +8,8 @@ household's, which CP-SAT settles in about a second: a better schedule is
 kept, and the next members are freed. Each search stops after a fixed
 amount of CP-SAT's deterministic time, so the same household goes through
 the same neighbourhoods and the same schedules on every run, as far as the
-wall-clock limit lets it.
+wall-clock limit lets it. All neighbourhoods of one search share one copy of
+the model, whose domains each widens and fixes again.
 """
 
 from __future__ import annotations
@@ -27,9 +28,12 @@ from labor_opt.solver.model import ScheduleModel
 # for the rare one whose presolve outlasts it.
 NEIGHBOURHOOD_EFFORT = 1.5
 NEIGHBOURHOOD_SECONDS = 4.0
-# Copying the model to start neighbourhoods from takes about 0.1 ms per occurrence (measured: 0.3 s at
-# 3,046): with less time than that left, no neighbourhood is tried, so that the time limit holds.
+# Copying the model to start the neighbourhoods from takes about 0.1 ms per occurrence (measured: 0.3 s
+# at 3,046): with less time than that, no neighbourhood is tried, so that the time limit holds.
 COPY_SECONDS_PER_OCCURRENCE = 0.0001
+# Beyond any objective searched here (minutes, nights and scores, weighted): the range of the
+# ceiling that keeps only better schedules.
+CEILING = 2**40
 # A day's neighbourhood: the first and the last this many members of the ranking.
 DAY_MEMBERS = 3
 
@@ -63,28 +67,31 @@ def improve(
     best, best_value = tuple(values), evaluate(objective, values)
     members = len(built.problem.members)
     extra, turn, failures, interrupted = 1, 0, 0, False
-    copying = COPY_SECONDS_PER_OCCURRENCE * len(built.problem.occurrences)
-    fixed = None  # every neighbourhood starts from it: made again only when the schedule improves
-    while True:
-        copies = 1 if fixed is not None else 2  # the neighbourhood's own copy, and the fixed one when made again
-        if time.monotonic() - began > seconds - 0.05 - copies * copying or (done is not None and done(best)):
-            break
-        if fixed is None:
-            fixed = built.fixed(best)
-        model = _neighbourhood(built, best, fixed, rank(best), turn, extra, focus)
-        model.add(objective <= best_value - 1)  # only a better schedule is worth finding
-        model.minimize(objective)
-        hint(model, best)
+    if seconds - 0.05 < COPY_SECONDS_PER_OCCURRENCE * len(built.problem.occurrences) or _done(done, best):
+        return Outcome(SearchStatus.FEASIBLE, best, best_value, interrupted=interrupted)
+    # One copy of the model for the whole search, every decision fixed as in the best schedule: each
+    # neighbourhood widens some domains and fixes them again afterwards (a copy per neighbourhood made
+    # peak memory grow by gigabytes at 3,046 occurrences).
+    working = built.fixed(best)
+    ceiling = working.new_int_var(-CEILING, CEILING, "objective_ceiling")
+    working.add(objective <= ceiling)  # only a better schedule is worth finding: ceiling <= best - 1
+    working.minimize(objective)
+    size = len(built.model.proto.variables)
+    while time.monotonic() - began < seconds - 0.05 and not _done(done, best):
+        free = _neighbourhood(built, best, rank(best), turn, extra, focus)
         left = seconds - (time.monotonic() - began)
-        if left <= 0.01:
+        if left <= 0.05:
             break
-        outcome = search(model, min(left, NEIGHBOURHOOD_SECONDS), workers, deterministic_limit=NEIGHBOURHOOD_EFFORT)
+        built.widen(working, free)
+        _set_domain(working, ceiling, best_value - 1)
+        hint(working, best)
+        outcome = search(working, min(left, NEIGHBOURHOOD_SECONDS), workers, deterministic_limit=NEIGHBOURHOOD_EFFORT)
+        if outcome.values is not None and evaluate(objective, outcome.values) < best_value:
+            best, best_value, failures = outcome.values[:size], evaluate(objective, outcome.values), -1
+        built.fix(working, free, best)
         if outcome.interrupted:
             interrupted = True
             break
-        if outcome.values is not None and evaluate(objective, outcome.values) < best_value:
-            best, best_value, failures = outcome.values, evaluate(objective, outcome.values), -1
-            fixed = None
         # Next kind of neighbourhood, even after a success: one kind that keeps winning by a little
         # (measured: a night at a time, 4 s each) would starve the others.
         turn, failures = turn + 1, failures + 1
@@ -93,25 +100,35 @@ def improve(
     return Outcome(SearchStatus.FEASIBLE, best, best_value, seconds=time.monotonic() - began, interrupted=interrupted)
 
 
+def _done(done: Callable[[Values], bool] | None, values: Values) -> bool:
+    return done is not None and done(values)
+
+
+def _set_domain(model: cp_model.CpModel, variable: cp_model.IntVar, most: int) -> None:
+    """``variable`` at most ``most`` in ``model``."""
+    domain = model.proto.variables[variable.index].domain
+    domain.clear()
+    domain.extend([-CEILING, most])
+
+
 def _neighbourhood(
     built: ScheduleModel,
     values: Values,
-    fixed: cp_model.CpModel,
     ranking: Ranking,
     turn: int,
     extra: int,
     focus: frozenset[int],
-) -> cp_model.CpModel:
-    """The model with all but one neighbourhood fixed as in ``values``; which one depends on the turn."""
+) -> list[cp_model.IntVar]:
+    """The decisions one neighbourhood frees, the rest staying as in ``values``; which one depends on the turn."""
     order = [member for member, _ in ranking]
     if focus and turn % 3 == 0:
-        return built.freed(values, order, focus, fixed)
+        return built.freeable(values, order, focus)
     if turn % 2:  # one day of more members' work: swaps that pass through several members
         chosen = {*order[:DAY_MEMBERS], *order[-DAY_MEMBERS:]}
         does = built.variables.does
         theirs = {i for (i, m), d in does.items() if m in chosen and values[d.index]}
-        return built.freed(values, chosen, theirs & _on_day(built, values, turn // 2 % 7), fixed)
-    return built.freed(values, _members(ranking, extra, turn // 2), fixed=fixed)
+        return built.freeable(values, chosen, theirs & _on_day(built, values, turn // 2 % 7))
+    return built.freeable(values, _members(ranking, extra, turn // 2))
 
 
 def _members(ranking: Ranking, extra: int, turn: int) -> tuple[int, ...]:
