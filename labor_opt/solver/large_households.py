@@ -131,7 +131,7 @@ def refine(built: ScheduleModel, runner: StageRunner, first: Outcome, goals: lis
     first goal (the nights) gets :data:`FIRST_GOAL_SHARE` of the time left, the others share the rest.
     """
     assert first.values is not None
-    # The band is the household's tolerance above band_floor: held exactly at the best found, no night feed
+    # The band: the household's tolerance above band_floor. Held at exactly the best found, no night feed
     # could change hands without changing someone's load (measured: 7 nights stayed 7).
     built.model.add(built.imbalance.expression <= band_floor(built, first) + built.imbalance.tolerance)
     floor = 0 if ASSIGN_ONE in built.leave_out else fewest_most_nights(built.problem)
