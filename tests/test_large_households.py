@@ -71,21 +71,27 @@ def test_a_limit_too_short_to_build_the_model_still_answers_with_a_valid_schedul
     assert seconds < 1 + 5  # a wide margin for a busy machine; the benchmark measures it closely
 
 
-def test_freeing_some_members_keeps_everyone_elses_week():
+def test_freeing_some_members_keeps_everyone_elses_week_and_fixing_them_again_restores_the_copy():
     household = labor_opt.load(ROOT / "examples" / "shared_house.yaml")
     built = ScheduleModel(build_problem(household))
     first = minimize(built.model.clone(), built.imbalance.expression, seconds=10)
     assert first.values is not None
     chosen = [member for member, _ in by_load(built)(first.values)[:2]]
-    freed = built.freed(first.values, chosen)
-    freed.minimize(-built.imbalance.expression)  # push the other way: only the freed members may move
-    second = minimize(freed, -built.imbalance.expression, seconds=10)
+    working = built.fixed(first.values)  # the one copy a neighbourhood search works on
+    free = built.freeable(first.values, chosen)
+    built.widen(working, free)
+    # push the other way: only the freed members may move
+    second = minimize(working, -built.imbalance.expression, seconds=10)
     assert second.values is not None
     before, _ = built.placements(first.values)
     after, _ = built.placements(second.values)
+    assert before != after  # the freed members did move
     for old, new in zip(before, after):
         if not set(old.members) & set(chosen):
             assert (old.start, old.members) == (new.start, new.members)
+    built.fix(working, free, first.values)
+    fixed_again = built.fixed(first.values)
+    assert [list(v.domain) for v in working.proto.variables] == [list(v.domain) for v in fixed_again.proto.variables]
 
 
 def test_starts_are_counted_in_grid_steps_on_large_households(large):

@@ -131,7 +131,7 @@ class ScheduleModel:
         return copy
 
     def fixed(self, values: Sequence[int]) -> cp_model.CpModel:
-        """A copy with every decision fixed as in ``values``: the start of each :meth:`freed` neighbourhood."""
+        """A copy with every decision fixed as in ``values``: where neighbourhoods (:meth:`freeable`) start."""
         copy = self.model.clone()
         variables = self.variables
         for group in (variables.does, variables.step, variables.on_day, variables.owner, variables.doer):
@@ -141,27 +141,17 @@ class ScheduleModel:
             _fix(copy, variable, values[variable.index])
         return copy
 
-    def freed(
-        self,
-        values: Sequence[int],
-        members: Collection[int],
-        occurrences: Collection[int] | None = None,
-    ) -> cp_model.CpModel:
-        """A copy with every decision fixed as in ``values`` except some ``members``' work in some ``occurrences``.
+    def freeable(
+        self, values: Sequence[int], members: Collection[int], occurrences: Collection[int] | None = None
+    ) -> list[cp_model.IntVar]:
+        """The decisions a neighbourhood frees, all others staying as in ``values``: some ``members``' work.
 
         ``occurrences`` (by default, those one of the members does) may move
         and change hands among the members; the mental loads the members
         own may change hands among them, and their disturbed nights may
-        change. Everything else stays as it is.
+        change. :meth:`widen` frees them in a :meth:`fixed` copy, :meth:`fix`
+        fixes them again.
         """
-        copy = self.fixed(values)
-        self.widen(copy, self.freeable(values, members, occurrences))
-        return copy
-
-    def freeable(
-        self, values: Sequence[int], members: Collection[int], occurrences: Collection[int] | None = None
-    ) -> list[cp_model.IntVar]:
-        """The decisions :meth:`freed` frees: the neighbourhood of ``members``' work in ``occurrences``."""
         variables, chosen = self.variables, set(members)
         if occurrences is None:
             occurrences = {i for (i, m), does in variables.does.items() if m in chosen and values[does.index]}
