@@ -1,0 +1,66 @@
+"""Text from a file or a command line, made harmless for a terminal.
+
+Names come from anyone who shares the house and schedule files from
+anywhere: an escape sequence in a name could retitle a window, clear the
+screen or write to the clipboard (OSC 52). Everything labor-opt prints goes
+through :func:`for_terminal`; a value quoted inside a message goes through
+:func:`shown` first, so that even a line break in it stays on one line.
+
+>>> shown("kim\\x1b]0;pwned\\x07")
+'kim\\\\x1b]0;pwned\\\\x07'
+>>> for_terminal("line one\\nline \\x1b[2Jtwo")
+'line one\\nline \\\\x1b[2Jtwo'
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Bidirectional overrides and isolates reorder what follows them on screen ("Trojan Source").
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def _unsafe(character: str) -> bool:
+    category = unicodedata.category(character)
+    return category == "Cc" or character in _BIDI_CONTROLS or category in ("Zl", "Zp")
+
+
+def _escaped(character: str) -> str:
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(value: object) -> str:
+    """``value`` as text with every control character (line breaks too) written as a visible escape.
+
+    For a value quoted inside a message: it can neither act on the terminal
+    nor break the message's line.
+
+    >>> shown("dana\\nmarc")
+    'dana\\\\nmarc'
+    """
+    text = str(value)
+    if not any(_unsafe(character) for character in text):
+        return text
+    special = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return "".join(special.get(c, _escaped(c)) if _unsafe(c) else c for c in text)
+
+
+def for_terminal(text: str) -> str:
+    """``text`` ready for a terminal: line breaks and tabs kept, every other control character made visible.
+
+    >>> for_terminal("a\\tb\\rc")
+    'a\\tb\\\\rc'
+    """
+    if not any(_unsafe(character) for character in text if character not in "\n\t"):
+        return text
+    return "".join(c if c in "\n\t" or not _unsafe(c) else shown(c) for c in text)
+
+
+def has_control_characters(text: str) -> bool:
+    """Whether ``text`` holds a character that must never reach a terminal or a one-line field raw.
+
+    >>> has_control_characters("Zoë"), has_control_characters("a\\x1bb")
+    (False, True)
+    """
+    return any(_unsafe(character) for character in text)
