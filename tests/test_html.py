@@ -139,6 +139,19 @@ def test_a_comparison_page_sets_the_scenarios_side_by_side(tmp_path):
     assert re.findall(r'data-schedule="([^"]+)"', dom.stdout) == ["base", "baby_arrives", "new_job"]
 
 
+@needs_browser
+def test_the_browser_keeps_the_pages_own_body_font_rule(tmp_path):
+    # The page has no script; this copy gets one that writes the body's computed font into the DOM it dumps.
+    html = schedule_page(labor_opt.solve(labor_opt.load(EXAMPLES[0])))
+    probe = "<script>document.body.dataset.font = getComputedStyle(document.body).fontFamily;</script></body>"
+    page = tmp_path / "week.html"
+    page.write_text(html.replace("</body>", probe), encoding="utf-8")
+    dom = browse(page, "--dump-dom")
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    font = re.search(r'data-font="([^"]*)"', dom.stdout)
+    assert font and "Segoe UI" in font.group(1) and "system-ui" in font.group(1)  # the rule was not dropped
+
+
 def test_the_readme_shows_a_screenshot_of_a_page():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     image = re.search(r"!\[[^\]]*\]\((docs/[^)]+\.png)\)", readme)

@@ -19,10 +19,16 @@ import icalendar
 from labor_opt import __version__
 from labor_opt.errors import InputError, Issue
 from labor_opt.household.units import DAY_NAMES
+from labor_opt.safe_text import shown
 from labor_opt.schedule import Assignment, Schedule
 
 PRODUCT = f"-//labor-opt//labor-opt {__version__}//EN"
+HOUSEHOLD_FILE = "household.ics"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_LONGEST_STEM = 100  # file systems allow 255 bytes a name
+# A Sunday-night occurrence ends on the next Monday, the last day the week's events reach.
+_REACH = timedelta(days=7)
+LAST_MONDAY = (date.max - _REACH) - timedelta(days=(date.max - _REACH).weekday())
 
 
 @dataclass(frozen=True)
@@ -38,9 +44,8 @@ def time_zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(
-            [Issue(f"--tz {name} is not a time zone", "write an IANA name such as Europe/Berlin or America/Chicago")]
-        ) from None
+        hint = "write an IANA name such as Europe/Berlin or America/Chicago"
+        raise InputError([Issue(f"--tz {shown(name)} is not a time zone", hint)]) from None
 
 
 def calendars(schedule: Schedule, week_of: date, zone: ZoneInfo) -> list[CalendarFile]:
@@ -52,13 +57,32 @@ def calendars(schedule: Schedule, week_of: date, zone: ZoneInfo) -> list[Calenda
     >>> [f.name for f in calendars(schedule, date(2026, 11, 30), ZoneInfo("Europe/Berlin"))]
     ['household.ics', 'alex.ics', 'sam.ics']
     """
+    check_week_of(week_of)
+    members = [schedule.viewer] if schedule.viewer else sorted(schedule.members)
+    names = file_names(members, whole_household=not schedule.viewer)
+    return [CalendarFile(name, _calendar(schedule, member, week_of, zone)) for member, name in names.items()]
+
+
+def check_week_of(week_of: date) -> None:
+    """An input error naming ``--week-of`` unless it is a Monday whose week's dates can all be written."""
     if week_of.weekday() != 0:
         raise InputError([Issue(f"--week-of {week_of} is a {week_of:%A}", "give the date of a Monday")])
-    members = [schedule.viewer] if schedule.viewer else sorted(schedule.members)
-    names = _file_names(members)
-    files = [] if schedule.viewer else [CalendarFile("household.ics", _calendar(schedule, None, week_of, zone))]
-    files += [CalendarFile(names[m], _calendar(schedule, m, week_of, zone)) for m in members]
-    return files
+    if week_of > LAST_MONDAY:
+        raise InputError(
+            [Issue(f"--week-of {week_of}: the calendars' week would run past the year 9999",
+                   f"give a Monday on or before {LAST_MONDAY}")]
+        )  # fmt: skip
+
+
+def file_names(members: list[str], *, whole_household: bool) -> dict[str | None, str]:
+    """The calendar files' names, in order: the household's (key None) unless one member's view, then each member's.
+
+    >>> file_names(["sam", "alex/../x", "household"], whole_household=True)
+    {None: 'household.ics', 'sam': 'sam.ics', 'alex/../x': 'alex-..-x.ics', 'household': 'household-2.ics'}
+    """
+    names: dict[str | None, str] = {None: HOUSEHOLD_FILE} if whole_household else {}
+    names.update(_file_names(members))
+    return names
 
 
 def next_monday(today: date) -> date:
@@ -67,15 +91,19 @@ def next_monday(today: date) -> date:
 
 
 def _file_names(members: list[str]) -> dict[str, str]:
-    """A safe, distinct file name per member; never the household's."""
-    taken = {"household.ics"}
+    """A safe, distinct file name per member; never the household's.
+
+    Distinct ignoring case (two names differing in case are one file on macOS and Windows), and short
+    enough for any file system.
+    """
+    taken = {HOUSEHOLD_FILE}
     names = {}
     for member in members:
-        stem = _UNSAFE.sub("-", member).strip(".-") or "member"
+        stem = _UNSAFE.sub("-", member)[:_LONGEST_STEM].strip(".-") or "member"
         name, number = f"{stem}.ics", 2
-        while name in taken:
+        while name.casefold() in taken:
             name, number = f"{stem}-{number}.ics", number + 1
-        taken.add(name)
+        taken.add(name.casefold())
         names[member] = name
     return names
 
@@ -87,8 +115,9 @@ def _calendar(schedule: Schedule, member: str | None, week_of: date, zone: ZoneI
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"{whose} - {household}")
-    calendar.add("x-wr-timezone", str(zone))
+    # X- properties have no type in icalendar: without vText a name would go in unescaped.
+    calendar.add("x-wr-calname", _text(f"{whose} - {household}"))
+    calendar.add("x-wr-timezone", _text(str(zone)))
     for assignment in schedule.assignments:
         if member is None or member in assignment.members:
             calendar.add_component(_event(schedule, assignment, member, week_of, zone))
@@ -104,15 +133,21 @@ def _event(
     start = datetime.combine(day, time(hours, minutes), tzinfo=zone)
     others = [m for m in assignment.members if m != member]
     event = icalendar.Event()
-    event.add("uid", f"{assignment.task}-{assignment.home_day}.{member or 'household'}@{_slug(schedule)}.labor-opt")
+    uid = f"{assignment.task}-{assignment.home_day}.{member or 'household'}@{_slug(schedule)}.labor-opt"
+    event.add("uid", _text(uid))
     event.add("dtstamp", datetime.combine(week_of, time(0), tzinfo=ZoneInfo("UTC")))
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=assignment.minutes))
     event.add("rrule", {"freq": "weekly"})
-    event.add("summary", _summary(schedule, assignment, member, others))
-    event.add("description", _description(schedule, assignment))
+    event.add("summary", _text(_summary(schedule, assignment, member, others)))
+    event.add("description", icalendar.vText(_description(schedule, assignment)))
     event.add("categories", ["labor-opt", "night"] if assignment.night else ["labor-opt"])
     return event
+
+
+def _text(value: str) -> icalendar.vText:
+    """A one-line text value: control characters (line breaks too) made visible, then escaped by icalendar."""
+    return icalendar.vText(shown(value))
 
 
 def _summary(schedule: Schedule, assignment: Assignment, member: str | None, others: list[str]) -> str:
@@ -123,10 +158,11 @@ def _summary(schedule: Schedule, assignment: Assignment, member: str | None, oth
 
 
 def _description(schedule: Schedule, assignment: Assignment) -> str:
-    lines = [f"Done by {' and '.join(schedule.member_name(m) for m in assignment.members)}."]
+    # Each line is made one line on its own: only these line breaks are the description's.
+    lines = [shown(f"Done by {' and '.join(schedule.member_name(m) for m in assignment.members)}.")]
     owner = schedule.owners.get(assignment.task)
     if owner is not None:
-        lines.append(f"{schedule.member_name(owner)} carries its planning and remembering (the mental load).")
+        lines.append(f"{shown(schedule.member_name(owner))} carries its planning and remembering (the mental load).")
     if assignment.night:
         lines.append("A night task: it may fall in someone's sleep.")
     lines.append("Planned with labor-opt.")

@@ -18,7 +18,7 @@ from labor_opt.comparison import Comparison
 from labor_opt.explanations import Explanation
 from labor_opt.household.units import DAY_NAMES, MINUTES_PER_DAY, MINUTES_PER_WEEK, format_duration
 from labor_opt.report.audit_view import audit_rows, caveat, finding_lines, move_lines, source_line
-from labor_opt.report.comparison_view import changes_rows, figures_rows, scenario_lines
+from labor_opt.report.comparison_view import changes_rows, figures_rows, headline, scenario_lines
 from labor_opt.report.explain_view import alternative_rows, not_allowed_lines, share_lines, who_line
 from labor_opt.report.markdown import DAY_TITLES
 from labor_opt.report.terminal import fairness_sentence, member_rows, notes, title_of
@@ -75,7 +75,7 @@ def comparison_page(comparison: Comparison) -> str:
         title=f"{comparison.household or 'Household'}: {' vs '.join(name for name, _ in schedules)}",
         intro=[],
         columns=[
-            {"name": name, "fairness": fairness_sentence(schedule), "bars": _bars(schedule), "lines": []}
+            {"name": name, "fairness": headline(comparison, schedule), "bars": _bars(schedule), "lines": []}
             for name, schedule in schedules
         ],
         tables=[
@@ -119,6 +119,9 @@ def explanation_page(explanation: Explanation) -> str:
 
 
 def _render(template: str, **context: Any) -> str:
+    # The templates mark only this, the package's own stylesheet, safe (autoescaping would turn its quotes into
+    # &#34; and the browser would drop the rule); everything from the household stays autoescaped. A test keeps
+    # "</" out of it: nothing may close the <style> element early.
     css = resources.files("labor_opt.report").joinpath("templates", "style.css").read_text(encoding="utf-8")
     return _environment.get_template(template).render(version=__version__, css=css, **context)
 
