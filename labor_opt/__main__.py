@@ -3,10 +3,16 @@
 Kept tiny, so that Ctrl-C while the program is still starting (loading its
 libraries) ends as cleanly as at any later moment: with exit code 130 and
 no traceback.
+
+When the reader of standard output goes away (``labor-opt check ... | head
+-1``), labor-opt stops quietly as Unix tools do, with the shell's code for
+a death by SIGPIPE (141): the output was cut short, so it is no success,
+and it is no bug (exit 1) either.
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -14,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 INTERRUPTED = 130
+BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE, what the shell reports for a tool the pipe's reader left
 
 
 def main() -> None:
@@ -25,6 +32,12 @@ def main() -> None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(INTERRUPTED)
+    except BrokenPipeError:  # commands say this themselves (report.console.closed_pipe); this is for the rest
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's last flush would fail again
+        except (OSError, ValueError):
+            pass
+        sys.exit(BROKEN_PIPE)
 
 
 @contextmanager

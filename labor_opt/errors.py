@@ -11,6 +11,8 @@ from enum import IntEnum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
+from labor_opt.safe_text import shown
+
 if TYPE_CHECKING:
     from labor_opt.relaxations import Relaxation
 
@@ -46,12 +48,12 @@ class Issue:
     rounded_by: Fraction | None = None
 
     def __str__(self) -> str:
-        place = self.file or "labor-opt"  # a problem with no file: a command's options
+        place = shown(self.file) if self.file else "labor-opt"  # no file: a command's options
         if self.line is not None:
             place += f":{self.line}"
         text = f"{place}: {self.severity}: "
         if self.path:
-            text += f"{self.path}: "
+            text += f"{shown(self.path)}: "  # a file's own keys and a command line's words, one line each
         text += self.message
         if self.hint:
             text += f"; {self.hint}"

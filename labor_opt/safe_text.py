@@ -57,6 +57,45 @@ def for_terminal(text: str) -> str:
     return "".join(c if c in "\n\t" or not _unsafe(c) else shown(c) for c in text)
 
 
+# The control characters' names (Unicode gives C0 and C1 controls aliases only), for messages.
+_CONTROL_NAMES = {
+    0x00: "NULL",
+    0x07: "BELL",
+    0x08: "BACKSPACE",
+    0x09: "CHARACTER TABULATION",
+    0x0A: "LINE FEED",
+    0x0B: "LINE TABULATION",
+    0x0C: "FORM FEED",
+    0x0D: "CARRIAGE RETURN",
+    0x1B: "ESCAPE",
+    0x7F: "DELETE",
+    0x85: "NEXT LINE",
+    0x9B: "CONTROL SEQUENCE INTRODUCER",
+    0x9D: "OPERATING SYSTEM COMMAND",
+}
+
+
+def character_name(character: str) -> str:
+    """``U+001B ESCAPE``: a character named by its code and name, never printed itself.
+
+    >>> character_name("\\u202e"), character_name("\\x1b"), character_name("\\x01")
+    ('U+202E RIGHT-TO-LEFT OVERRIDE', 'U+001B ESCAPE', 'U+0001')
+    """
+    code = ord(character)
+    name = _CONTROL_NAMES.get(code) or unicodedata.name(character, "")
+    return f"U+{code:04X} {name}".rstrip()
+
+
+def control_characters(text: str) -> str | None:
+    """The characters of ``text`` that must never reach a terminal raw, each named once; ``None`` if none.
+
+    >>> control_characters("Kim\\x1b[2J\\x1b]0;x\\x07")
+    'U+001B ESCAPE, U+0007 BELL'
+    """
+    found = [character_name(character) for character in dict.fromkeys(text) if _unsafe(character)]
+    return ", ".join(found) or None
+
+
 def has_control_characters(text: str) -> bool:
     """Whether ``text`` holds a character that must never reach a terminal or a one-line field raw.
 

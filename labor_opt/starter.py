@@ -1,7 +1,11 @@
 """A starter household file from a few answers, with tasks from a catalog based on time-use data.
 
 Pure: the answers in, the file's text out. The command line asks the
-questions (:mod:`labor_opt.cli.authoring`) and writes the file.
+questions (:mod:`labor_opt.cli.authoring`) and writes the file. The answers
+are checked as values, each named by its option, before any text is made:
+a mistake in one is never reported at a line of a file that was not
+written, and every answer is written quoted where YAML could read it as
+anything else (a line break in an answer cannot add keys to the file).
 """
 
 from __future__ import annotations
@@ -15,7 +19,16 @@ from typing import Any, Literal
 import yaml
 
 from labor_opt.errors import InputError, Issue
-from labor_opt.household.units import DAY_NAMES, DAY_SHORTHANDS
+from labor_opt.household.units import (
+    DAY_NAMES,
+    DAY_SHORTHANDS,
+    UnitError,
+    format_duration,
+    parse_clock,
+    parse_duration,
+)
+from labor_opt.household.values import member_id_problem
+from labor_opt.safe_text import control_characters, shown
 
 Kind = Literal["couple", "family", "single-parent", "shared-house"]
 KINDS: tuple[str, ...] = ("couple", "family", "single-parent", "shared-house")
@@ -69,20 +82,58 @@ def work_blocks(member: str, text: str) -> list[dict[str, Any]]:
     for part in filter(None, (piece.strip() for piece in text.split(";"))):
         if part.lower() in ("none", "no", "-"):
             continue
-        found = _BLOCK.match(part.lower())
+        found = _BLOCK.fullmatch(part.lower())
         days = [day.strip() for day in found.group(1).split(",")] if found else []
         if not found or not days or not all(day in DAY_NAMES or day in DAY_SHORTHANDS for day in days):
             raise InputError(
                 [
                     Issue(
-                        f"the work hours of {member}, {part!r}, cannot be read",
+                        f"the work hours of {member}, '{shown(part)}', cannot be read",
                         "write days and hours such as weekdays 09:00-17:00 or mon,tue 08:00-12:00; "
                         "separate blocks with ;, or write none",
                     )
-                ]
+                ],
+                "written",
             )
+        try:
+            parse_clock(found.group(2), allow_end_of_day=False), parse_clock(found.group(3), allow_end_of_day=True)
+        except UnitError as error:
+            raise InputError([Issue(f"the work hours of {member}: {error.message}", error.hint)], "written") from None
         blocks.append({"days": days[0] if len(days) == 1 else days, "from": found.group(2), "to": found.group(3)})
     return blocks
+
+
+def commute_minutes(text: str) -> int:
+    """A commute as answered: ``30m``, ``1h``, or bare minutes such as ``0`` or ``45``."""
+    written = text.strip() or "0"
+    return parse_duration(int(written) if written.isascii() and written.isdecimal() else written, allow_zero=True)
+
+
+def check_answers(answers: Answers) -> None:
+    """Raise :class:`InputError` naming every answer that cannot go into a household file, by its option."""
+    problems = []
+    odd = control_characters(answers.name)
+    if odd:
+        plural = "control characters" if ", " in odd else "a control character"
+        said = f"the household name (--name) '{shown(answers.name)}' holds {odd}, {plural}"
+        problems.append(Issue(said, "write it as plain text on one line"))
+    elif not answers.name.strip():
+        problems.append(Issue("the household name (--name) is empty", "write a name such as Our household"))
+    ids = [member.id for member in answers.members]
+    for position, member in enumerate(answers.members):
+        problem = member_id_problem(member.id)
+        if problem is not None:
+            problems.append(Issue(f"the member id (--member) {problem[0]}", problem[1]))
+        elif ids.index(member.id) != position and ids.index(member.id, ids.index(member.id) + 1) == position:
+            problems.append(Issue(f"the member id (--member) {member.id} is given twice", "give each member once"))
+        try:
+            commute_minutes(member.commute)
+        except UnitError as error:
+            problems.append(Issue(f"the commute of {shown(member.id)} (--commute): {error.message}", error.hint))
+    if problems:
+        raise InputError(problems, "written")
+    for member in answers.members:
+        work_blocks(member.id, member.work)
 
 
 def starter_text(answers: Answers) -> str:
@@ -92,6 +143,7 @@ def starter_text(answers: Answers) -> str:
     >>> text.splitlines()[0]
     '# A starter household file written by `labor-opt init`. Describe your week, then run:'
     """
+    check_answers(answers)
     tasks = chosen_tasks(answers)
     skills = sorted({skill for task in tasks for skill in task.get("requires", [])})
     lines = [
@@ -103,7 +155,7 @@ def starter_text(answers: Answers) -> str:
         "#   labor-opt schema -o household.schema.json",
         "# and add this line at the top: # yaml-language-server: $schema=household.schema.json",
         "version: 1",
-        f"name: {_flow(answers.name)}",
+        f"name: {_text(answers.name)}",
         "settings:",
         "  fairness:",
         f"    measure: {'chores' if answers.kind == 'shared-house' else 'total'}"
@@ -122,12 +174,13 @@ def starter_text(answers: Answers) -> str:
 
 
 def _member_lines(member: MemberAnswers, skills: list[str]) -> list[str]:
-    lines = [f"  - id: {_flow(member.id)}"]
+    lines = [f"  - id: {_text(member.id)}"]
     blocks = work_blocks(member.id, member.work)
     if blocks:
         lines.append("    work:")
         lines += [f"      - {_flow(block)}" for block in blocks]
-        lines.append(f"    commute: {member.commute or '0'}          # each way")
+        commute = format_duration(commute_minutes(member.commute))  # as the file writes it: nothing else gets in
+        lines.append(f"    commute: {commute}          # each way")
     else:
         lines.append("    work: []")
     if skills:
@@ -161,9 +214,20 @@ def _flow(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return value if _PLAIN.match(value) and value.lower() not in _YAML_WORDS else json.dumps(value)
+        return value if _PLAIN.fullmatch(value) and value.lower() not in _YAML_WORDS else _quoted(value)
     return str(value)
 
 
+def _text(value: str) -> str:
+    """An answer as YAML text: plain when it is words, else in double quotes (a number-like id stays text)."""
+    return value if _WORDS.fullmatch(value) and value.lower() not in _YAML_WORDS else _quoted(value)
+
+
+def _quoted(value: str) -> str:
+    """A double-quoted YAML scalar: JSON's escapes are YAML's, and letters beyond ASCII stay as they are."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 _PLAIN = re.compile(r"^(?:[A-Za-z][\w' -]*[\w']|[A-Za-z]|\d+[hm]?(?:\d+m)?)$")  # words, or a duration like 1h30m
+_WORDS = re.compile(r"^(?:[A-Za-z][\w' -]*[\w']|[A-Za-z])$")
 _YAML_WORDS = {"true", "false", "null", "yes", "no", "on", "off", "y", "n"}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import click
 
@@ -15,6 +16,7 @@ from labor_opt.household.reading import parse_household
 from labor_opt.household.units import format_duration
 from labor_opt.options import FILE
 from labor_opt.report.console import errors_to_exit_codes, say
+from labor_opt.safe_text import shown
 from labor_opt.starter import KINDS, Answers, Kind, MemberAnswers, starter_text
 
 
@@ -48,13 +50,18 @@ def init(
     works, travel = _pairs("--work", work), _pairs("--commute", commutes)
     if no_input:
         if not members:
-            raise InputError([Issue("--no-input needs at least one --member", "add --member alex --member sam")])
+            raise InputError(
+                [Issue("--no-input needs at least one --member", "add --member alex --member sam")], "written"
+            )
         chosen = cast(Kind, kind or "couple")  # click.Choice allows only KINDS
         answers = Answers(name or "Our household", chosen, _members(members, works, travel), ages)
     else:
         answers = _ask(name, kind, members, works, travel, ages)
     text = starter_text(answers)
-    household = parse_household(text, source=str(file))  # what is written is a valid household, or nothing is
+    try:
+        household = parse_household(text, source=str(file))  # what is written is a valid household, or nothing is
+    except InputError as error:  # the answers were checked as values: say it of them, never at an unwritten line
+        raise InputError([replace(issue, file=None, line=None) for issue in error.issues], "written") from None
     write_atomically(file, text)
     say(f"written to {file}: {len(answers.members)} member(s), {len(household.tasks)} tasks")
     say(_first_solve(household, file))
@@ -80,7 +87,7 @@ def _pairs(option: str, values: tuple[str, ...]) -> dict[str, str]:
     for value in values:
         member, separator, text = value.partition("=")
         if not separator or not member.strip():
-            raise InputError([Issue(f"{option} {value!r} names no member", f"write {option} ID=VALUE")])
+            raise InputError([Issue(f"{option} '{shown(value)}' names no member", f"write {option} ID=VALUE")])
         pairs[member.strip()] = text.strip()
     return pairs
 
@@ -88,7 +95,8 @@ def _pairs(option: str, values: tuple[str, ...]) -> dict[str, str]:
 def _members(ids: tuple[str, ...], works: dict[str, str], travel: dict[str, str]) -> tuple[MemberAnswers, ...]:
     unknown = sorted((set(works) | set(travel)) - set(ids))
     if unknown:
-        raise InputError([Issue(f"--work or --commute names {', '.join(unknown)}, not a --member", "add them")])
+        named = ", ".join(shown(member) for member in unknown)
+        raise InputError([Issue(f"--work or --commute names {named}, not a --member", "add them")], "written")
     return tuple(MemberAnswers(member, works.get(member, ""), travel.get(member) or "0") for member in ids)
 
 
@@ -101,24 +109,59 @@ def _ask(
     ages: tuple[int, ...],
 ) -> Answers:
     """Ask, on the terminal, what the options did not say."""
-    name = name or click.prompt("Household name", default="Our household")
-    kind = kind or click.prompt("Kind of household", type=click.Choice(KINDS), default="couple")
+    name = name or _prompt("Household name", default="Our household")
+    kind = kind or _prompt("Kind of household", type=click.Choice(KINDS), default="couple")
     if not members:
-        listed = click.prompt("Members' ids, separated by commas (e.g. alex, sam)")
+        listed = _prompt("Members' ids, separated by commas (e.g. alex, sam)")
         members = tuple(part.strip() for part in listed.split(",") if part.strip())
     answered = []
     for member in members:
-        hours = works.get(member) or click.prompt(
-            f"{member}'s paid work (e.g. weekdays 09:00-17:00; sat 10:00-14:00), or none", default="none"
+        asked = shown(member)  # an id not yet checked, in a question: on one line, nothing that acts on the terminal
+        hours = works.get(member) or _prompt(
+            f"{asked}'s paid work (e.g. weekdays 09:00-17:00; sat 10:00-14:00), or none", default="none"
         )
         commute = travel.get(member) or (
-            click.prompt(f"{member}'s commute each way (e.g. 30m), or 0", default="0") if hours != "none" else "0"
+            _prompt(f"{asked}'s commute each way (e.g. 30m), or 0", default="0") if hours != "none" else "0"
         )
         answered.append(MemberAnswers(member, "" if hours == "none" else hours, commute))
     if not ages and kind in ("family", "single-parent"):
-        listed = click.prompt("Children's ages, separated by commas, or none", default="none")
-        ages = tuple(int(part) for part in listed.replace("none", "").split(",") if part.strip().isdigit())
+        listed = _prompt("Children's ages, separated by commas, or none", default="none")
+        ages = _ages(listed)
     return Answers(name, cast(Kind, kind), tuple(answered), ages)  # click.Choice allows only KINDS
+
+
+def _prompt(question: str, **options: Any) -> Any:
+    """One answer from the terminal; Ctrl-C ends the command as everywhere (130), a closed input is a mistake (2).
+
+    click says both as Abort; the exception it replaced tells them apart.
+    """
+    try:
+        return click.prompt(question, **options)
+    except click.exceptions.Abort as abort:
+        if isinstance(abort.__context__, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
+        raise InputError(
+            [
+                Issue(
+                    f"the input ended before every question was answered (at: {question.split(' (')[0]})",
+                    "answer each question, or give every answer as an option with --no-input, "
+                    "e.g. labor-opt init --no-input --member alex --member sam",
+                )
+            ],
+            "written",
+        ) from None
+
+
+def _ages(listed: str) -> tuple[int, ...]:
+    """Children's ages as answered: whole numbers from 0 to 17, separated by commas ("none": no children)."""
+    parts = [part.strip() for part in listed.split(",") if part.strip() and part.strip().lower() != "none"]
+    wrong = [part for part in parts if not (part.isascii() and part.isdecimal() and int(part) <= 17)]
+    if wrong:
+        raise InputError(
+            [Issue(f"the child's age '{shown(wrong[0])}' cannot be read", "write whole numbers from 0 to 17")],
+            "written",
+        )
+    return tuple(int(part) for part in parts)
 
 
 @click.command()

@@ -17,6 +17,7 @@ import yaml
 
 from labor_opt.errors import Issue
 from labor_opt.household.yaml_core import TAG, CoreLoader
+from labor_opt.safe_text import shown
 
 # Guards against hostile files: alias bombs expand to many nodes, deep nesting
 # exhausts the stack. No real household comes near either.
@@ -196,7 +197,7 @@ def _convert(node: yaml.Node, reading: _Reading, depth: int, expansion: int | No
     if node.tag not in _STANDARD_TAGS:
         reading.issues.append(
             Issue(
-                f"the tag {node.tag} is not allowed",
+                f"the tag {shown(node.tag)} is not allowed",
                 "remove the tag: a household file holds only plain values, lists and mappings",
                 line=line,
             )
@@ -215,7 +216,10 @@ def _convert(node: yaml.Node, reading: _Reading, depth: int, expansion: int | No
     try:
         return reading.loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError):
-        reading.issues.append(Issue(f"the value {node.value!r} cannot be read", "write a plain value", line=line))
+        # A 4,301-digit integer lands here (Python will not convert it): say how long, not every digit.
+        value = node.value
+        written = repr(value) if len(value) <= 60 else f"{value[:40]!r}... ({len(value)} characters)"
+        reading.issues.append(Issue(f"the value {written} cannot be read", "write a plain value", line=line))
         return None
 
 
@@ -246,7 +250,7 @@ def _convert_mapping(node: yaml.MappingNode, reading: _Reading, depth: int, expa
         if key in result:
             reading.issues.append(
                 Issue(
-                    f"the key `{key}` appears twice in this mapping (first at line {result.key_lines[key]})",
+                    f"the key `{shown(key)}` appears twice in this mapping (first at line {result.key_lines[key]})",
                     "keep one of them",
                     line=key_line,
                 )
@@ -297,7 +301,11 @@ def _key(key_node: yaml.Node, reading: _Reading, depth: int) -> str | None:
         return written
     if isinstance(key, bool) or key is None:
         reading.issues.append(
-            Issue(f"the key {written or 'null'} is not a name", f'quote the key, e.g. "{written or "name"}"', line=line)
+            Issue(
+                f"the key {shown(written) or 'null'} is not a name",
+                f'quote the key, e.g. "{shown(written) or "name"}"',
+                line=line,
+            )
         )
         return None
     reading.issues.append(Issue("a key is not a name", "keys are names such as `id` or `duration`", line=line))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -19,6 +20,7 @@ from labor_opt.household.models import Household
 from labor_opt.household.units import closest, odd_characters, suggestion
 from labor_opt.household.validation import Finding
 from labor_opt.household.values import WRITTEN, shown
+from labor_opt.safe_text import shown as escaped
 
 # What to write for a missing key, shown in the hint.
 _EXAMPLES: dict[str, str] = {
@@ -69,8 +71,7 @@ _PLAIN: dict[str, tuple[str, str]] = {
 
 def pydantic_issue(data: Any, entry: Any, source: str, scenario: str | None) -> Issue:
     """One of pydantic's errors as an issue: the line, the problem in words, what to write instead."""
-    location = tuple(entry["loc"])
-    path = tuple(step for step in location if isinstance(step, int) or "[" not in step)
+    path = _in_file(data, tuple(entry["loc"]))
     kind = entry["type"]
     context = entry.get("ctx") or {}
     value = entry.get("input")
@@ -85,7 +86,7 @@ def pydantic_issue(data: Any, entry: Any, source: str, scenario: str | None) -> 
         valid = _keys_at(path[:-1])
         odd, guess = odd_characters(str(key)), closest(str(key), valid)
         said = f"it holds {odd}; retype it. " if odd else f"did you mean `{guess}`? " if guess else ""
-        message, hint = f"unknown key `{key}`", f"{said}valid keys here: {', '.join(valid)}"
+        message, hint = f"unknown key `{escaped(str(key))}`", f"{said}valid keys here: {', '.join(valid)}"
     elif kind == "literal_error":
         expected = str(context.get("expected", "")).replace("'", "")
         choices = [choice.strip() for choice in expected.replace(" or ", ",").split(",") if choice.strip()]
@@ -98,6 +99,22 @@ def pydantic_issue(data: Any, entry: Any, source: str, scenario: str | None) -> 
     message, hint = message.replace(WRITTEN, written), hint.replace(WRITTEN, written)
     line, file = locate(data, path)
     return Issue(_prefix(scenario) + message, hint, _dotted(path), line, file or source)
+
+
+def _in_file(data: Any, location: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """pydantic's location as a path in the file: without the steps it adds itself (``function-before[...]``).
+
+    A key the file wrote stays even when it holds brackets (``"window[1]"``).
+    """
+    path: list[str | int] = []
+    current = data
+    for step in location:
+        written = isinstance(current, Mapping) and step in current
+        if isinstance(step, int) or written or "[" not in step:
+            path.append(step)
+        if written or (isinstance(step, int) and isinstance(current, list) and 0 <= step < len(current)):
+            current = current[step]
+    return tuple(path)
 
 
 def _keys_at(path: tuple[str | int, ...]) -> list[str]:
@@ -138,5 +155,7 @@ def _prefix(scenario: str | None) -> str:
 def _dotted(path: tuple[str | int, ...]) -> str:
     text = ""
     for step in path:
+        if isinstance(step, str) and any(mark in step for mark in ".[]"):  # a key, not an index: "window[1]"
+            step = f'"{step}"'
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
     return text

@@ -20,9 +20,11 @@ from labor_opt.files import read_text
 from labor_opt.household.marked_yaml import MarkedDict, parse_marked_yaml
 from labor_opt.household.messages import finding_issue, pydantic_issue
 from labor_opt.household.models import Household, Member, Settings, Task
+from labor_opt.household.plain_text import control_issues, quoted
 from labor_opt.household.scenarios import EditedHousehold, apply_scenario
 from labor_opt.household.units import closest, odd_characters, suggestion
-from labor_opt.household.validation import Finding, Path, check_household
+from labor_opt.household.validation import Finding, check_household
+from labor_opt.safe_text import control_characters, shown
 
 
 def read_household(path: str | FilePath) -> Household:
@@ -65,7 +67,13 @@ def with_scenario_file(household: Household, path: str | FilePath) -> tuple[Hous
             )
         )
     name = FilePath(path).stem
-    if name in household.scenarios:
+    odd = control_characters(name)
+    if odd:  # the file's name names the scenario, shown in every view
+        issues.append(
+            Issue(f"the scenario file's name {quoted(name)} holds {odd}", "rename the file with plain characters",
+                  file=file, line=1)
+        )  # fmt: skip
+    elif name in household.scenarios:
         issues.append(
             Issue(
                 f"the household file already has a scenario {name}",
@@ -159,6 +167,9 @@ def household_from_data(data: Any, source: str = "<household>") -> Household:
                 )
             ]
         )
+    refused = control_issues(data, source)
+    if refused:  # like bytes that are not text: said first and alone, the rest read once they are gone
+        raise InputError(refused)
     household, issues = _validate(data, source, scenario=None)
     scenarios = data.get("scenarios")
     if household is None and isinstance(scenarios, Mapping):
@@ -242,7 +253,7 @@ def scenario_household(household: Household, name: str) -> Household:
     if name not in household.scenarios:
         known = ", ".join(household.scenarios) or "none"
         hint = suggestion(name, list(household.scenarios)) or f"scenarios in this file: {known}"
-        raise InputError([Issue(f"there is no scenario {name}", hint, file=household.source)])
+        raise InputError([Issue(f"there is no scenario {shown(name)}", hint, file=household.source)])
     data = household._raw
     edited = apply_scenario(data, name)
     result, issues = _validate(edited.data, household.source, scenario=name, edited=edited, original=data)
@@ -261,7 +272,7 @@ def _validate(
     original: Mapping[str, Any] | None = None,
 ) -> tuple[Household | None, list[Issue]]:
     """The household of ``data`` (``None`` if invalid) and every problem; a scenario's at its edits' paths."""
-    household, issues = _validated(data, source, scenario, edited.removed if edited else None, original)
+    household, issues = _validated(data, source, scenario, edited, original)
     if edited is not None:
         issues = [replace(issue, path=edited.path_in_file(issue.path)) for issue in issues]
     return household, issues
@@ -271,7 +282,7 @@ def _validated(
     data: Mapping[str, Any],
     source: str,
     scenario: str | None,
-    removed: dict[str, Path] | None,
+    edited: EditedHousehold | None,
     original: Mapping[str, Any] | None,
 ) -> tuple[Household | None, list[Issue]]:
     try:
@@ -281,24 +292,12 @@ def _validated(
         return None, found + [finding_issue(data, finding, source, scenario) for finding in _partial_findings(data)]
     issues: list[Issue] = []
     for finding in check_household(household):
-        if removed and finding.subject in removed:
-            if finding.kind == "preference":
-                continue  # liking a task the scenario removes is no mistake
-            if finding.kind == "reference" and original is not None:
-                issues.append(
-                    finding_issue(
-                        original,
-                        finding._replace(
-                            path=removed[finding.subject],
-                            message=f"removes {finding.subject}, but "
-                            + finding.message.replace(", who is not a member", ""),
-                            hint=f"also remove {finding.subject} there in this scenario's update edits",
-                        ),
-                        source,
-                        scenario,
-                    )
-                )
-                continue
+        if edited is not None and finding.kind == "preference" and finding.subject in edited.removed:
+            continue  # liking a task the scenario removes is no mistake
+        at_edit = edited.at_the_edit(finding, data) if edited is not None and original is not None else None
+        if at_edit is not None and original is not None:  # reported where the scenario caused it
+            issues.append(finding_issue(original, at_edit, source, scenario))
+            continue
         issues.append(finding_issue(data, finding, source, scenario))
     household._source = source
     household._raw = data

@@ -25,6 +25,7 @@ class EditedHousehold:
     data: MarkedDict
     findings: list[Finding] = field(default_factory=list)
     removed: dict[str, Path] = field(default_factory=dict)  # id -> the remove edit
+    removed_tags: dict[str, tuple[str, Path]] = field(default_factory=dict)  # tag -> a removed task and its edit
     # An entry an edit brought, by its dotted path in the edited household ("tasks[3]"): the edit's
     # dotted path in its file, and the keys the edit wrote (None: the whole entry, an add).
     origins: dict[str, tuple[str, frozenset[str] | None]] = field(default_factory=dict)
@@ -38,6 +39,34 @@ class EditedHousehold:
                 if keys is None or key in keys:
                     return edit + rest
         return path
+
+    def at_the_edit(self, finding: Finding, data: Mapping[str, Any]) -> Finding | None:
+        """A finding a remove edit caused, moved to that edit and worded so; ``None`` for any other finding.
+
+        A removed member still named in `who` or `shares`; a word of `likes`,
+        `dislikes` or `never` that was the tag of tasks the scenario removes.
+        """
+        word = finding.subject
+        if finding.kind == "reference" and word in self.removed:
+            return finding._replace(
+                path=self.removed[word],
+                message=f"removes {word}, but " + finding.message.replace(", who is not a member", ""),
+                hint=f"also remove {word} there in this scenario's update edits",
+            )
+        if finding.kind != "preference" or word not in self.removed_tags or len(finding.path) != 4:
+            return None
+        task, edit = self.removed_tags[word]
+        _, index, key, _ = finding.path
+        members = data.get("members")
+        entry = members[index] if isinstance(members, list) and isinstance(index, int) else {}
+        member = entry.get("id") if isinstance(entry, Mapping) else None
+        return finding._replace(
+            path=edit,
+            message=f"removes {task}, which was tagged {word}, but `{key}` of {member} names {word}, "
+            "now neither a task id nor a tag",
+            hint=f"also update {key} of {member} in this scenario (update_members: {{{member}: {{{key}: [...]}}}}), "
+            f"or keep a task tagged {word}",
+        )
 
 
 def apply_scenario(data: Mapping[str, Any], name: str) -> EditedHousehold:
@@ -70,6 +99,9 @@ def _remove(result: EditedHousehold, scenario: Mapping[str, Any], name: str, sec
         if index is None:
             result.findings.append(_missing(path, section, item_id, items, "removes"))
             continue
+        tags = items[index].get("tags") if isinstance(items[index], Mapping) else None
+        for tag in tags if isinstance(tags, list) else []:
+            result.removed_tags[str(tag)] = (str(item_id), path)
         del items[index]
         del items.item_lines[index]
         result.removed[str(item_id)] = path

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from fractions import Fraction
 
+from labor_opt.safe_text import character_name, shown
+
 MINUTES_PER_DAY = 24 * 60
 DAYS_PER_WEEK = 7
 MINUTES_PER_WEEK = DAYS_PER_WEEK * MINUTES_PER_DAY
@@ -269,11 +271,10 @@ def odd_characters(text: str) -> str | None:
     found = []
     for character in dict.fromkeys(text):
         category = unicodedata.category(character)
-        name = unicodedata.name(character, "an unnamed character")
         if character in LOOKALIKES:
-            found.append(f'U+{ord(character):04X} {name} (it looks like "{LOOKALIKES[character]}")')
+            found.append(f'{character_name(character)} (it looks like "{LOOKALIKES[character]}")')
         elif character != " " and (category in ("Cf", "Cc", "Zs", "Zl", "Zp") or character in "\u00a0\ufeff"):
-            found.append(f"U+{ord(character):04X} {name} (it cannot be seen)")
+            found.append(f"{character_name(character)} (it cannot be seen)")
     return ", ".join(found) or None
 
 
@@ -288,14 +289,14 @@ def suggestion(word: object, choices: tuple[str, ...] | list[str]) -> str | None
     if odd:
         return f"it holds {odd}; retype it with plain characters"
     guess = closest(text, choices)
-    return f"did you mean {guess}?" if guess else None
+    return f"did you mean {shown(guess)}?" if guess else None
 
 
 def _show(value: object) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return {"inf": ".inf", "-inf": "-.inf"}.get(str(value), ".nan")
     if isinstance(value, str):
-        return f'"{value}"'
+        return f'"{shown(value)}"'
     if value is None:
         return "an empty value"
     if isinstance(value, bool):

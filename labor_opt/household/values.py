@@ -29,6 +29,7 @@ from labor_opt.household.units import (
     parse_duration,
     suggestion,
 )
+from labor_opt.safe_text import shown as escaped
 
 LEVELS: tuple[str, ...] = ("learning", "able", "expert")
 RESOLUTIONS: tuple[int, ...] = (5, 10, 15, 30)
@@ -56,9 +57,9 @@ def unit(parse: Callable[[Any], Any]) -> BeforeValidator:
 
 
 def shown(value: Any) -> str:
-    """A value in a message: text in quotes, a number as the file wrote it."""
+    """A value in a message: text in quotes (its control characters as escapes), a number as the file wrote it."""
     if isinstance(value, str):
-        return f'"{value}"'
+        return f'"{escaped(value)}"'
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
@@ -77,15 +78,25 @@ def _text(value: Any, what: str, example: str) -> str:
     raise invalid(f"{shown(value)} is not {what}", f"write {what} such as {example}")
 
 
+def member_id_problem(text: str) -> tuple[str, str] | None:
+    """What is wrong with ``text`` as a member id, as a message and a hint; ``None`` when it is a valid one.
+
+    >>> member_id_problem("Kim")
+    ('"Kim" is not a valid member id', 'use lowercase letters, digits, - and _ only, e.g. kim')
+    """
+    if _IDENTIFIER.fullmatch(text):  # not match: its $ lets a final line break through
+        return None
+    odd = odd_characters(text)
+    suggestion = re.sub(r"[^a-z0-9_-]+", "_", text.lower()).strip("_") or "alex"
+    hint = f"it holds {odd}; retype it" if odd else f"use lowercase letters, digits, - and _ only, e.g. {suggestion}"
+    return f"{shown(text)} is not a valid member id", hint
+
+
 def _member_id(value: Any) -> str:
     text = _text(value, "a member id", "alex")
-    if not _IDENTIFIER.match(text):
-        odd = odd_characters(text)
-        suggestion = re.sub(r"[^a-z0-9_-]+", "_", text.lower()).strip("_") or "alex"
-        hint = (
-            f"it holds {odd}; retype it" if odd else f"use lowercase letters, digits, - and _ only, e.g. {suggestion}"
-        )
-        raise invalid(f'"{text}" is not a valid member id', hint)
+    problem = member_id_problem(text)
+    if problem is not None:
+        raise invalid(*problem)
     return text
 
 

@@ -14,7 +14,7 @@ from rich.text import Text
 from labor_opt.audits import Audit
 from labor_opt.household.units import format_duration
 from labor_opt.report.figure_rows import FIGURES, Rows, cell, figure, section_table, signed
-from labor_opt.report.markdown import markdown_table
+from labor_opt.report.markdown import markdown_table, markdown_text
 from labor_opt.report.terminal import bound_lines, fairness_sentence
 
 
@@ -107,13 +107,14 @@ def audit_view(audit: Audit) -> Group:
 
 def audit_markdown(audit: Audit) -> str:
     """The audit as markdown, to paste into a note."""
-    out = [f"## {_title(audit)}", "", source_line(audit), ""]
+    text = markdown_text  # every line holds names: escaped, so that none can add lines or markup
+    out = [f"## {text(_title(audit))}", "", text(source_line(audit)), ""]
     header, rows = audit_rows(audit)
-    out += markdown_table(header, rows) + ["", f"The plan: {fairness_sentence(audit.plan)}", ""]
-    out += [f"The plan: {line}\n" for line in bound_lines(audit.plan)]
-    out += [f"{line}\n" for line in [caveat(audit)] if line]
+    out += markdown_table(header, rows) + ["", text(f"The plan: {fairness_sentence(audit.plan)}"), ""]
+    out += [text(f"The plan: {line}") + "\n" for line in bound_lines(audit.plan)]
+    out += [f"{text(line)}\n" for line in [caveat(audit)] if line]
     moves = move_lines(audit)
-    out += ["### Moves from today to the plan", ""] + ([f"- {line}" for line in moves] or ["None."])
+    out += ["### Moves from today to the plan", ""] + ([f"- {text(line)}" for line in moves] or ["None."])
     findings = finding_lines(audit)
-    out += ["", "### What today's split breaks", ""] + ([f"- {line}" for line in findings] or ["Nothing."])
+    out += ["", "### What today's split breaks", ""] + ([f"- {text(line)}" for line in findings] or ["Nothing."])
     return "\n".join(out) + "\n"

@@ -2,39 +2,70 @@
 
 Only here does the library's :class:`~labor_opt.errors.LaborOptError` turn
 into an exit code (the table in the README); everything else raises values.
+Everything printed here goes through :func:`~labor_opt.safe_text.for_terminal`:
+names come from anyone who shares the house and schedule files from anywhere.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable
 from fractions import Fraction
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.segment import Segment, Segments
 
 import labor_opt
 from labor_opt.errors import ExitCode, InputError, Issue, LaborOptError
 from labor_opt.files import write_atomically
 from labor_opt.report.formats import Shown
 from labor_opt.report.terminal import as_text
+from labor_opt.safe_text import for_terminal
 
 ISSUES_URL = "https://github.com/labor-opt/labor-opt/issues"
 FILE_WIDTH = 100  # columns of a table written to a file
+BROKEN_PIPE = 128 + 13  # the shell's code for a tool killed by SIGPIPE: what `| head` leaves a Unix tool with
 
 
 def stderr() -> Console:
     """A console on standard error, without markup or highlighting of what it prints."""
-    return Console(stderr=True, highlight=False)
+    return _PipeAware(stderr=True, highlight=False)
+
+
+class _PipeAware(Console):
+    """Rich's console, leaving a closed pipe to :func:`closed_pipe` (rich itself would exit 1, a bug's code)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True  # nothing more is drawn into the closed pipe
+        raise BrokenPipeError
 
 
 def say(text: str, style: str | None = None) -> None:
     """A line for the person at the terminal (on standard error, so that outputs stay clean)."""
-    stderr().print(text, style=style, markup=False, soft_wrap=True)
+    stderr().print(for_terminal(text), style=style, markup=False, soft_wrap=True)
+
+
+def echo(text: str) -> None:
+    """A line of a command's own output, on standard output, its control characters made visible."""
+    click.echo(for_terminal(text))
+
+
+def harmless(renderable: RenderableType, console: Console) -> Segments:
+    """``renderable`` drawn for ``console`` with every control character in its text made visible.
+
+    Rich keeps ESC in a table's cells, so escaping the drawn text is the one
+    place no renderable can slip past; the styles (rich's own escapes) stay.
+    """
+    drawn = console.render(renderable, console.options)
+    return Segments(
+        segment if segment.control else Segment(for_terminal(segment.text), segment.style) for segment in drawn
+    )
 
 
 def print_issues(issues: Iterable[Issue]) -> None:
@@ -61,6 +92,20 @@ def _minutes(value: Fraction) -> str:
     return f"{value.numerator // value.denominator}m" if value.denominator == 1 else f"{float(value):g}m"
 
 
+def closed_pipe() -> NoReturn:
+    """Stop quietly, as Unix tools do, when standard output's reader has gone away: exit 141 (128 + SIGPIPE).
+
+    Not a success (the output was cut short) and not a bug; standard output
+    is pointed at the null device, or Python's last flush would fail again.
+    """
+    for stream in (sys.stdout, sys.stderr):  # either may be the closed one (2>&1 | head -1)
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        except (OSError, ValueError):  # no such stream at all: nothing left to flush
+            pass
+    sys.exit(BROKEN_PIPE)
+
+
 def errors_to_exit_codes(command: Callable[..., None]) -> Callable[..., None]:
     """Turn the library's errors into messages on standard error and the documented exit codes."""
 
@@ -82,8 +127,10 @@ def errors_to_exit_codes(command: Callable[..., None]) -> Callable[..., None]:
         except KeyboardInterrupt:
             say("interrupted")
             sys.exit(ExitCode.INTERRUPTED)
-        except (click.exceptions.Exit, click.ClickException, SystemExit):
-            raise
+        except BrokenPipeError:  # the reader of standard output went away (| head -1)
+            closed_pipe()
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
+            raise  # the command line's edge (run) says these
         except Exception:  # a bug: say so, and how to report it
             say(traceback.format_exc())
             say(
@@ -99,9 +146,10 @@ def show(shown: Shown, output: Path | None) -> None:
     """Print ``shown`` to the terminal, or write it to ``output`` atomically (a table as plain text)."""
     if output is None:
         if isinstance(shown, str):
-            click.echo(shown, nl=False)
+            click.echo(for_terminal(shown), nl=False)
         else:
-            Console().print(shown)
+            console = _PipeAware()
+            console.print(harmless(shown, console))
         return
     write_atomically(output, shown if isinstance(shown, str) else as_text(shown, FILE_WIDTH))
     say(f"written to {output}")

@@ -8,7 +8,7 @@ from rich.text import Text
 from labor_opt.explanations import Alternative, Explanation
 from labor_opt.household.units import format_duration
 from labor_opt.report.figure_rows import Rows, section_table, signed
-from labor_opt.report.markdown import markdown_table
+from labor_opt.report.markdown import markdown_table, markdown_text
 
 
 def who_line(explanation: Explanation) -> str:
@@ -107,14 +107,15 @@ def explain_view(explanation: Explanation) -> Group:
 
 def explain_markdown(explanation: Explanation) -> str:
     """The explanation as markdown, to paste into a note."""
-    out = [f"## {_title(explanation)}", "", who_line(explanation), ""]
+    text = markdown_text  # every line holds names: escaped, so that none can add lines or markup
+    out = [f"## {text(_title(explanation))}", "", text(who_line(explanation)), ""]
     refused = not_allowed_lines(explanation)
     if refused:
-        out += ["May not do it: " + "; ".join(refused) + ".", ""]
+        out += [text("May not do it: " + "; ".join(refused) + "."), ""]
     header, rows = alternative_rows(explanation)
     if rows:
         out += ["### If someone else did it (each solved again with it forced)", ""]
         out += markdown_table(header, rows) + [""]
-    out += [f"**{explanation.verdict()}**", ""]
-    out += [f"- {line}" for line in share_lines(explanation)]
+    out += [f"**{text(explanation.verdict())}**", ""]
+    out += [f"- {text(line)}" for line in share_lines(explanation)]
     return "\n".join(out) + "\n"
