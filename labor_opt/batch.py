@@ -9,35 +9,30 @@ household whose row is there, for the same file contents, is skipped.
 
 from __future__ import annotations
 
-import csv
-import glob
+import contextlib
 import hashlib
-import io
+import multiprocessing
 import os
+import signal
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
-from labor_opt.errors import ExitCode, InputError, Issue, LaborOptError
+from labor_opt.batch_summary import COLUMNS, SUMMARY, SummaryWriter, cell, finished
+from labor_opt.errors import ExitCode, InputError, Issue, LaborOptError, SearchInterrupted
+from labor_opt.files import overwritten, same_file
+from labor_opt.globbing import matching
 from labor_opt.report.formats import FORMATS
+from labor_opt.safe_text import shown
+from labor_opt.schedule import Status
 
-SUMMARY = "summary.csv"
 DASK_CONNECT_SECONDS = 5
-COLUMNS: tuple[str, ...] = (
-    "household",
-    "sha256",
-    "status",
-    "exit_code",
-    "imbalance",
-    "lower_bound",
-    "occurrences",
-    "seconds",
-    "schedule",
-    "message",
-)
+# A solve keeps a core busy and holds a solver's memory: more processes than this per core only make each slower.
+WORKERS_PER_CORE = 4
 
 
 @dataclass(frozen=True)
@@ -51,45 +46,61 @@ class BatchReport:
 
 
 def find_households(source: str | Path) -> list[Path]:
-    """The household files a batch takes: every ``*.yaml``/``*.yml`` in a folder, or a glob's matches."""
-    path = Path(source)
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
-    else:
-        files = sorted(Path(p) for p in glob.glob(str(source), recursive=True) if Path(p).is_file())
+    """The household files a batch takes: every ``*.yaml``/``*.yml`` in a folder, or a glob's matches.
+
+    A glob never enters a folder through a symbolic link: two links to ``.``
+    would make ``**`` walk an endless (exponential) tree. Anything that is not
+    a folder is taken, so that a file that cannot be read (a dangling link,
+    no permission) gets its row saying so rather than being skipped unseen.
+    """
+    files = matching(source)
     if not files:
-        raise InputError([Issue(f"no household files found at {source}", "give a folder of .yaml files or a glob")])
+        raise InputError([Issue(f"no household files found at {shown(source)}",
+                                "give a folder of .yaml files or a glob")])  # fmt: skip
+    return files
+
+
+def _unique_stems(files: list[Path]) -> None:
     stems = [file.stem for file in files]
     clashes = sorted({stem for stem in stems if stems.count(stem) > 1})
     if clashes:
         raise InputError(
             [
                 Issue(
-                    f"several files are named {', '.join(clashes)}",
+                    f"several files are named {', '.join(shown(clash) for clash in clashes)}",
                     "each household needs its own file name: their schedules share one output folder",
                 )
             ]
         )
-    return files
 
 
 def solve_file(path: str, out_dir: str, time_limit: float | None, output_format: str = "json") -> dict[str, Any]:
     """Solve one household file and write its schedule; returns its summary row (never raises)."""
-    from labor_opt.api import load, solve  # in the worker process
-    from labor_opt.files import write_atomically
+    from labor_opt.api import solve  # in the worker process
+    from labor_opt.files import read_bytes, text_of, write_atomically
+    from labor_opt.household.reading import parse_household
     from labor_opt.report.console import FILE_WIDTH
     from labor_opt.report.formats import FORMATS
     from labor_opt.report.terminal import as_text
 
+    global _interrupted
     began = time.perf_counter()
     row: dict[str, Any] = dict.fromkeys(COLUMNS, "")
-    row.update(household=str(path), sha256=_digest(Path(path)))
+    row.update(household=str(path))
+    if _interrupted:  # Ctrl-C reached this worker: the households still queued are not started
+        return {**row, "status": "interrupted", "exit_code": int(ExitCode.INTERRUPTED), "seconds": 0}
     try:
-        schedule = solve(load(path), time_limit=time_limit)
+        raw = read_bytes(path)  # refused by its size before a byte is read
+        row["sha256"] = hashlib.sha256(raw).hexdigest()
+        schedule = solve(parse_household(text_of(raw, path), source=str(path)), time_limit=time_limit)
+        if schedule.status is Status.INTERRUPTED:  # not this household's answer: a resumed batch solves it again
+            raise SearchInterrupted()
         chosen = FORMATS[output_format]
         target = Path(out_dir) / f"{Path(path).stem}{chosen.suffixes[0]}"
-        shown = chosen.schedule(schedule)
-        write_atomically(target, shown if isinstance(shown, str) else as_text(shown, FILE_WIDTH))
+        shown_schedule = chosen.schedule(schedule)
+        write_atomically(
+            target, shown_schedule if isinstance(shown_schedule, str) else as_text(shown_schedule, FILE_WIDTH)
+        )
         row.update(
             status=schedule.status.in_file,
             exit_code=int(ExitCode.OK),
@@ -103,7 +114,9 @@ def solve_file(path: str, out_dir: str, time_limit: float | None, output_format:
             ExitCode.INVALID_INPUT: "invalid",
             ExitCode.INFEASIBLE: "infeasible",
             ExitCode.NO_SCHEDULE_IN_TIME: "timeout",
+            ExitCode.INTERRUPTED: "interrupted",
         }.get(error.exit_code, "error")
+        _interrupted = _interrupted or (_in_worker and error.exit_code == ExitCode.INTERRUPTED)
         row.update(status=kind, exit_code=int(error.exit_code), message=" | ".join(str(error).splitlines()))
     except Exception as error:  # a bug in one household must not stop the batch
         row.update(status="error", exit_code=int(ExitCode.INTERNAL_ERROR), message=f"{type(error).__name__}: {error}")
@@ -130,46 +143,113 @@ def run_batch(
     the households whose last row is a failure. ``on_progress(done, total)`` is called as households finish
     (``done`` counts the skipped ones too).
 
+    Everything that could go wrong before solving is refused first (exit 2):
+    a schedule that would be written over a household, a ``summary.csv``
+    labor-opt did not write. The schedules of an earlier run that the glob
+    now matches are outputs, not households: they are left out.
+
     >>> import tempfile
     >>> report = run_batch("examples/newborn.yaml", tempfile.mkdtemp())
     >>> report.solved, report.failed
     (1, 0)
     """
     if output_format not in FORMATS:
-        raise InputError([Issue(f"there is no format {output_format}", f"choose one of {', '.join(FORMATS)}")])
-    files = find_households(source)
+        raise InputError([Issue(f"there is no format {shown(output_format)}", f"choose one of {', '.join(FORMATS)}")])
+    chosen_workers = _workers(workers)
     out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise InputError(
-            [
-                Issue(
-                    f"the output folder cannot be made: {error.strerror}",
-                    "name a folder you may write in",
-                    file=str(out),
-                )
-            ]
-        ) from None
     summary = out / SUMMARY
-    done = _finished(summary)
-
-    def needs_solving(file: Path) -> bool:
-        digest, exit_code = done.get(str(file), ("", ""))
-        return digest != _digest(file) or (retry_failed and exit_code != str(int(ExitCode.OK)))
-
-    todo = [file for file in files if needs_solving(file)]
+    files, todo = _households(source, out, FORMATS[output_format].suffixes[0], retry_failed)
     skipped = len(files) - len(todo)
     progress = on_progress or (lambda finished, total: None)
     progress(skipped, len(files))
     solved = failed = 0
-    with _SummaryWriter(summary) as writer:
-        for row in _results(todo, out, workers or os.cpu_count() or 1, time_limit, output_format, dask_address):
+    results = _results(todo, out, chosen_workers, time_limit, output_format, dask_address)
+    with SummaryWriter(summary) as writer, contextlib.closing(results):  # closed at once, even by Ctrl-C
+        for row in results:
+            if row["exit_code"] == int(ExitCode.INTERRUPTED):  # Ctrl-C: the rows so far are kept, to resume
+                raise KeyboardInterrupt
             writer.write(row)
             solved += row["exit_code"] == int(ExitCode.OK)
             failed += row["exit_code"] != int(ExitCode.OK)
             progress(skipped + solved + failed, len(files))
     return BatchReport(solved, skipped, failed, summary)
+
+
+def _households(source: str | Path, out: Path, suffix: str, retry_failed: bool) -> tuple[list[Path], list[Path]]:
+    """The households at ``source`` and those of them to solve now; input errors first, the output folder made."""
+    done, written = finished(out / SUMMARY)
+    files = [file for file in find_households(source) if not _written_before(file, out, written)]
+    if not files:
+        raise InputError([Issue(f"no household files found at {shown(source)}: only schedules batch wrote",
+                                "give a folder of .yaml files or a glob")])  # fmt: skip
+    _unique_stems(files)
+    _refuse_overwriting(files, out, suffix)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(
+            [Issue(f"the output folder cannot be made: {error.strerror}", "name a folder you may write in",
+                   file=str(out))]
+        ) from None  # fmt: skip
+
+    def needs_solving(file: Path) -> bool:
+        digest, exit_code = done.get(cell(str(file)), ("", ""))
+        return digest != _digest(file) or (retry_failed and exit_code != str(int(ExitCode.OK)))
+
+    return files, [file for file in files if needs_solving(file)]
+
+
+def most_workers() -> int:
+    """The most processes a batch starts at once on this computer."""
+    return WORKERS_PER_CORE * (os.cpu_count() or 1)
+
+
+def _workers(workers: int | None) -> int:
+    cores = os.cpu_count() or 1
+    if workers is None:
+        return cores
+    if workers < 1:
+        raise InputError([Issue(f"--workers {workers}: a batch needs at least one process", "give 1 or more")])
+    if workers > most_workers():
+        raise InputError(
+            [
+                Issue(
+                    f"--workers {workers} is more processes than this computer runs well: at most {most_workers()} "
+                    f"({WORKERS_PER_CORE} per core, {cores} core{'s' if cores != 1 else ''})",
+                    f"give --workers {most_workers()} or fewer, or leave it out: one per core is usually the fastest",
+                )
+            ]
+        )
+    return workers
+
+
+def _written_before(file: Path, out: Path, written: set[str]) -> bool:
+    """Whether ``file`` is one of batch's own outputs in ``out``: the summary, or a schedule its rows name."""
+    if not same_file(file.parent, out):
+        return False
+    return file.name == SUMMARY or cell(file.name) in written
+
+
+def _refuse_overwriting(files: list[Path], out: Path, suffix: str) -> None:
+    """An input error when a household's schedule would be written over a household (or the summary over one)."""
+    targets = [(str(file), out / f"{file.stem}{suffix}") for file in files]
+    clash = overwritten([*targets, ("", out / SUMMARY)], [("household", file) for file in files])
+    if clash is None:
+        return
+    whose, _, _, household = clash
+    writes = (
+        SUMMARY if not whose else "its own schedule" if whose == str(household) else f"the schedule of {shown(whose)}"
+    )
+    another_format = ", or another --format" if whose else ""
+    raise InputError(
+        [
+            Issue(
+                f"batch would write {writes} over this household file",
+                f"choose an output folder that holds no household files, e.g. -o schedules{another_format}",
+                file=str(household),
+            )
+        ]
+    )
 
 
 def _results(
@@ -179,17 +259,19 @@ def _results(
     time_limit: float | None,
     output_format: str,
     dask_address: str | None,
-) -> Iterable[dict[str, Any]]:
+) -> Generator[dict[str, Any], None, None]:
     if not files:
         return
     if dask_address:
         yield from _dask_results(files, out, time_limit, output_format, dask_address)
         return
+    workers = min(workers, len(files))  # a process per household at most: each one costs a solver's memory
     if workers == 1:
         for file in files:
             yield solve_file(str(file), str(out), time_limit, output_format)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_started)
+    try:
         waiting: set[Future[dict[str, Any]]] = set()
         queue = iter(files)
         for file in queue:  # keep a bounded number in flight
@@ -199,11 +281,34 @@ def _results(
                 yield from (future.result() for future in finished)
         for future in waiting:
             yield future.result()
+    except BaseException:  # Ctrl-C, or the batch stopped: the running solves stop now, the queued never start
+        for child in multiprocessing.active_children():
+            with contextlib.suppress(OSError):
+                os.kill(child.pid or 0, signal.SIGINT)
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+# In a worker process of the pool: whether Ctrl-C arrived (its solves stop; the queued households are not started).
+_in_worker = False
+_interrupted = False
+
+
+def _worker_started() -> None:
+    global _in_worker, _interrupted
+    _in_worker, _interrupted = True, False
+    signal.signal(signal.SIGINT, _on_ctrl_c)  # between solves; a solve's own handler stops its search
+
+
+def _on_ctrl_c(number: int, frame: FrameType | None) -> None:
+    global _interrupted
+    _interrupted = True
 
 
 def _dask_results(
     files: list[Path], out: Path, time_limit: float | None, output_format: str, address: str
-) -> Iterable[dict[str, Any]]:
+) -> Generator[dict[str, Any], None, None]:
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
@@ -234,48 +339,11 @@ def _dask_results(
             yield future.result()
 
 
-def _finished(summary: Path) -> dict[str, tuple[str, str]]:
-    """Households with a complete row in the summary: path -> (the contents' digest, exit code), last row wins."""
-    if not summary.exists():
-        return {}
-    rows = csv.DictReader(io.StringIO(summary.read_text(encoding="utf-8")))
-    # A row cut short by a kill lacks its last columns: it does not count.
-    return {
-        row["household"]: (row["sha256"], row["exit_code"])
-        for row in rows
-        if row.get("message") is not None and row["sha256"]
-    }
+def _digest(path: Path) -> str | None:
+    """The SHA-256 of the household's contents, or None when it cannot be read (its row will say why)."""
+    from labor_opt.files import read_bytes
 
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-class _SummaryWriter:
-    """Appends rows to summary.csv, each durably before the next."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def __enter__(self) -> _SummaryWriter:
-        new = not self.path.exists() or self.path.stat().st_size == 0
-        if not new:
-            self._drop_partial_line()
-        self.file = self.path.open("a", encoding="utf-8", newline="")
-        self.writer = csv.DictWriter(self.file, fieldnames=COLUMNS)
-        if new:
-            self.writer.writeheader()
-        return self
-
-    def write(self, row: dict[str, Any]) -> None:
-        self.writer.writerow(row)
-        self.file.flush()
-        os.fsync(self.file.fileno())
-
-    def __exit__(self, *exc: object) -> None:
-        self.file.close()
-
-    def _drop_partial_line(self) -> None:
-        data = self.path.read_bytes()
-        if data and not data.endswith(b"\n"):  # killed mid-row: drop the partial row
-            self.path.write_bytes(data[: data.rfind(b"\n") + 1])
+    try:
+        return hashlib.sha256(read_bytes(path)).hexdigest()
+    except InputError:
+        return None

@@ -14,6 +14,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from labor_opt.errors import InputError, Issue
@@ -34,6 +35,27 @@ def read_text(path: str | Path, what: str = "household file") -> str:
 
     ``what`` names the file people are expected to give ("schedule file").
     """
+    return text_of(read_bytes(path, what), str(path))
+
+
+def text_of(raw: bytes, file: str) -> str:
+    """The UTF-8 text of bytes read from ``file`` (a byte-order mark is allowed), or an input error at the line."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError(
+            [Issue("the file is not UTF-8 text", "save it as UTF-8 (most editors offer this under 'Save as')",
+                   line=line, file=file)]
+        ) from None  # fmt: skip
+
+
+def read_bytes(path: str | Path, what: str = "household file") -> bytes:
+    """The bytes of the regular file at ``path``, at most :data:`MAX_FILE_BYTES`, or an input error.
+
+    The size is judged from the file system before a byte is read, so that a
+    huge (or sparse) file is refused at once rather than read into memory.
+    """
     file = str(path)
     if not file:
         raise InputError([Issue("no file name was given", f"name a {what}")])
@@ -53,14 +75,10 @@ def read_text(path: str | Path, what: str = "household file") -> str:
         raise _refusal(
             file, f"the file cannot be read: {error.strerror}", "check the path and its permissions"
         ) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InputError(
-            [Issue("the file is not UTF-8 text", "save it as UTF-8 (most editors offer this under 'Save as')",
-                   line=line, file=file)]
-        ) from None  # fmt: skip
+    if len(raw) > MAX_FILE_BYTES:  # it grew after the stat
+        raise _refusal(file, f"the file is over {MAX_FILE_BYTES // 1024 // 1024} MB; a {what} is at most that",
+                       f"check that this is a {what}")  # fmt: skip
+    return raw
 
 
 def check_output(path: str | Path) -> None:
@@ -166,19 +184,60 @@ def _refusal(file: str, message: str, hint: str, undone: str = "solved") -> Inpu
     return InputError([Issue(message, hint, file=file)], undone)
 
 
-def refuse_to_overwrite(output: Path | None, household_file: Path) -> None:
-    """An input error when ``output`` is the household file itself: what a person wrote is never lost."""
-    if output is not None and str(output) and _same_file(output, household_file):
+def refuse_to_overwrite(outputs: Iterable[tuple[str, Path | None]], inputs: Iterable[tuple[str, Path | None]]) -> None:
+    """An input error, before any work is done, when an output would be written over a file the command reads.
+
+    What a person wrote is never lost. ``outputs`` are (the option that names
+    it, the file): ``("-o", schedule.json)``, ``("--ics", folder / "kim.ics")``;
+    ``inputs`` are (what it is, the file): ``("household file", ...)``,
+    ``("scenario file", ...)``, ``("baseline schedule", ...)``. ``None``
+    stands for an option not given. A symbolic link or a hard link to an
+    input counts as the input itself.
+    """
+    clash = overwritten(outputs, inputs)
+    if clash is not None:
+        option, output, what, _ = clash
         raise _refusal(
-            str(output), "-o names the household file itself; it would be overwritten",
-            "write to another file, e.g. schedule.json",
+            str(output), f"{option} names the {what} itself; it would be overwritten",
+            "write to another file, e.g. schedule.json" if option == "-o" else f"give {option} another place",
         )  # fmt: skip
 
 
-def _same_file(output: Path, household_file: Path) -> bool:
+def overwritten(
+    outputs: Iterable[tuple[str, Path | None]], inputs: Iterable[tuple[str, Path | None]]
+) -> tuple[str, Path, str, Path] | None:
+    """The first output that is one of the inputs, as (its option, its path, what the input is, the input's path).
+
+    Linear in the number of files, so that a batch of thousands checks at once.
+    """
+    seen: dict[object, tuple[str, Path]] = {}
+    for what, file in inputs:
+        if file is not None and str(file):
+            seen.update(dict.fromkeys(_identities(Path(file)), (what, Path(file))))
+    for option, output in outputs:
+        if output is None or not str(output):
+            continue
+        found = next((seen[key] for key in _identities(Path(output)) if key in seen), None)
+        if found is not None:
+            return option, Path(output), *found
+    return None
+
+
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file: equal once links are resolved, or the same inode (a hard link).
+
+    A path that does not exist yet is compared by where it would be.
+    """
+    return not _identities(Path(one)).isdisjoint(_identities(Path(other)))
+
+
+def _identities(path: Path) -> set[object]:
+    """What makes a file itself: the path with every link resolved, and its device and inode when it exists."""
+    keys: set[object] = {str(path.absolute())}
     try:
-        return output.resolve() == household_file.resolve() or (
-            output.exists() and household_file.exists() and output.samefile(household_file)
-        )
-    except OSError:
-        return False
+        keys.add(str(path.resolve()))
+        info = path.stat()
+        keys.add((info.st_dev, info.st_ino))
+    except (OSError, RuntimeError):  # missing, unreadable, or a symbolic link loop (RuntimeError before 3.13)
+        pass
+    return keys

@@ -10,11 +10,22 @@ from labor_opt.options import Output
 from labor_opt.report.console import print_warnings, say
 
 
+def inputs_read(
+    household_file: Path, scenario_files: tuple[Path, ...], baseline: Path | None = None
+) -> list[tuple[str, Path | None]]:
+    """Every file a command reads, as :func:`~labor_opt.files.refuse_to_overwrite` takes them: none is written over."""
+    scenarios = [("scenario file", path) for path in scenario_files]
+    return [("household file", household_file), *scenarios, ("baseline schedule", baseline)]
+
+
 def load_with_scenarios(
-    household_file: Path, scenario_files: tuple[Path, ...], output: Output
+    household_file: Path, scenario_files: tuple[Path, ...], output: Output, baseline: Path | None = None
 ) -> tuple[labor_opt.Household, list[str]]:
-    """The household with its scenario files added, the warnings shown unless quiet."""
-    refuse_to_overwrite(output.path, household_file)
+    """The household with its scenario files added, the warnings shown unless quiet.
+
+    Refused first, before anything is read: an ``-o`` that would overwrite one of the files read (``baseline`` too).
+    """
+    refuse_to_overwrite([("-o", output.path)], inputs_read(household_file, scenario_files, baseline))
     household = labor_opt.load(household_file)
     names = []
     for path in scenario_files:
