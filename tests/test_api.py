@@ -34,7 +34,8 @@ def test_schedule_files_are_read_back_through_the_api(tmp_path):
     data = labor_opt.read_schedule(path)
     assert data["scenario"] == "new_job" and labor_opt.check(house, data).valid
     loaded, report = labor_opt.load_schedule(house, path)
-    assert report.valid and loaded.status is Status.OPTIMAL
+    # labor-opt did not solve it: the file's `optimal` and bound are its claims, not carried over as proven
+    assert report.valid and loaded.status is Status.FEASIBLE and loaded.fairness.lower_bound == 0
     assert loaded.assignments == schedule.assignments and loaded.members == schedule.members
 
 

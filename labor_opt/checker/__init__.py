@@ -11,13 +11,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from labor_opt.checker.figures import false_claims, false_figures, false_spread, imbalance, recompute, shape_flaws
+from labor_opt.checker.figures import (
+    false_claims,
+    false_figures,
+    false_spread,
+    imbalance,
+    recompute,
+    shape_flaws,
+    unproven_claims,
+)
 from labor_opt.checker.reading import read_week
-from labor_opt.checker.report import CheckReport, Violation
+from labor_opt.checker.report import CheckReport, Claim, Violation
 from labor_opt.checker.rules import CHECKS
 from labor_opt.household.models import Household
 
-__all__ = ["CheckReport", "Violation", "check_schedule", "check_split"]
+__all__ = ["CheckReport", "Claim", "Violation", "check_schedule", "check_split"]
 
 
 def check_split(household: Household, split: Any) -> CheckReport:
@@ -37,7 +45,12 @@ def check_split(household: Household, split: Any) -> CheckReport:
 
 
 def check_schedule(household: Household, schedule: Any) -> CheckReport:
-    """Check ``schedule`` (the JSON shape, as read from any file) against ``household`` (scenario applied)."""
+    """Check ``schedule`` (the JSON shape, as read from any file) against ``household`` (scenario applied).
+
+    What the file claims that no recomputation can show (a lower bound
+    above 0, an optimal status) is never taken as true: it is listed in
+    ``report.claims`` for :func:`labor_opt.claims.verify_claims` to test.
+    """
     report = check_split(household, schedule)
     week = read_week(household, schedule, [])
     data = schedule if isinstance(schedule, dict) else {}
@@ -48,4 +61,5 @@ def check_schedule(household: Household, schedule: Any) -> CheckReport:
     ):
         report.violations += [Violation(None, message) for message in found]
     report.violations += [Violation(None, message) for message in shape_flaws(week, data)]
+    report.claims = unproven_claims(data, report.imbalance)
     return report

@@ -12,7 +12,8 @@ from collections.abc import Collection, Iterator
 from fractions import Fraction
 from typing import Any
 
-from labor_opt.checker.reading import CheckedWeek, clock
+from labor_opt.checker.reading import CheckedWeek, clock, short
+from labor_opt.checker.report import BOUND, GOALS, LEAST, Claim
 from labor_opt.checker.rules import window_day
 from labor_opt.checker.week import DAYS, block_minutes, commute_minutes, liking
 from labor_opt.household.models import Task
@@ -130,6 +131,28 @@ def false_claims(week: CheckedWeek, schedule: dict[str, Any], true_imbalance: in
             f"the schedule claims to be optimal, but its imbalance {true_imbalance} is more than the tolerance "
             f"({settings.tolerance}) above its own lower bound {bound}"
         )
+    solver = _mapping(schedule.get("solver")).get("status")
+    if schedule.get("status") == "optimal" and isinstance(solver, str) and solver != "OPTIMAL":
+        # The solver's own word is the last stage's status: a search cut short cannot have proven anything optimal.
+        yield f"the schedule claims to be optimal, but its solver's status is {short(solver)}, not OPTIMAL"
+
+
+def unproven_claims(schedule: dict[str, Any], true_imbalance: int) -> list[Claim]:
+    """What the file claims of the least possible imbalance that its assignments cannot show.
+
+    Any valid schedule shows that the least imbalance is at most its own,
+    and every imbalance is at least 0; anything more (a lower bound above 0,
+    an ``optimal`` status) only solving the household can test. A claim
+    false on its face (a bound outside 0 to the imbalance) is a false figure
+    instead, reported by :func:`false_figures`.
+    """
+    bound = _mapping(schedule.get("fairness")).get("lower_bound")
+    if not isinstance(bound, int) or isinstance(bound, bool) or not 0 <= bound <= true_imbalance:
+        return []
+    if schedule.get("status") == "optimal":
+        least = [] if bound == true_imbalance == 0 else [Claim(LEAST, bound)]
+        return [*least, Claim(GOALS)]
+    return [Claim(BOUND, bound)] if bound > 0 and schedule.get("status") == "feasible" else []
 
 
 def _mapping(value: Any) -> dict[str, Any]:

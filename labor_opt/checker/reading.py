@@ -96,7 +96,7 @@ def _read(entry: Any, tasks: dict[str, Task], members: dict[str, Member], violat
         start_minute = DAYS.index(day) * DAY + clock(start)
         end_minute = clock(end)
     except (KeyError, ValueError, TypeError, AttributeError):
-        violations.append(Violation(None, f"an assignment cannot be read: {_short(entry)}"))
+        violations.append(Violation(None, f"an assignment cannot be read: {short(entry)}"))
         return None
     if task_id not in tasks:
         violations.append(
@@ -111,7 +111,7 @@ def _read(entry: Any, tasks: dict[str, Task], members: dict[str, Member], violat
     return Placed(tasks[task_id], start_minute, length, tuple(who), entry)
 
 
-def _short(value: Any) -> str:
+def short(value: Any) -> str:
     """A value in a message, cut short: a hostile file may hold a huge one."""
     text = repr(value)
     return text if len(text) <= 120 else text[:117] + "..."

@@ -14,8 +14,10 @@ from labor_opt.comparison import Comparison, ScenarioComparison
 from labor_opt.household.units import format_duration
 from labor_opt.report.figure_rows import FIGURES, Rows, cell, section_table, signed
 from labor_opt.report.markdown import markdown_table
-from labor_opt.report.terminal import bound_lines
+from labor_opt.report.terminal import bound_lines, fairness_sentence
 from labor_opt.schedule import Schedule
+
+NOT_SOLVED = "not solved"  # a baseline's bound and status: labor-opt read it, and repeats no claim of its file
 
 
 def figures_rows(comparison: Comparison) -> tuple[list[str], Rows]:
@@ -44,13 +46,27 @@ def figures_rows(comparison: Comparison) -> tuple[list[str], Rows]:
     rows[-1] += [
         f"{format_duration(s.schedule.fairness.imbalance)} ({signed(s.imbalance_change, 'load')})" for s in scenarios
     ]
-    rows.append([" least possible", format_duration(base.fairness.lower_bound)])
+    # A baseline was read, not solved: its least possible imbalance and status are unknown, whatever its file says.
+    solved = comparison.base_source == "solved"
+    rows.append([" least possible", format_duration(base.fairness.lower_bound) if solved else NOT_SOLVED])
     rows[-1] += [format_duration(s.schedule.fairness.lower_bound) for s in scenarios]
-    rows.append([" status", base.status.in_file, *(s.schedule.status.in_file for s in scenarios)])
+    rows.append(
+        [" status", base.status.in_file if solved else NOT_SOLVED, *(s.schedule.status.in_file for s in scenarios)]
+    )
     rows.append([" changed member", "", *(str(s.moved) for s in scenarios)])
     rows.append([" changed time", "", *(str(s.moved_times) for s in scenarios)])
     rows.append([" changed owner", "", *(str(len(s.moved_owners)) for s in scenarios)])
     return header, rows
+
+
+def headline(comparison: Comparison, schedule: Schedule) -> str:
+    """A column's fairness in words; a baseline's says only what labor-opt recomputed, since it solved nothing."""
+    if schedule is not comparison.base or comparison.base_source == "solved":
+        return fairness_sentence(schedule)
+    return (
+        f"Imbalance {format_duration(schedule.fairness.imbalance)}, recomputed from the baseline's assignments; "
+        "not solved, so how close it is to the least possible is not known."
+    )
 
 
 def changes_rows(comparison: Comparison) -> tuple[list[str], Rows]:
