@@ -22,15 +22,16 @@ from typing import Any
 
 from labor_opt.checker import CheckReport, check_schedule, check_split
 from labor_opt.comparison import Comparison, ScenarioFailure, baseline_of, compare_schedules, stability_of
-from labor_opt.errors import InfeasibleError, InputError, Issue, NoScheduleInTimeError
+from labor_opt.errors import InfeasibleError, InputError, Issue, NoScheduleInTimeError, SearchInterrupted
 from labor_opt.household.models import Household
 from labor_opt.household.reading import read_household, scenario_household, with_scenario_file
 from labor_opt.problem.build import build_problem
 from labor_opt.problem.data import Problem
-from labor_opt.schedule import Schedule
+from labor_opt.safe_text import shown
+from labor_opt.schedule import Schedule, Status
 from labor_opt.schedule_file import completed_schedule, read_schedule_file
-from labor_opt.solver.defaults import DEFAULT_WORKERS
-from labor_opt.solver.interruption import ctrl_c_stops_the_search
+from labor_opt.solver.defaults import DEFAULT_WORKERS, MAX_WORKERS
+from labor_opt.solver.interruption import StopRequested, ctrl_c_stops_the_search, stop_requested
 
 
 def load(path: str | Path) -> Household:
@@ -79,6 +80,7 @@ def solve(
     >>> schedule.scenario, schedule.status
     ('new_job', <Status.OPTIMAL: 'optimal'>)
     """
+    _check_workers(workers, household)
     if (stable or baseline is not None) and scenario is None:
         raise InputError(
             [
@@ -100,6 +102,20 @@ def solve(
     return replace(schedule, stability=stability_of(baseline, schedule))
 
 
+def _check_workers(workers: int, household: Household) -> None:
+    """Solver threads from 1 to :data:`MAX_WORKERS`: CP-SAT refuses more than it can start, with no clear word."""
+    if isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= MAX_WORKERS:
+        raise InputError(
+            [
+                Issue(
+                    f"workers must be a whole number from 1 to {MAX_WORKERS}, not {shown(workers)}",
+                    f"pass from 1 to {MAX_WORKERS} solver threads",
+                    file=household.source,
+                )
+            ]
+        )
+
+
 def _solved(
     household: Household, time_limit: float, workers: int, baseline: Schedule | None, portfolio: bool = False
 ) -> Schedule:
@@ -114,24 +130,52 @@ def _solved(
         time_limit, workers, baseline_of(baseline) if baseline is not None else None, portfolio=portfolio
     )
     try:
-        return solve_problem(problem, params, began=began)
+        schedule = solve_problem(problem, params, began=began)
     except ModelInfeasible:
         raise _infeasible(household, problem, time_limit) from None
+    return _passed_by_the_checker(household, schedule, time_limit)
 
 
-def _infeasible(household: Household, problem: Problem, time_limit: float) -> InfeasibleError:
-    """Why no schedule exists, and what would make one exist (each change tried by solving)."""
+def _passed_by_the_checker(household: Household, schedule: Schedule, time_limit: float) -> Schedule:
+    """``schedule``, only if the checker finds that it keeps every rule: no schedule that breaks one is returned.
+
+    A schedule cut short (the greedy start when the time limit struck or
+    Ctrl-C came before CP-SAT had one) may break a rule the greedy could not
+    keep: then there is no valid schedule to give, and the error says why.
+    """
+    report = check_schedule(household, schedule.to_dict())
+    if report.valid:
+        return schedule
+    if schedule.status is Status.INTERRUPTED:
+        raise SearchInterrupted()
+    if schedule.status is Status.FEASIBLE:
+        raise NoScheduleInTimeError(time_limit)
+    # CP-SAT proved this schedule best under rules the checker says it breaks: a bug, never the household's fault.
+    raise RuntimeError("the solver's schedule breaks a rule: " + "; ".join(str(v) for v in report.violations[:3]))
+
+
+def _infeasible(household: Household, problem: Problem, time_limit: float) -> InfeasibleError | SearchInterrupted:
+    """Why no schedule exists, and what would make one exist (each change tried by solving).
+
+    Ctrl-C while finding out gives :class:`~labor_opt.errors.SearchInterrupted`:
+    a diagnosis cut short could name the wrong cause, or too few changes.
+    """
     from labor_opt.relaxations import find_relaxations
     from labor_opt.solver.infeasible import explain_infeasibility, has_schedule
 
-    conflicts = explain_infeasibility(household, problem, time_limit)
-    tasks = {task for conflict in conflicts for task in conflict.tasks}
-    members = {member for conflict in conflicts for member in conflict.capped}
-    members |= {m for task in tasks for m in problem.tasks[task].allowed}
-    budget = max(time_limit / 2, 2.0)
-    relaxations = find_relaxations(
-        household, tasks, members, budget, lambda relaxed: has_schedule(relaxed, min(budget / 4, 2.0))
-    )
+    try:
+        conflicts = explain_infeasibility(household, problem, time_limit)
+        tasks = {task for conflict in conflicts for task in conflict.tasks}
+        members = {member for conflict in conflicts for member in conflict.capped}
+        members |= {m for task in tasks for m in problem.tasks[task].allowed}
+        budget = max(time_limit / 2, 2.0)
+        relaxations = find_relaxations(
+            household, tasks, members, budget, lambda relaxed: has_schedule(relaxed, min(budget / 4, 2.0))
+        )
+    except StopRequested:  # Ctrl-C while a model was being built
+        return SearchInterrupted()
+    if stop_requested():
+        return SearchInterrupted()
     return InfeasibleError([conflict.text for conflict in conflicts], relaxations)
 
 
@@ -162,6 +206,7 @@ def compare(
     >>> baby.members["noor"].paid_and_commute
     -1440
     """
+    _check_workers(workers, household)
     names = list(household.scenarios) if scenarios is None else list(scenarios)
     # An unknown name is an input error before any solving; the largest
     # scenarios start first, so that the cores finish together.
@@ -239,7 +284,9 @@ def load_schedule(household: Household, path: str | Path) -> tuple[Schedule, Che
     by hand): every figure is recomputed from the household by the checker,
     whose report of the rules the schedule breaks comes back too: a
     schedule a household follows may break a rule, and that is for the
-    caller to show. Raises :class:`~labor_opt.errors.InputError` when the
+    caller to show. What the file claims and labor-opt has not verified is
+    not carried over: the schedule is ``feasible`` with a lower bound of 0
+    (see :func:`~labor_opt.schedule_file.completed_schedule`). Raises :class:`~labor_opt.errors.InputError` when the
     file is not a schedule.
     """
     data = read_schedule_file(path)

@@ -14,15 +14,25 @@ from fractions import Fraction
 from typing import Any
 
 from labor_opt.api import solve
-from labor_opt.errors import InputError, Issue
+from labor_opt.errors import InputError, Issue, SearchInterrupted
 from labor_opt.household.eligibility import why_not_allowed
 from labor_opt.household.models import Household
 from labor_opt.household.reading import scenario_household
 from labor_opt.household.units import DAY_NAMES, format_duration, round_minutes, suggestion
 from labor_opt.problem.build import build_problem
 from labor_opt.problem.data import Forcing, Problem
+from labor_opt.safe_text import shown
 from labor_opt.schedule import Assignment, Schedule
 from labor_opt.solver.defaults import DEFAULT_WORKERS
+from labor_opt.solver.interruption import ctrl_c_stops_the_search, stop_requested
+
+
+class ExplainInterrupted(SearchInterrupted):
+    """Ctrl-C while the plan or its alternatives were solved: an explanation without all of them would mislead."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.args = ("interrupted while solving the plan and its alternatives; nothing was explained or written",)
 
 
 @dataclass(frozen=True)
@@ -164,7 +174,7 @@ def explain(
 
     With ``day`` (``mon`` ... ``sun``) only that day's occurrence is
     explained. Every alternative is solved again with it forced, within
-    the time limit each.
+    the time limit each. Ctrl-C stops them all: :class:`ExplainInterrupted`.
 
     >>> import labor_opt
     >>> why = explain(labor_opt.load("examples/dual_earners_toddler.yaml"), "dishes")
@@ -175,6 +185,27 @@ def explain(
     """
     target = household if scenario is None else scenario_household(household, scenario)
     _check_names(target, task, day)
+    # One Ctrl-C stops the plan's solve and every alternative's: each would otherwise start afresh.
+    with ctrl_c_stops_the_search():
+        try:
+            explanation = _explained(household, target, task, scenario, day, time_limit, workers)
+        except SearchInterrupted:
+            raise ExplainInterrupted() from None
+        if stop_requested():
+            raise ExplainInterrupted()
+    return explanation
+
+
+def _explained(
+    household: Household,
+    target: Household,
+    task: str,
+    scenario: str | None,
+    day: str | None,
+    time_limit: float | None,
+    workers: int,
+) -> Explanation:
+    """The explanation, its alternatives solved one after another until Ctrl-C."""
     plan = solve(household, scenario, time_limit=time_limit, workers=workers)
     explained = tuple(a for a in plan.assignments if a.task == task and (day is None or a.home_day == day))
     if not explained:
@@ -183,11 +214,14 @@ def explain(
     problem = build_problem(target)
     task_index = next(index for index, facts in enumerate(problem.tasks) if facts.id == task)
     limit = time_limit if time_limit is not None else target.settings.time_limit
-    alternatives = tuple(
-        _alternative(problem, task_index, member, explained, whole=day is None, seconds=limit, workers=workers)
-        for member in problem.tasks[task_index].allowed
-        if not _as_planned(plan, explained, problem.members[member].id, task, whole=day is None)
-    )
+    alternatives = []
+    for member in problem.tasks[task_index].allowed:
+        if stop_requested():
+            break
+        if not _as_planned(plan, explained, problem.members[member].id, task, whole=day is None):
+            alternatives.append(
+                _alternative(problem, task_index, member, explained, whole=day is None, seconds=limit, workers=workers)
+            )
     return Explanation(
         task,
         day,
@@ -196,7 +230,7 @@ def explain(
         plan.owners.get(task),
         target.task(task).mental_load,
         {m.id: reason for m in target.members if (reason := why_not_allowed(m, target.task(task)))},
-        alternatives,
+        tuple(alternatives),
         _shares(plan, explained, task if day is None else None, target),
     )
 
@@ -205,7 +239,7 @@ def _check_names(household: Household, task: str, day: str | None) -> None:
     issues = []
     tasks = [t.id for t in household.tasks]
     if task not in tasks:
-        issues.append(Issue(f"there is no task {task}", suggestion(task, tasks) or f"tasks: {', '.join(tasks)}"))
+        issues.append(Issue(f"there is no task {shown(task)}", suggestion(task, tasks) or f"tasks: {', '.join(tasks)}"))
     if day is not None and day not in DAY_NAMES:
         issues.append(Issue(f"--day {day} is not a day", f"write one of {', '.join(DAY_NAMES)}"))
     if issues:
@@ -229,7 +263,6 @@ def _alternative(
     workers: int,
 ) -> Alternative:
     """Solve again with ``member`` doing the occurrences explained (and owning the mental load of a whole task)."""
-    from labor_opt.solver.interruption import ctrl_c_stops_the_search
     from labor_opt.solver.runner import SolveParams
     from labor_opt.solver.solve import ModelInfeasible, solve_problem
 
@@ -239,8 +272,7 @@ def _alternative(
     forcing = Forcing(does=tuple((occurrence, member) for occurrence in occurrences), owns=owns)
     member_id = problem.members[member].id
     try:
-        with ctrl_c_stops_the_search():
-            return Alternative(member_id, solve_problem(problem, SolveParams(seconds, workers, forcing=forcing)))
+        return Alternative(member_id, solve_problem(problem, SolveParams(seconds, workers, forcing=forcing)))
     except ModelInfeasible:
         return Alternative(member_id, None, _why_impossible(problem, member, occurrences))
 

@@ -20,6 +20,7 @@ import click
 from labor_opt.files import check_output
 from labor_opt.household.units import UnitError, parse_seconds
 from labor_opt.report.formats import FORMATS, Format, choose_format
+from labor_opt.solver.defaults import MAX_WORKERS
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -57,10 +58,10 @@ TIME_LIMIT: Decorator = click.option(
 
 WORKERS: Decorator = click.option(
     "--workers",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_WORKERS),
     default=1,
     show_default=True,
-    help="Solver threads; any number gives the same schedule every run (unless --portfolio).",
+    help=f"Solver threads, 1 to {MAX_WORKERS}; any number gives the same schedule every run (unless --portfolio).",
 )
 PORTFOLIO: Decorator = click.option(
     "--portfolio",

@@ -1,7 +1,8 @@
 """What would make a household with no schedule solvable: the smallest changes, each verified by solving.
 
 Only chores are proposed for change: a task's window, a member's cap, who
-may do a task, a `never`, how many people a task needs, `assign: one`.
+may do a task, a `never`, how many people a task needs, `assign: one`, the
+skill level a task requires.
 Paid work, commute and sleep are the household's life, not the thing to
 bend. Each change is written as a scenario's edits, the way a person would
 write it under ``scenarios:``, and applied exactly so before it is solved.
@@ -19,10 +20,12 @@ from labor_opt.errors import InputError
 from labor_opt.household.models import Household, Member, Task
 from labor_opt.household.reading import with_edits
 from labor_opt.household.units import MINUTES_PER_DAY, format_clock, format_duration
+from labor_opt.household.values import LEVELS
+from labor_opt.solver.interruption import stop_requested
 
 MOST_PROPOSED = 5
 # The kinds of change, in the order they are offered when equally small.
-KINDS = ("window", "max_chores", "max_mental", "max_nights", "who", "never", "people", "assign")
+KINDS = ("window", "max_chores", "max_mental", "max_nights", "who", "never", "people", "assign", "requires")
 
 
 @dataclass(frozen=True)
@@ -76,12 +79,12 @@ def find_relaxations(
 
     ``tasks`` and ``members`` (indexes) are those the diagnosis implicates;
     ``solvable`` decides whether a household has a schedule. Searching stops
-    after ``seconds``, with what was verified by then.
+    after ``seconds``, or at Ctrl-C, with what was verified by then.
     """
     deadline = time.monotonic() + seconds
     found: list[Relaxation] = []
     for family in _families(household, tasks, members):
-        if time.monotonic() > deadline:
+        if time.monotonic() > deadline or stop_requested():
             break
         smallest = _smallest_working(household, family, solvable, deadline)
         if smallest is not None:
@@ -93,7 +96,7 @@ def _smallest_working(household: Household, family: _Family, solvable: Solvable,
     """The smallest step of ``family`` that makes the household solvable (more never hurts: bisect)."""
 
     def works(step: int) -> bool:
-        if time.monotonic() > deadline:
+        if time.monotonic() > deadline or stop_requested():
             return False
         try:
             return solvable(family.make(step).applied_to(household))
@@ -144,6 +147,7 @@ def _families(household: Household, tasks: set[int], members: set[int]) -> Itera
         yield from _nevers(household, task)
         yield from _people(task)
         yield from _assign(task)
+        yield from _requires(household, task)
 
 
 def _windows(task: Task, resolution: int) -> Iterator[_Family]:
@@ -273,6 +277,28 @@ def _assign(task: Task) -> Iterator[_Family]:
         1,
     )
     yield _Family(1, _always(relaxation))
+
+
+def _requires(household: Household, task: Task) -> Iterator[_Family]:
+    """Each skill the task requires, lowered to the best level a member has, or dropped when nobody has it."""
+    for skill, level in task.requires.items():
+        levels = [member.skills[skill] for member in household.members if skill in member.skills]
+        best = max(levels, key=LEVELS.index, default=None)
+        if best is not None and LEVELS.index(best) >= LEVELS.index(level):
+            continue  # someone has it: what keeps them from the task is something else
+        kept = {name: wanted for name, wanted in task.requires.items() if name != skill}
+        if best is not None:
+            kept[skill] = best
+        text = (
+            f"require {skill}:{best} for {task.id} instead of {skill}:{level} (the best any member has)"
+            if best is not None
+            else f"drop {skill} from what {task.id} requires (no member has it), or add it to a member's `skills`"
+        )
+        written = ", ".join(f"{_key(name)}: {_key(wanted)}" for name, wanted in kept.items())
+        relaxation = Relaxation(
+            "requires", f"{task.id}/{skill}", text, f"update_tasks: {{{_key(task.id)}: {{requires: {{{written}}}}}}}", 1
+        )
+        yield _Family(1, _always(relaxation))
 
 
 def _always(relaxation: Relaxation) -> Callable[[int], Relaxation]:

@@ -13,9 +13,10 @@ from typing import Literal, NamedTuple
 
 from labor_opt.household.eligibility import real_length, skill_factor, why_not_allowed
 from labor_opt.household.models import Household
+from labor_opt.household.shares import rounded_shares, shares_too_fine
 from labor_opt.household.times import Window
 from labor_opt.household.units import format_clock, format_duration, suggestion
-from labor_opt.household.values import LEVELS, RESOLUTIONS
+from labor_opt.household.values import RESOLUTIONS
 
 Path = tuple[str | int, ...]
 
@@ -53,7 +54,6 @@ def check_household(household: Household) -> list[Finding]:
         *_presence_can_be_met(household),
         *_preferences_name_something(household),
         *_shares_name_balanced_members(household),
-        *_skills_someone_has(household),
         *_windows_fit_the_task(household),
         *_default_window_rounding(household),
         *_grid_rounding(household),
@@ -231,35 +231,14 @@ def _shares_name_balanced_members(household: Household) -> Iterator[Finding]:
             f"shares gives no weight to {', '.join(missing)}",
             "give every balanced member a weight, e.g. " + ", ".join(f"{m}: 1" for m in missing),
         )
-
-
-def _skills_someone_has(household: Household) -> Iterator[Finding]:
-    for task_index, task in enumerate(household.tasks):
-        if not task.requires:
-            continue
-        candidates = [
-            member
-            for member in household.members
-            if (task.who is None or member.id in task.who)
-            and why_not_allowed(member, task.model_copy(update={"requires": {}})) is None
-        ]
-        if candidates and not any(why_not_allowed(member, task) is None for member in candidates):
-            needs = ", ".join(f"{skill}:{level}" for skill, level in task.requires.items())
-            best = {
-                skill: max(
-                    (member.skills[skill] for member in candidates if skill in member.skills),
-                    key=LEVELS.index,
-                    default=None,
-                )
-                for skill in task.requires
-            }
-            have = ", ".join(f"{skill}:{level}" if level else f"nobody has {skill}" for skill, level in best.items())
-            yield Finding(
-                ("tasks", task_index, "requires"),
-                f"task {task.id} requires {needs}, which no member allowed to do it has (best: {have})",
-                "lower the required level, or add the skill to a member's `skills`",
-                kind="skills",
-            )
+    elif shares_too_fine(household):
+        yield Finding(
+            path,
+            "these shares are too finely written to compare loads exactly (their weights have no small common measure)",
+            "round them, e.g. to whole numbers or one decimal: {"
+            + ", ".join(f"{member_id}: {weight:g}" for member_id, weight in rounded_shares(household).items())
+            + "}",
+        )
 
 
 def _windows_fit_the_task(household: Household) -> Iterator[Finding]:

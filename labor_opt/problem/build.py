@@ -10,10 +10,10 @@ import gc
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
-from fractions import Fraction
 
 from labor_opt.household.eligibility import exclusion, preference, real_length, why_not_allowed
 from labor_opt.household.models import Household, Task
+from labor_opt.household.shares import load_scales
 from labor_opt.household.times import Presence
 from labor_opt.household.units import MINUTES_PER_DAY
 from labor_opt.problem.data import MemberFacts, Occurrence, PresenceFacts, Problem, TaskFacts
@@ -53,7 +53,7 @@ def _no_cycle_collection() -> Iterator[None]:
 def _build(household: Household) -> Problem:
     settings = household.settings
     weeks = [member_week(member) for member in household.members]
-    scales, denominator = _load_scales(household)
+    scales, denominator = load_scales(household)
     members = tuple(
         MemberFacts(
             id=member.id,
@@ -204,21 +204,3 @@ def candidate_starts(
                 last = end - length[member]
             result[member][day] = weeks[member].free_starts(first, last, resolution, length[member], night=task.night)
     return result
-
-
-def _load_scales(household: Household) -> tuple[dict[str, int], int]:
-    """Integer multipliers that make balanced members' loads comparable under shares.
-
-    A member's share-adjusted load is load / w with w = weight x count / sum
-    of weights; we compare load x scale where scale / denominator = 1 / w.
-    """
-    balanced = [member.id for member in household.members if member.balance]
-    shares = household.settings.fairness.shares
-    if shares == "equal" or not balanced:
-        return {member_id: 1 for member_id in balanced}, 1
-    # the weight as written in decimal (0.3 is 3/10, not its binary float)
-    weights = {member_id: Fraction(repr(shares[member_id])) for member_id in balanced}
-    total = sum(weights.values())
-    factors = {member_id: total / (weight * len(balanced)) for member_id, weight in weights.items()}
-    denominator = math.lcm(*(factor.denominator for factor in factors.values()))
-    return {member_id: int(factor * denominator) for member_id, factor in factors.items()}, denominator

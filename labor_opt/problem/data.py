@@ -111,7 +111,7 @@ class Problem:
     tasks: tuple[TaskFacts, ...]
     occurrences: tuple[Occurrence, ...]
     # imbalance in minutes = (max - min of load x scale) / scale_denominator
-    scale_denominator: int
+    scale_denominator: Fraction
     leximin: bool = False  # fairness.objective: leximin
     balance_routine: bool = False  # fairness.routine: balance
     presence: tuple[PresenceFacts, ...] = ()

@@ -18,6 +18,8 @@ from labor_opt.schedule import Assignment, Schedule, Status
 
 # What the tolerance went to, in words, by goal.
 GOAL_WORDS = {
+    "leximin": "evening out the highest loads (leximin)",
+    "routine": "evening out the routine work",
     "disturbed_nights": "sharing the disturbed nights",
     "total_disturbed_nights": "waking people on fewer nights",
     "preference": "preferences (likes and dislikes)",

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ortools.sat.python import cp_model
+from ortools.sat.python.cp_model_helper import FlatIntExpr
 
 from labor_opt.solver.defaults import DEFAULT_WORKERS, RANDOM_SEED
 from labor_opt.solver.interruption import searching, stop_requested
@@ -103,7 +104,7 @@ def minimize(
         left = seconds - (time.monotonic() - began)
         if left <= 0.01 and best is not None:
             break
-        outcome = search(model, max(left, 0.01), workers, probing, deterministic_limit, on_solution)
+        outcome = search(model, max(left, 0.01), workers, probing, deterministic_limit, on_solution, objective)
         if outcome.status in (SearchStatus.OPTIMAL, SearchStatus.INFEASIBLE):
             return outcome
         bound = max(bound, outcome.bound)
@@ -136,8 +137,17 @@ def search(
     probing: int = 0,
     deterministic_limit: float | None = None,
     on_solution: Callable[[], object] | None = None,
+    objective: cp_model.LinearExprT | None = None,
 ) -> Outcome:
-    """One CP-SAT search of ``model`` (its objective, if any, is minimized)."""
+    """One CP-SAT search of ``model`` (its objective, if any, is minimized).
+
+    The objective and its bound are read back as integers, never through
+    CP-SAT's floating-point ``objective_value``: a lexicographic group's
+    value passes 2^53, where a float loses its last units and a bound held
+    at it would cut off the optimum. ``objective`` (the expression the model
+    minimizes) gives the exact constant offset, which the model keeps as a
+    float.
+    """
     solver = solver_for(seconds, workers)
     solver.parameters.cp_model_probing_level = probing
     if deterministic_limit is not None:
@@ -151,15 +161,32 @@ def search(
     found = _STATUSES.get(status, SearchStatus.UNKNOWN)
     interrupted = stop_requested()
     values = tuple(solver.response_proto.solution) if found in (SearchStatus.OPTIMAL, SearchStatus.FEASIBLE) else None
-    has_objective = values is not None and model.has_objective()
-    return Outcome(
-        found,
-        values,
-        round(solver.objective_value) if has_objective else None,
-        solver.best_objective_bound if has_objective else -math.inf,
-        solver.wall_time,
-        interrupted,
+    value, bound = None, -math.inf
+    if values is not None and model.has_objective():
+        value, bound = _exact_objective(model, solver, values, objective)
+    return Outcome(found, values, value, bound, solver.wall_time, interrupted)
+
+
+# Below this, CP-SAT's inner bound means "no bound known".
+_NO_BOUND = -(2**62)
+
+
+def _exact_objective(
+    model: cp_model.CpModel, solver: cp_model.CpSolver, values: Sequence[int], objective: cp_model.LinearExprT | None
+) -> tuple[int, float]:
+    """The minimized objective's value in ``values`` and its proven lower bound, in integer arithmetic."""
+    proto = model.proto.objective
+    if objective is None:
+        offset = round(proto.offset)
+    elif isinstance(objective, cp_model.LinearExpr):
+        offset = int(FlatIntExpr(objective).offset)
+    else:
+        offset = int(objective)
+    inner = sum(
+        coeff * (values[ref] if ref >= 0 else -values[-ref - 1]) for ref, coeff in zip(proto.vars, proto.coeffs)
     )
+    lowest = solver.response_proto.inner_objective_lower_bound
+    return offset + inner, offset + lowest if lowest > _NO_BOUND else -math.inf
 
 
 def assumptions_core(model: cp_model.CpModel, seconds: float) -> tuple[SearchStatus, list[int]]:

@@ -8,6 +8,7 @@ and its name to the order; the stage runner needs no change.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -101,7 +102,7 @@ def imbalance(context: GoalContext) -> list[Goal]:
     def minutes(units: int) -> int:
         return round_minutes(problem.imbalance_in_minutes(units * unit))
 
-    tolerance = problem.tolerance * problem.scale_denominator // unit
+    tolerance = math.floor(problem.tolerance * problem.scale_denominator / unit)
     return [Goal("imbalance", top - bottom, 0, most, minutes, exact, tolerance)]
 
 
@@ -215,19 +216,20 @@ GOALS: dict[str, Callable[[GoalContext], list[Goal]]] = {
 def band_order(problem: Problem, baseline: Baseline | None) -> tuple[str, ...]:
     """The goal groups optimized inside the tolerance band, in order.
 
-    With ``fairness.objective: leximin`` the loads are evened out first: the
-    highest as low as possible, then the next. Then the most disturbed
-    nights of anyone; with ``fairness.routine: balance``, routine minutes;
-    with a baseline (stable re-planning), keeping to it (never bought with
-    one parent's nights); then preferences, as the household format orders
-    them. The tie-breaks after them: the fewest disturbed nights in total,
-    and last the imbalance again, held in its band, so that the reported
-    figure depends on the household alone, not on the order in which the
-    solver met its members.
+    The most disturbed nights of anyone come first: night care is never
+    traded for evener totals (the contract orders every optional refinement
+    after the nights). Then, with ``fairness.objective: leximin``, the loads
+    evened out: the highest as low as possible, then the next; with
+    ``fairness.routine: balance``, routine minutes; with a baseline (stable
+    re-planning), keeping to it (never bought with one parent's nights);
+    then preferences, as the household format orders them. The tie-breaks
+    after them: the fewest disturbed nights in total, and last the imbalance
+    again, held in its band, so that the reported figure depends on the
+    household alone, not on the order in which the solver met its members.
     """
     return (
-        "leximin",
         "disturbed_nights",
+        "leximin",
         "routine",
         "stability",
         "preference",
@@ -253,18 +255,35 @@ MAX_WEIGHT = 2**60  # CP-SAT's coefficients are 64-bit integers; keep a margin f
 
 
 def in_solvable_groups(goals: Sequence[Goal]) -> list[list[Goal]]:
-    """The goals in order, split so that each group's lexicographic weights fit in 64 bits.
+    """The goals in order, split so that each group's lexicographic objective fits in 64 bits.
 
     Solving the groups one after the other, each held at its optimum, gives
-    the same lexicographic optimum as one solve of all of them.
+    the same lexicographic optimum as one solve of all of them. CP-SAT
+    refuses an objective (or a constraint holding it) whose terms could add
+    up past 64 bits, judged from its variables' domains, which are wider
+    than the goal's range (the leximin's threshold and excesses, say): both
+    the weights and that sum are kept below :data:`MAX_WEIGHT`.
     """
     groups: list[list[Goal]] = []
-    product = MAX_WEIGHT + 1
+    product = largest = MAX_WEIGHT + 1
     for goal in goals:
-        span = goal.high - goal.low + 1
-        if product * span > MAX_WEIGHT:
+        span, size = goal.high - goal.low + 1, magnitude(goal)
+        if product * span > MAX_WEIGHT or largest * span + size > MAX_WEIGHT:
             groups.append([])
-            product = 1
+            product, largest = 1, 0  # an empty group: nothing weighted, nothing summed yet
         groups[-1].append(goal)
-        product *= span
+        # Each goal already in the group is weighted ``span`` times more by the one added after it.
+        product, largest = product * span, largest * span + size
     return groups
+
+
+def magnitude(goal: Goal) -> int:
+    """The most ``goal.expression - goal.low`` could be in absolute value, judged term by term as CP-SAT judges it."""
+    expression = goal.expression
+    if not isinstance(expression, cp_model.LinearExpr):
+        return abs(int(expression) - goal.low)
+    flat = FlatIntExpr(expression)
+    return abs(int(flat.offset) - goal.low) + sum(
+        abs(coeff) * max((abs(end) for end in variable.proto.domain), default=0)
+        for variable, coeff in zip(flat.vars, flat.coeffs)
+    )

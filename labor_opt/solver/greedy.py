@@ -2,7 +2,8 @@
 
 It is the benchmarks' baseline, and the solver's warm start: on large
 households, CP-SAT starts from it (as a hint) instead of searching for a
-first schedule from nothing. It keeps every validity rule, but may fail to
+first schedule from nothing. It keeps every validity rule (an away task
+leaves home only where every presence block keeps its people), but may fail to
 place an occurrence that a smarter order would have placed; then it gives up
 and says which (:class:`GreedyStuck`). An ``assign: one`` task is placed
 whole, all its occurrences with one member (or one group), tried in turn
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 
 from labor_opt.household.units import MINUTES_PER_DAY, MINUTES_PER_WEEK
 from labor_opt.problem.data import Placement, Problem
+from labor_opt.solver.at_home import AtHome
 
 
 @dataclass
@@ -82,6 +84,10 @@ def greedy_schedule(problem: Problem, order: str = "longest", *, whole_tasks: bo
     return placer.result()
 
 
+# What placing a task whole may change: each member's busy minutes, nights, chores and load; the days taken;
+# where the presence counts' log stood.
+_Saved = tuple[dict[int, tuple[bytes, set[int], int, int]], dict[int, list[int]], int]
+
 # How many member groups an ``assign: one`` task done together tries before giving up.
 GROUPS_TRIED = 20
 
@@ -101,6 +107,7 @@ class _Placer:
         self.nights: list[set[int]] = [set() for _ in problem.members]  # sleep periods disturbed so far
         self.owners: dict[int, int] = {}  # task -> owner, for assign: one tasks (one of their members)
         self.mental = [0] * len(problem.members)
+        self.at_home = AtHome(problem)
 
     def weighted(self, member: int) -> float:
         facts = self.problem.members[member]
@@ -118,6 +125,13 @@ class _Placer:
             return self.free(member, start, length) and len(woken) <= self.problem.members[member].max_nights
 
         return check
+
+    def may_go(self, index: int) -> Callable[[tuple[int, ...], int], bool]:
+        """Whether members may do occurrence ``index`` together at a start: an away task must leave enough at home."""
+        task = self.problem.tasks[self.problem.occurrences[index].task]
+        if not task.away or not self.problem.presence:
+            return lambda members, start: True
+        return lambda members, start: self.at_home.may_leave(members, start, [task.length[m] for m in members])
 
     def longest_first(self, index: int) -> tuple[int, ...]:
         occurrence = self.problem.occurrences[index]
@@ -164,17 +178,14 @@ class _Placer:
         cap = self.problem.members[member].max_mental
         return cap is None or self.mental[member] + mental_load <= cap
 
-    def snapshot(
-        self, group: tuple[int, ...]
-    ) -> tuple[dict[int, tuple[bytes, set[int], int, int]], dict[int, list[int]]]:
+    def snapshot(self, group: tuple[int, ...]) -> _Saved:
         """What placing a task with ``group`` may change, to undo it when one of its occurrences does not fit."""
         members = {m: (bytes(self.busy[m]), set(self.nights[m]), self.chores[m], self.load[m]) for m in group}
-        return members, {task: list(days) for task, days in self.days_taken.items()}
+        return members, {task: list(days) for task, days in self.days_taken.items()}, self.at_home.mark()
 
-    def restore(
-        self, saved: tuple[dict[int, tuple[bytes, set[int], int, int]], dict[int, list[int]]], task: int
-    ) -> None:
-        members, days_taken = saved
+    def restore(self, saved: _Saved, task: int) -> None:
+        members, days_taken, at_home = saved
+        self.at_home.undo(at_home)
         for member, (busy, nights, chores, load) in members.items():
             self.busy[member][:] = busy
             self.nights[member], self.chores[member], self.load[member] = nights, chores, load
@@ -194,12 +205,16 @@ class _Placer:
             for day in occurrence.days
             if not task.chosen_days or _gap_ok(day, self.days_taken.get(occurrence.task, []), task.min_gap_days)
         ]
-        choice = _first_fit(self.problem, index, members, allowed_days, task.people, self.chores, self.may_take(index))
+        choice = _first_fit(
+            self.problem, index, members, allowed_days, self.chores, self.may_take(index), self.may_go(index)
+        )
         if choice is None:
             raise GreedyStuck(index)
         day, start, chosen = choice
         for member in chosen:
             self.mark_busy(member, start, task.length[member])
+            if task.away:
+                self.at_home.leave(member, start, task.length[member])
             self.nights[member].update(occurrence.sleep_hits.get(member, {}).get(start, ()))
         if task.assign_one:
             self.doers[occurrence.task] = chosen
@@ -252,12 +267,13 @@ def _first_fit(
     index: int,
     members: tuple[int, ...],
     days: list[int],
-    people: int,
     chores: list[int],
     is_free: Callable[[int, int, int], bool],
+    may_go: Callable[[tuple[int, ...], int], bool],
 ) -> tuple[int, int, tuple[int, ...]] | None:
     occurrence = problem.occurrences[index]
     task = problem.tasks[occurrence.task]
+    people = task.people
     capped = [
         m
         for m in members
@@ -267,15 +283,19 @@ def _first_fit(
         for member in capped:
             for day in days:
                 for start in occurrence.starts[member][day]:
-                    if is_free(member, start, task.length[member]):
+                    if is_free(member, start, task.length[member]) and may_go((member,), start):
                         return day, start, (member,)
         return None
     for day in days:
         starts = sorted({s for m in capped for s in occurrence.starts[m][day]})
         for start in starts:
             able = [m for m in capped if start in occurrence.starts[m][day] and is_free(m, start, task.length[m])]
-            if len(able) >= people:
-                return day, start, tuple(sorted(able[:people]))
+            chosen: list[int] = []
+            for member in able:  # the least loaded first, each only if the group still leaves enough at home
+                if len(chosen) < people and may_go((*chosen, member), start):
+                    chosen.append(member)
+            if len(chosen) == people:
+                return day, start, tuple(sorted(chosen))
     return None
 
 

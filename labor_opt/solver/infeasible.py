@@ -27,7 +27,16 @@ from labor_opt.problem.presence import describe, shortfalls
 from labor_opt.problem.week import BUSY_WORDS, FREE, MemberWeek, member_week
 from labor_opt.solver.engine import SearchStatus, assumptions_core
 from labor_opt.solver.model import ScheduleModel
-from labor_opt.validity import ASSIGN_ONE, CHORE_CAPS, MENTAL_CAPS, NIGHT_CAPS, NO_OVERLAP, ONE_OWNER, Rule
+from labor_opt.validity import (
+    ASSIGN_ONE,
+    CHORE_CAPS,
+    MENTAL_CAPS,
+    NIGHT_CAPS,
+    NO_OVERLAP,
+    ONE_OWNER,
+    PRESENCE,
+    Rule,
+)
 
 # Rules that can make a set of occurrences impossible together, and how to say so.
 RELAXATIONS: tuple[tuple[Rule, str], ...] = (
@@ -37,6 +46,7 @@ RELAXATIONS: tuple[tuple[Rule, str], ...] = (
     (ONE_OWNER, "a mental load owner could not be chosen"),
     (MENTAL_CAPS, "the max_mental caps would be exceeded"),
     (NIGHT_CAPS, "the max_nights caps would be exceeded"),
+    (PRESENCE, "too few would be at home for a presence block"),
 )
 
 
@@ -342,4 +352,20 @@ def _names_for(rule: Rule, household: Household, problem: Problem, core: list[in
         return f" ({', '.join(capped)}); raise a max_nights"
     if rule == MENTAL_CAPS:
         return "; raise a max_mental"
+    if rule == PRESENCE:
+        return f" ({_blocks_of(household, problem, members)}); do the away tasks at other times or need fewer at home"
     return ""
+
+
+def _blocks_of(household: Household, problem: Problem, members: list[int]) -> str:
+    """The presence blocks that hold any of ``members`` home: each by its name, days, hours and people."""
+    described = []
+    for block, facts in zip(household.presence, problem.presence):
+        if set(facts.members) & set(members):
+            days = ", ".join(DAY_NAMES[day] for day in block.days)
+            who = ", ".join(problem.members[m].id for m in facts.members)
+            described.append(
+                f"{block.label}: at least {block.people} of {who} at home "
+                f"{format_clock(block.start)}-{format_clock(block.end)} on {days}"
+            )
+    return "; ".join(described)

@@ -25,7 +25,9 @@ from labor_opt.solver.variables import Variables, create_variables
 from labor_opt.validity import Rule
 
 # Every kind of constraint the rules add, for clearing them in a relaxation.
-_CONSTRAINT_KINDS = ("interval", "no_overlap", "linear", "bool_or", "bool_and", "exactly_one", "at_most_one")
+_CONSTRAINT_KINDS = (
+    "interval", "no_overlap", "cumulative", "linear", "bool_or", "bool_and", "exactly_one", "at_most_one"
+)  # fmt: skip
 
 
 class TimeUp(Exception):
