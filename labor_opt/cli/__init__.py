@@ -7,7 +7,9 @@ messages and exit codes in :mod:`labor_opt.report.console`.
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -15,7 +17,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 import labor_opt
-from labor_opt.cli.calendars import check_calendar_options, write_calendars
+from labor_opt.claims import valid_lines, verify_claims
+from labor_opt.cli.calendars import check_calendar_options, check_calendar_targets, write_calendars
 from labor_opt.cli.loading import baseline_schedule, load_with_scenarios, warn_once
 from labor_opt.errors import ExitCode, InputError, Issue
 from labor_opt.household.units import suggestion
@@ -31,7 +34,8 @@ from labor_opt.options import (
     output_options,
     solving_options,
 )
-from labor_opt.report.console import errors_to_exit_codes, say, show
+from labor_opt.report.console import closed_pipe, echo, errors_to_exit_codes, say, show
+from labor_opt.safe_text import for_terminal, shown
 from labor_opt.schedule import Status
 
 
@@ -65,10 +69,12 @@ def solve(
             [Issue("--member shows one person's week; a schedule file holds the whole household", "drop --member, "
                    "or choose --format table, markdown or html")]
         )  # fmt: skip
-    household, from_files = load_with_scenarios(household_file, solving.scenario_files, output)
+    household, from_files = load_with_scenarios(household_file, solving.scenario_files, output, solving.baseline)
     if len(from_files) > 1 or (from_files and scenario and scenario != from_files[0]):
         raise InputError([Issue("solve takes one scenario", "give one --scenario or one --scenario-file")])
     scenario = scenario or (from_files[0] if from_files else None)
+    reads = [household_file, *solving.scenario_files, solving.baseline, output.path]
+    check_calendar_targets(calendar, household, scenario, member, reads)  # before solving: no time lost on them
     warn_once(household, [scenario] if scenario else [], output)
     schedule = labor_opt.solve(
         household,
@@ -92,7 +98,7 @@ def _one_member(schedule: labor_opt.Schedule, member: str, household: labor_opt.
     if member not in schedule.members:
         ids = sorted(schedule.members)
         hint = suggestion(member, ids) or f"member ids: {', '.join(ids)}"
-        raise InputError([Issue(f"--member {member} is not a member", hint, file=household.source)])
+        raise InputError([Issue(f"--member {shown(member)} is not a member", hint, file=household.source)])
     return schedule.for_member(member)
 
 
@@ -105,7 +111,7 @@ def _one_member(schedule: labor_opt.Schedule, member: str, household: labor_opt.
 def compare(household_file: Path, scenarios: tuple[str, ...], solving: Solving, output: Output) -> None:
     """Compare the base of HOUSEHOLD_FILE with its scenarios, side by side."""
     chosen = output.format()
-    household, from_files = load_with_scenarios(household_file, solving.scenario_files, output)
+    household, from_files = load_with_scenarios(household_file, solving.scenario_files, output, solving.baseline)
     # Named scenarios and scenario files are compared alone; otherwise every scenario is.
     names = [*scenarios, *from_files] if scenarios or from_files else list(household.scenarios)
     warn_once(household, names, output)
@@ -167,8 +173,16 @@ def batch(
     households are skipped.
     """
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True)) as progress:
-        task = progress.add_task("solving", total=None)
+    progress = Progress(*columns, console=Console(stderr=True))
+    task = progress.add_task("solving", total=None)
+
+    def on_progress(done: int, total: int) -> None:
+        # The bar starts with the first progress, once every check passed: an input error is the first line.
+        if not progress.live.is_started:
+            progress.start()
+        progress.update(task, completed=done, total=total)
+
+    try:
         report = labor_opt.run_batch(
             households,
             out_dir,
@@ -177,11 +191,12 @@ def batch(
             time_limit=time_limit,
             dask_address=dask_address,
             retry_failed=retry_failed,
-            on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+            on_progress=on_progress,
         )
-    click.echo(
-        f"{report.solved} solved, {report.failed} failed, {report.skipped} already done; summary: {report.summary}"
-    )
+    finally:
+        if progress.live.is_started:
+            progress.stop()
+    echo(f"{report.solved} solved, {report.failed} failed, {report.skipped} already done; summary: {report.summary}")
     if report.failed:  # the summary holds each failure's reason; scripts need to notice
         raise SystemExit(ExitCode.SOME_FAILED)
 
@@ -190,25 +205,33 @@ def batch(
 @click.argument("household_file", type=FILE)
 @click.argument("schedule_file", type=FILE)
 @SCENARIO_FILES
+@click.option("--verify", is_flag=True, help="Solve the household to test the file's lower bound and optimal status.")
+@TIME_LIMIT
 @errors_to_exit_codes
-def check(household_file: Path, schedule_file: Path, scenario_files: tuple[Path, ...]) -> None:
+def check(
+    household_file: Path, schedule_file: Path, scenario_files: tuple[Path, ...], verify: bool, time_limit: float | None
+) -> None:
     """Check SCHEDULE_FILE (JSON or YAML) against HOUSEHOLD_FILE's rules; exit 5 if it breaks any.
 
-    A schedule of a scenario is checked against that scenario.
+    A schedule of a scenario is checked against that scenario. Its lower
+    bound and optimal status are the file's claims until --verify tests them.
     """
     household = labor_opt.load(household_file)
     for path in scenario_files:
         household, _ = labor_opt.load_scenario_file(household, path)
-    report = labor_opt.check(household, labor_opt.read_schedule(schedule_file))
+    data = labor_opt.read_schedule(schedule_file)
+    report = labor_opt.check(household, data)
+    verification = verify_claims(household, data, report, time_limit=time_limit) if verify and report.valid else None
+    report.violations += verification.false if verification is not None else ()
     if report.valid:
-        click.echo(
-            f"{schedule_file}: valid; every rule holds and every figure is right "
-            f"(imbalance {report.imbalance} minutes)."
-        )
+        for line in valid_lines(schedule_file, report, verification):
+            echo(line)
+        if verification is not None and verification.interrupted:
+            raise SystemExit(ExitCode.INTERRUPTED)
         return
-    click.echo(f"{schedule_file}: {len(report.violations)} problem(s):")
-    for violation in report.violations:
-        click.echo(f"- {violation}")
+    echo(f"{schedule_file}: {len(report.violations)} problem(s):")
+    for violation in report.violations:  # built from the schedule file's own values: one line each, controls shown
+        echo(f"- {shown(str(violation))}")
     raise SystemExit(ExitCode.CHECK_FAILED)
 
 
@@ -221,8 +244,14 @@ def run() -> None:
         raise SystemExit(ExitCode.INTERRUPTED) from None
     except click.exceptions.Exit as done:
         raise SystemExit(done.exit_code) from None
-    except click.ClickException as error:
-        error.show()
+    except SystemExit as done:  # click meets a closed pipe in its own output (--help | head) with exit 1, a bug's code
+        if done.code == 1 and type(sys.stdout).__name__ == "_PacifyFlushWrapper":
+            closed_pipe()
+        raise
+    except click.ClickException as error:  # it quotes the command line: shown with its controls made visible
+        said = io.StringIO()
+        error.show(file=said)
+        click.echo(for_terminal(said.getvalue()), err=True, nl=False)
         raise SystemExit(error.exit_code) from None
 
 
