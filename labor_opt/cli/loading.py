@@ -8,6 +8,7 @@ import labor_opt
 from labor_opt.files import refuse_to_overwrite
 from labor_opt.options import Output
 from labor_opt.report.console import print_warnings, say
+from labor_opt.safe_text import shown
 
 
 def inputs_read(
@@ -48,5 +49,5 @@ def baseline_schedule(household: labor_opt.Household, path: Path | None, quiet: 
     if not quiet and not report.valid:
         say(f"{path}: warning: this baseline breaks rules (it is still used as the base):")
         for violation in report.violations:
-            say(f"  - {violation}", "yellow")
+            say(f"  - {shown(violation)}", "yellow")  # from a file: one line each, whatever it holds
     return schedule

@@ -13,7 +13,7 @@ from rich.text import Text
 from labor_opt.comparison import Comparison, ScenarioComparison
 from labor_opt.household.units import format_duration
 from labor_opt.report.figure_rows import FIGURES, Rows, cell, section_table, signed
-from labor_opt.report.markdown import markdown_table
+from labor_opt.report.markdown import markdown_table, markdown_text
 from labor_opt.report.terminal import bound_lines, fairness_sentence
 from labor_opt.schedule import Schedule
 
@@ -138,10 +138,14 @@ def comparison_view(comparison: Comparison) -> Group:
 
 def comparison_markdown(comparison: Comparison) -> str:
     """The comparison as markdown tables."""
-    out = [f"## {_title(comparison)}", ""]
+    out = [f"## {markdown_text(_title(comparison))}", ""]
     header, rows = figures_rows(comparison)
     out += markdown_table(header, rows) + [""]
-    out += [f"- {line}" if not line.startswith("  ") else line for line in scenario_lines(comparison)]
+    # Names, descriptions and reasons come from the file: each line escaped, its list marker labor-opt's own.
+    out += [
+        f"  - {markdown_text(line.removeprefix('  - '))}" if line.startswith("  - ") else f"- {markdown_text(line)}"
+        for line in scenario_lines(comparison)
+    ]
     header, rows = changes_rows(comparison)
     out += ["", "### Occurrences that change member", ""]
     out += markdown_table(header, rows) if rows else ["None."]
