@@ -12,7 +12,6 @@ and it is no bug (exit 1) either.
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 import threading
@@ -20,7 +19,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 INTERRUPTED = 130
-BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE, what the shell reports for a tool the pipe's reader left
 
 
 def main() -> None:
@@ -32,12 +30,10 @@ def main() -> None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(INTERRUPTED)
-    except BrokenPipeError:  # commands say this themselves (report.console.closed_pipe); this is for the rest
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's last flush would fail again
-        except (OSError, ValueError):
-            pass
-        sys.exit(BROKEN_PIPE)
+    except BrokenPipeError:  # commands say this themselves; this is for the rest (only a running command writes)
+        from labor_opt.report.console import closed_pipe
+
+        closed_pipe()
 
 
 @contextmanager

@@ -282,9 +282,10 @@ def _results(
         for future in waiting:
             yield future.result()
     except BaseException:  # Ctrl-C, or the batch stopped: the running solves stop now, the queued never start
-        for child in multiprocessing.active_children():
-            with contextlib.suppress(OSError):
-                os.kill(child.pid or 0, signal.SIGINT)
+        for child in multiprocessing.active_children():  # this process's children: the pool's workers
+            if child.pid is not None:  # never 0, which would signal the whole process group
+                with contextlib.suppress(OSError):
+                    os.kill(child.pid, signal.SIGINT)
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)

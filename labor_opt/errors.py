@@ -28,6 +28,7 @@ class ExitCode(IntEnum):
     CHECK_FAILED = 5
     SOME_FAILED = 6  # batch: some households failed (each one's reason is in the summary)
     INTERRUPTED = 130  # Ctrl-C before any valid schedule was found (the shell's usual code)
+    BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of the output went away (| head -1); cut short, no bug
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from fractions import Fraction
 from typing import Any
 
 from labor_opt.api import solve
-from labor_opt.errors import InputError, Issue, SearchInterrupted
+from labor_opt.checker import check_schedule
+from labor_opt.errors import InputError, Issue, NoScheduleInTimeError, SearchInterrupted
 from labor_opt.household.eligibility import why_not_allowed
 from labor_opt.household.models import Household
 from labor_opt.household.reading import scenario_household
@@ -46,6 +47,8 @@ class Alternative:
     member: str
     schedule: Schedule | None
     reason: str | None = None
+    # True when the time limit, not a proof, left it without a schedule: it may still exist.
+    undecided: bool = False
 
     @property
     def possible(self) -> bool:
@@ -220,7 +223,9 @@ def _explained(
             break
         if not _as_planned(plan, explained, problem.members[member].id, task, whole=day is None):
             alternatives.append(
-                _alternative(problem, task_index, member, explained, whole=day is None, seconds=limit, workers=workers)
+                _alternative(
+                    target, problem, task_index, member, explained, whole=day is None, seconds=limit, workers=workers
+                )  # fmt: skip
             )
     return Explanation(
         task,
@@ -253,6 +258,7 @@ def _as_planned(plan: Schedule, explained: Sequence[Assignment], member: str, ta
 
 
 def _alternative(
+    household: Household,
     problem: Problem,
     task: int,
     member: int,
@@ -272,9 +278,18 @@ def _alternative(
     forcing = Forcing(does=tuple((occurrence, member) for occurrence in occurrences), owns=owns)
     member_id = problem.members[member].id
     try:
-        return Alternative(member_id, solve_problem(problem, SolveParams(seconds, workers, forcing=forcing)))
+        schedule = solve_problem(problem, SolveParams(seconds, workers, forcing=forcing))
     except ModelInfeasible:
         return Alternative(member_id, None, _why_impossible(problem, member, occurrences))
+    except NoScheduleInTimeError:
+        return Alternative(member_id, None, UNKNOWN_IN_TIME, undecided=True)
+    # Its figures are printed: like every schedule shown, it must keep every rule by the checker's own reading.
+    if not check_schedule(household, schedule.to_dict()).valid:
+        return Alternative(member_id, None, UNKNOWN_IN_TIME, undecided=True)
+    return Alternative(member_id, schedule)
+
+
+UNKNOWN_IN_TIME = "no valid schedule with it was found within the time limit; it may exist: allow more time"
 
 
 def _why_impossible(problem: Problem, member: int, occurrences: Sequence[int]) -> str:

@@ -128,23 +128,60 @@ def write_atomically(path: str | Path, text: str) -> None:
 
 
 def _replace(target: Path, text: str, mode: int | None) -> None:
-    directory = target.parent if str(target.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        temporary = temporary_beside(target, text, mode)
     except OSError as error:
         raise _write_error(target, error) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as written:
+        os.replace(temporary, target)
+    except BaseException as error:
+        temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _write_error(target, error) from None
+        raise
+
+
+def write_new(path: str | Path, text: str, refusal: str) -> None:
+    """Write ``text`` to ``path`` only if no file is there at that moment; else an input error saying ``refusal``.
+
+    The text is written beside it first and linked into place, which fails if
+    anything appeared at ``path`` meanwhile (while questions were answered):
+    a file a person wrote is never replaced.
+    """
+    target = Path(path)
+    try:
+        temporary = temporary_beside(target, text)
+    except OSError as error:
+        raise _write_error(target, error) from None
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise _refusal(str(target), refusal, "name a new file", undone="written") from None
+    except OSError as error:
+        raise _write_error(target, error) from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def temporary_beside(target: Path, text: str, mode: int | None = None, newline: str | None = None) -> Path:
+    """``text`` written and synced to a new hidden file beside ``target``, ready to be renamed onto it.
+
+    It gets ``mode`` (a new file's permissions when ``None``); ``newline=""``
+    writes line ends as they are (a calendar's CRLF). On any failure the
+    temporary file is removed and the error raised.
+    """
+    directory = target.parent if str(target.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline=newline) as written:
             written.write(text)
             written.flush()
             os.fsync(written.fileno())
         os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException as error:
+    except BaseException:
         Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise _write_error(target, error) from None
         raise
+    return Path(temporary)
 
 
 def _write_in_place(target: Path, text: str) -> None:

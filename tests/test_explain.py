@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -145,3 +146,25 @@ def test_a_task_or_day_the_plan_does_not_have_is_a_clear_error(arguments, messag
     result = run("explain", TODDLER, *arguments, "-q")
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_an_alternative_the_checker_rejects_is_never_shown_with_figures(monkeypatch):
+    """Every schedule shown passes the checker: an alternative that would not is 'not found', not figures."""
+    import labor_opt.checker
+    import labor_opt.explanations as explanations
+
+    real = labor_opt.checker.check_schedule
+    calls = []
+
+    def checker(house, data):  # the plan itself is checked in solve(); this sees only the alternatives
+        calls.append(data)
+        report = real(house, data)
+        return dataclasses.replace(report, violations=(*report.violations, "a rule broken (simulated)"))
+
+    monkeypatch.setattr(explanations, "check_schedule", checker)
+    result = run("explain", TODDLER, "dinner", "--day", "mon", "-q")
+    assert result.exit_code == 0, result.output
+    assert calls  # each alternative went through the checker
+    assert "not found: no valid schedule with it was found within the time limit; it may exist" in " ".join(
+        result.stdout.split()
+    )

@@ -99,6 +99,17 @@ def test_no_output_is_written_over_a_file_the_command_reads(tmp_path, home):
         (
             ["compare", house, "--scenario-file", scenario, "-o", scenario, "--format", "yaml"],
             f"{scenario}: error: -o names the scenario file itself; it would be overwritten",
+        ),        (
+            ["audit", house, "--baseline", baseline, "-o", baseline, "--format", "json"],
+            f"{baseline}: error: -o names the baseline schedule itself; it would be overwritten",
+        ),
+        (
+            ["audit", house, "--scenario-file", scenario, "-o", scenario, "--format", "yaml"],
+            f"{scenario}: error: -o names the scenario file itself; it would be overwritten",
+        ),
+        (
+            ["explain", house, "dinner", "-o", link, "--format", "markdown"],
+            f"{link}: error: -o names the household file itself; it would be overwritten",
         ),
     ]
     before = {path: path.read_bytes() for path in (house, scenario, baseline)}
@@ -378,3 +389,23 @@ def test_ctrl_c_stops_a_batch_at_once_and_it_resumes(tmp_path):
     assert stderr.splitlines()[-1] == "interrupted"
     assert rows(out) == []  # nothing half-searched is recorded as done
     assert not list(out.glob("*.json"))
+
+
+def test_init_never_replaces_a_file_that_appears_while_the_questions_are_answered(tmp_path, monkeypatch):
+    import labor_opt.cli.authoring as authoring
+
+    target = tmp_path / "household.yaml"
+    real = authoring.starter_text
+
+    def someone_saves_meanwhile(answers):
+        target.write_text("# written by hand meanwhile\n")
+        return real(answers)
+
+    monkeypatch.setattr(authoring, "starter_text", someone_saves_meanwhile)
+    result = run("init", target, "--no-input", "--member", "kim", "--member", "lee")
+    assert result.exit_code == 2, result.output
+    assert first_error(result) == (
+        f"{target}: error: the file already exists; init never overwrites a file; name a new file"
+    )
+    assert target.read_text() == "# written by hand meanwhile\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["household.yaml"]  # no temporary left behind

@@ -21,6 +21,7 @@ from labor_opt.claims import valid_lines, verify_claims
 from labor_opt.cli.calendars import check_calendar_options, check_calendar_targets, write_calendars
 from labor_opt.cli.loading import baseline_schedule, load_with_scenarios, warn_once
 from labor_opt.errors import ExitCode, InputError, Issue
+from labor_opt.household.reading import scenario_household
 from labor_opt.household.units import suggestion
 from labor_opt.options import (
     FILE,
@@ -74,7 +75,9 @@ def solve(
         raise InputError([Issue("solve takes one scenario", "give one --scenario or one --scenario-file")])
     scenario = scenario or (from_files[0] if from_files else None)
     reads = [household_file, *solving.scenario_files, solving.baseline, output.path]
-    check_calendar_targets(calendar, household, scenario, member, reads)  # before solving: no time lost on them
+    if member is not None:  # before solving, as the calendars' targets: no time lost on a typo
+        _check_member(household, scenario, member)
+    check_calendar_targets(calendar, household, scenario, member, reads)
     warn_once(household, [scenario] if scenario else [], output)
     schedule = labor_opt.solve(
         household,
@@ -88,18 +91,18 @@ def solve(
     if schedule.status is Status.INTERRUPTED:
         say("interrupted: this is the best valid schedule found so far")
     if member is not None:
-        schedule = _one_member(schedule, member, household)
+        schedule = schedule.for_member(member)
     show(chosen.schedule(schedule), output.path)
     if calendar.folder is not None:
         write_calendars(schedule, calendar)
 
 
-def _one_member(schedule: labor_opt.Schedule, member: str, household: labor_opt.Household) -> labor_opt.Schedule:
-    if member not in schedule.members:
-        ids = sorted(schedule.members)
+def _check_member(household: labor_opt.Household, scenario: str | None, member: str) -> None:
+    target = household if scenario is None else scenario_household(household, scenario)
+    ids = sorted(m.id for m in target.members)
+    if member not in ids:
         hint = suggestion(member, ids) or f"member ids: {', '.join(ids)}"
         raise InputError([Issue(f"--member {shown(member)} is not a member", hint, file=household.source)])
-    return schedule.for_member(member)
 
 
 @cli.command()

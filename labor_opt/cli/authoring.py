@@ -10,7 +10,7 @@ from typing import Any, cast
 import click
 
 from labor_opt.errors import InfeasibleError, InputError, Issue, LaborOptError
-from labor_opt.files import write_atomically
+from labor_opt.files import write_atomically, write_new
 from labor_opt.household.models import Household
 from labor_opt.household.reading import parse_household
 from labor_opt.household.units import format_duration
@@ -45,8 +45,9 @@ def init(
     Tasks come from a catalog of common household work whose durations and
     frequencies are based on the American Time Use Survey.
     """
-    if file.exists():
-        raise InputError([Issue(f"{file} already exists; init never overwrites a file", "name a new file")], "written")
+    refusal = "the file already exists; init never overwrites a file"
+    if file.exists():  # asked before the questions, and again as it is written (write_new)
+        raise InputError([Issue(refusal, "name a new file", file=str(file))], "written")
     works, travel = _pairs("--work", work), _pairs("--commute", commutes)
     if no_input:
         if not members:
@@ -62,7 +63,7 @@ def init(
         household = parse_household(text, source=str(file))  # what is written is a valid household, or nothing is
     except InputError as error:  # the answers were checked as values: say it of them, never at an unwritten line
         raise InputError([replace(issue, file=None, line=None) for issue in error.issues], "written") from None
-    write_atomically(file, text)
+    write_new(file, text, refusal)
     say(f"written to {file}: {len(answers.members)} member(s), {len(household.tasks)} tasks")
     say(_first_solve(household, file))
 

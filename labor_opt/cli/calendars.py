@@ -20,6 +20,7 @@ from pathlib import Path
 
 import labor_opt
 from labor_opt.errors import InputError, Issue
+from labor_opt.files import same_file, temporary_beside
 from labor_opt.options import CalendarOptions
 from labor_opt.report.console import say
 from labor_opt.safe_text import shown
@@ -105,7 +106,7 @@ def _check_file(folder: Path, name: str, others: list[Path]) -> None:
     """A calendar's target is missing or a regular file, and none of the files the command reads or writes."""
     path = folder / name
     for other in others:
-        if _same_file(path, other):
+        if same_file(path, other):
             raise _refused(folder, f"the calendar {name} would overwrite {shown(other)}", _ANOTHER)
     try:
         info = os.stat(path)
@@ -118,14 +119,6 @@ def _check_file(folder: Path, name: str, others: list[Path]) -> None:
         raise _refused(folder, message, f"move or rename that folder, or {_ANOTHER}")
     if not stat.S_ISREG(info.st_mode):
         raise _refused(folder, f"{name} there is not a regular file", _ANOTHER)
-
-
-def _same_file(path: Path, other: Path) -> bool:
-    """Whether ``path`` and ``other`` are one file: one path (``other`` may not exist yet), or two links to it."""
-    try:
-        return path.resolve() == other.resolve() or (other.exists() and path.samefile(other))
-    except OSError:
-        return False
 
 
 def _write_all(folder: Path, texts: dict[str, str]) -> None:
@@ -162,21 +155,11 @@ def _write_all(folder: Path, texts: dict[str, str]) -> None:
 
 def _temporary(folder: Path, name: str, text: str) -> Path:
     """``text`` in a new hidden file beside ``name``, with the permissions ``name`` has (or a new file's)."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as written:
-            written.write(text)
-            written.flush()
-            os.fsync(written.fileno())
-        try:
-            mode = stat.S_IMODE(os.stat(folder / name).st_mode)
-        except FileNotFoundError:
-            mode = 0o666 & ~_umask()
-        os.chmod(temporary, mode)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return Path(temporary)
+        mode: int | None = stat.S_IMODE(os.stat(folder / name).st_mode)
+    except FileNotFoundError:
+        mode = None
+    return temporary_beside(folder / name, text, mode, newline="")
 
 
 def _backup(path: Path) -> Path:
@@ -189,12 +172,6 @@ def _backup(path: Path) -> Path:
     except OSError:
         shutil.copy2(path, backup)
     return Path(backup)
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def _refused(folder: Path, message: str, hint: str, undone: str = "solved") -> InputError:

@@ -43,7 +43,7 @@ def audit(
     breaks (a finding, not a failure).
     """
     chosen = output.format()
-    household, from_files = load_with_scenarios(household_file, scenario_files, output)
+    household, from_files = load_with_scenarios(household_file, scenario_files, output, baseline)
     scenario = scenario or (from_files[0] if from_files else None)
     warn_once(household, [scenario] if scenario else [], output)
     report = audit_split(household, scenario, baseline=baseline, time_limit=time_limit, workers=workers)
@@ -78,7 +78,7 @@ def explain(
     and without the task.
     """
     chosen = output.format()
-    household, from_files = load_with_scenarios(household_file, scenario_files, output)
+    household, from_files = load_with_scenarios(household_file, scenario_files, output, baseline=None)
     scenario = scenario or (from_files[0] if from_files else None)
     warn_once(household, [scenario] if scenario else [], output)
     explanation = explain_task(household, task, scenario, day=day, time_limit=time_limit, workers=workers)

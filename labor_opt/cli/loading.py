@@ -20,7 +20,7 @@ def inputs_read(
 
 
 def load_with_scenarios(
-    household_file: Path, scenario_files: tuple[Path, ...], output: Output, baseline: Path | None = None
+    household_file: Path, scenario_files: tuple[Path, ...], output: Output, baseline: Path | None
 ) -> tuple[labor_opt.Household, list[str]]:
     """The household with its scenario files added, the warnings shown unless quiet.
 

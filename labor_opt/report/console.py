@@ -30,7 +30,6 @@ from labor_opt.safe_text import for_terminal
 
 ISSUES_URL = "https://github.com/labor-opt/labor-opt/issues"
 FILE_WIDTH = 100  # columns of a table written to a file
-BROKEN_PIPE = 128 + 13  # the shell's code for a tool killed by SIGPIPE: what `| head` leaves a Unix tool with
 
 
 def stderr() -> Console:
@@ -103,7 +102,7 @@ def closed_pipe() -> NoReturn:
             os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
         except (OSError, ValueError):  # no such stream at all: nothing left to flush
             pass
-    sys.exit(BROKEN_PIPE)
+    sys.exit(ExitCode.BROKEN_PIPE)
 
 
 def errors_to_exit_codes(command: Callable[..., None]) -> Callable[..., None]:

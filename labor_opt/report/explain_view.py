@@ -56,7 +56,8 @@ def alternative_rows(explanation: Explanation) -> tuple[list[str], Rows]:
         label = alternative_label(explanation, alternative)
         schedule = alternative.schedule
         if schedule is None:
-            rows.append([label, f"impossible: {alternative.reason}", "", ""])
+            verdict = "not found" if alternative.undecided else "impossible"
+            rows.append([label, f"{verdict}: {alternative.reason}", "", ""])
             continue
         change = alternative.changes(plan)
         nights = sum(summary.disturbed_nights for summary in schedule.members.values())
