@@ -170,10 +170,22 @@ def test_check_prints_an_untrusted_schedules_values_escaped(small, tmp_path):
     assert_harmless(result)
 
 
-def test_solve_and_explain_print_plain_names(small):
-    solved = run("solve", small, "--time-limit", "5")
-    assert solved.exit_code == 0 and "Small" in solved.stdout
-    assert_harmless(solved)
+def assert_checked(house: Path, schedule: dict) -> None:
+    """A schedule the command line gave keeps every rule, by the project's own checker."""
+    report = labor_opt.check(labor_opt.load(house), schedule)
+    assert report.valid, [str(v) for v in report.violations]
+
+
+def test_solve_and_explain_print_plain_names(small, tmp_path):
+    solved = run("solve", small, "--time-limit", "5", "-o", tmp_path / "week.json")  # the schedule, to check
+    assert solved.exit_code == 0, solved.output
+    assert_checked(small, json.loads((tmp_path / "week.json").read_text(encoding="utf-8")))
+    shown = run("solve", small, "--time-limit", "5")  # the same schedule (every run gives it), as a table
+    assert shown.exit_code == 0 and "Small" in shown.stdout
+    assert_harmless(shown)
+    explained = run("explain", small, "dinner", "--time-limit", "5", "--format", "json")
+    assert explained.exit_code == 0, explained.output
+    assert_checked(small, json.loads(explained.stdout)["plan"])
     explained = run("explain", small, "dinner", "--time-limit", "5")
     assert explained.exit_code == 0 and "dinner" in explained.stdout
     assert_harmless(explained)

@@ -99,7 +99,8 @@ def test_no_output_is_written_over_a_file_the_command_reads(tmp_path, home):
         (
             ["compare", house, "--scenario-file", scenario, "-o", scenario, "--format", "yaml"],
             f"{scenario}: error: -o names the scenario file itself; it would be overwritten",
-        ),        (
+        ),
+        (
             ["audit", house, "--baseline", baseline, "-o", baseline, "--format", "json"],
             f"{baseline}: error: -o names the baseline schedule itself; it would be overwritten",
         ),
