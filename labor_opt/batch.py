@@ -43,6 +43,7 @@ class BatchReport:
     skipped: int
     failed: int
     summary: Path
+    failed_before: int = 0  # of the skipped, those whose row is a failure (solved again with retry_failed)
 
 
 def find_households(source: str | Path) -> list[Path]:
@@ -61,13 +62,18 @@ def find_households(source: str | Path) -> list[Path]:
 
 
 def _unique_stems(files: list[Path]) -> None:
-    stems = [file.stem for file in files]
-    clashes = sorted({stem for stem in stems if stems.count(stem) > 1})
+    by_stem: dict[str, list[Path]] = {}
+    for file in files:
+        by_stem.setdefault(file.stem, []).append(file)
+    clashes = {stem: paths for stem, paths in sorted(by_stem.items()) if len(paths) > 1}
     if clashes:
+        named = "; ".join(
+            f"{shown(stem)}: {', '.join(shown(path) for path in paths)}" for stem, paths in clashes.items()
+        )
         raise InputError(
             [
                 Issue(
-                    f"several files are named {', '.join(shown(clash) for clash in clashes)}",
+                    f"several files have one name ({named})",
                     "each household needs its own file name: their schedules share one output folder",
                 )
             ]
@@ -158,7 +164,7 @@ def run_batch(
     chosen_workers = _workers(workers)
     out = Path(out_dir)
     summary = out / SUMMARY
-    files, todo = _households(source, out, FORMATS[output_format].suffixes[0], retry_failed)
+    files, todo, failed_before = _households(source, out, FORMATS[output_format].suffixes[0], retry_failed)
     skipped = len(files) - len(todo)
     progress = on_progress or (lambda finished, total: None)
     progress(skipped, len(files))
@@ -172,11 +178,14 @@ def run_batch(
             solved += row["exit_code"] == int(ExitCode.OK)
             failed += row["exit_code"] != int(ExitCode.OK)
             progress(skipped + solved + failed, len(files))
-    return BatchReport(solved, skipped, failed, summary)
+    return BatchReport(solved, skipped, failed, summary, failed_before)
 
 
-def _households(source: str | Path, out: Path, suffix: str, retry_failed: bool) -> tuple[list[Path], list[Path]]:
-    """The households at ``source`` and those of them to solve now; input errors first, the output folder made."""
+def _households(source: str | Path, out: Path, suffix: str, retry_failed: bool) -> tuple[list[Path], list[Path], int]:
+    """The households at ``source``, those of them to solve now, and how many left alone had failed.
+
+    Input errors come first; the output folder is made.
+    """
     done, written = finished(out / SUMMARY)
     files = [file for file in find_households(source) if not _written_before(file, out, written)]
     if not files:
@@ -196,7 +205,13 @@ def _households(source: str | Path, out: Path, suffix: str, retry_failed: bool) 
         digest, exit_code = done.get(cell(str(file)), ("", ""))
         return digest != _digest(file) or (retry_failed and exit_code != str(int(ExitCode.OK)))
 
-    return files, [file for file in files if needs_solving(file)]
+    todo = [file for file in files if needs_solving(file)]
+    failed_before = sum(
+        done.get(cell(str(file)), ("", str(int(ExitCode.OK))))[1] != str(int(ExitCode.OK))
+        for file in files
+        if file not in todo
+    )
+    return files, todo, failed_before
 
 
 def most_workers() -> int:

@@ -22,7 +22,8 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 
 def _unsafe(character: str) -> bool:
     category = unicodedata.category(character)
-    return category == "Cc" or character in _BIDI_CONTROLS or category in ("Zl", "Zp")
+    # A lone surrogate (YAML "\ud800") cannot even be written as UTF-8: printing it would crash.
+    return category in ("Cc", "Cs", "Zl", "Zp") or character in _BIDI_CONTROLS
 
 
 def _escaped(character: str) -> str:
@@ -82,6 +83,8 @@ def character_name(character: str) -> str:
     ('U+202E RIGHT-TO-LEFT OVERRIDE', 'U+001B ESCAPE', 'U+0001')
     """
     code = ord(character)
+    if unicodedata.category(character) == "Cs":  # unnamed by Unicode: say what it is
+        return f"U+{code:04X} (a lone half of a UTF-16 surrogate pair)"
     name = _CONTROL_NAMES.get(code) or unicodedata.name(character, "")
     return f"U+{code:04X} {name}".rstrip()
 

@@ -10,6 +10,7 @@ import csv
 import glob
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -410,3 +411,16 @@ def test_init_never_replaces_a_file_that_appears_while_the_questions_are_answere
     )
     assert target.read_text() == "# written by hand meanwhile\n"
     assert [path.name for path in tmp_path.iterdir()] == ["household.yaml"]  # no temporary left behind
+
+
+def test_households_sharing_a_file_name_are_named_with_their_paths(tmp_path):
+    for folder in ("x", "y"):
+        (tmp_path / "d" / folder).mkdir(parents=True)
+        shutil.copy(NEWBORN, tmp_path / "d" / folder / "a.yaml")
+    result = run("batch", str(tmp_path / "d" / "**" / "*.yaml"), "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert first_error(result) == (
+        f"labor-opt: error: several files have one name (a: {tmp_path}/d/x/a.yaml, {tmp_path}/d/y/a.yaml); "
+        "each household needs its own file name: their schedules share one output folder"
+    )
+    assert not (tmp_path / "out").exists()

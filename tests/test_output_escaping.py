@@ -345,3 +345,28 @@ def test_a_week_past_the_year_9999_is_refused_before_solving(tmp_path, plain):
         for file in calendars(plain, date(9999, 12, 20), ZoneInfo(zone)):
             assert list(icalendar.Calendar.from_ical(file.text).walk("VEVENT"))
             assert list(vobject.readComponents(file.text))
+
+
+def test_a_written_backslash_n_stays_text_and_forges_no_line(plain):
+    r"""icalendar's own escaping turns a written ``\N`` into a line break; a name must read back as written."""
+    forged = "Kim.\\NLee carries its planning and remembering (the mental load).\\nReply to evil.example"
+    schedule = dataclasses.replace(
+        plain,
+        household="Home\\N",
+        member_names={"alex": forged, "sam": "Sam"},
+        task_names={**plain.task_names, "dinner": "Dinner\\N"},
+    )
+    files = {file.name: file.text for file in calendars(schedule, MONDAY, BERLIN)}
+    text = files["household.ics"]
+    read = list(vobject.readComponents(text))[0]
+    assert read.x_wr_calname.value == "Chores - Home\\N"
+    dinners = [event for event in read.contents["vevent"] if event.uid.value.startswith("dinner")]
+    assert dinners
+    for event in dinners:
+        assert event.summary.value.startswith("Dinner\\N: ")
+        lines = event.description.value.split("\n")
+        assert lines[0] in {f"Done by {forged}.", "Done by Sam."}
+        assert lines[-1] == "Planned with labor-opt."
+        assert not any(line.startswith("Lee carries") or line.startswith("Reply to") for line in lines)
+    for event in icalendar.Calendar.from_ical(text).walk("VEVENT"):
+        assert "\n" not in str(event["SUMMARY"])

@@ -326,3 +326,17 @@ def test_any_number_in_a_schedule_file_is_read_or_refused_never_a_crash(tmp_path
         assert error.errors[0].path == "fairness.lower_bound" and error.errors[0].file == str(path)
         return
     assert not labor_opt.check(house, data).valid  # no assignments: never a valid schedule, never a crash
+
+
+def test_a_schedule_of_a_scenario_the_household_lacks_is_blamed_on_the_schedule_file(tmp_path):
+    house = labor_opt.load(NEWBORN)
+    schedule = solve_checked(house, "baby_arrives").to_dict()
+    schedule["scenario"] = "more"
+    week = tmp_path / "week.json"
+    week.write_text(json.dumps(schedule))
+    result = run("check", NEWBORN, week)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"{week}: error: the schedule is of scenario more, which {NEWBORN} does not have; "
+        "its scenarios: baby_arrives, new_job; give the household file it was solved from"
+    )

@@ -199,8 +199,12 @@ def batch(
     finally:
         if progress.live.is_started:
             progress.stop()
-    echo(f"{report.solved} solved, {report.failed} failed, {report.skipped} already done; summary: {report.summary}")
-    if report.failed:  # the summary holds each failure's reason; scripts need to notice
+    earlier = (
+        f" ({report.failed_before} of them failed; --retry-failed solves them again)" if report.failed_before else ""
+    )
+    echo(f"{report.solved} solved, {report.failed} failed, {report.skipped} already done{earlier}; "
+         f"summary: {report.summary}")  # fmt: skip
+    if report.failed or report.failed_before:  # each failure's reason is in the summary; scripts need to notice
         raise SystemExit(ExitCode.SOME_FAILED)
 
 
@@ -223,6 +227,12 @@ def check(
     for path in scenario_files:
         household, _ = labor_opt.load_scenario_file(household, path)
     data = labor_opt.read_schedule(schedule_file)
+    scenario = data.get("scenario")
+    if isinstance(scenario, str) and scenario not in household.scenarios:  # the schedule file's word, not the house's
+        known = ", ".join(household.scenarios) or "none"
+        raise InputError([Issue(f"the schedule is of scenario {shown(scenario)}, which {household_file} does not have",
+                                f"its scenarios: {known}; give the household file it was solved from",
+                                file=str(schedule_file))], "checked")  # fmt: skip
     report = labor_opt.check(household, data)
     verification = verify_claims(household, data, report, time_limit=time_limit) if verify and report.valid else None
     report.violations += verification.false if verification is not None else ()

@@ -26,6 +26,7 @@ class EditedHousehold:
     findings: list[Finding] = field(default_factory=list)
     removed: dict[str, Path] = field(default_factory=dict)  # id -> the remove edit
     removed_tags: dict[str, tuple[str, Path]] = field(default_factory=dict)  # tag -> a removed task and its edit
+    thinned_presence: dict[int, str] = field(default_factory=dict)  # a presence block -> a removed member it named
     # An entry an edit brought, by its dotted path in the edited household ("tasks[3]"): the edit's
     # dotted path in its file, and the keys the edit wrote (None: the whole entry, an add).
     origins: dict[str, tuple[str, frozenset[str] | None]] = field(default_factory=dict)
@@ -40,6 +41,10 @@ class EditedHousehold:
                     return edit + rest
         return path
 
+    def _thinned_presence(self, finding: Finding) -> Finding | None:
+        member = self.thinned_presence.get(int(finding.path[1]))
+        return _thinned(finding, member, self.removed[member]) if member is not None else None
+
     def at_the_edit(self, finding: Finding, data: Mapping[str, Any]) -> Finding | None:
         """A finding a remove edit caused, moved to that edit and worded so; ``None`` for any other finding.
 
@@ -51,8 +56,10 @@ class EditedHousehold:
             return finding._replace(
                 path=self.removed[word],
                 message=f"removes {word}, but " + finding.message.replace(", who is not a member", ""),
-                hint=f"also remove {word} there in this scenario's update edits",
+                hint=_removed_member_fix(word, finding.path),
             )
+        if finding.path[:1] == ("presence",) and finding.path[2:] == ("people",):
+            return self._thinned_presence(finding)
         if finding.kind != "preference" or word not in self.removed_tags or len(finding.path) != 4:
             return None
         task, edit = self.removed_tags[word]
@@ -67,6 +74,26 @@ class EditedHousehold:
             hint=f"also update {key} of {member} in this scenario (update_members: {{{member}: {{{key}: [...]}}}}), "
             f"or keep a task tagged {word}",
         )
+
+
+def _thinned(finding: Finding, member: str, edit: Path) -> Finding:
+    """A presence block left with too few members because the scenario removes one: said at the removal."""
+    return finding._replace(
+        path=edit,
+        message=f"removes {member}, so " + finding.message.replace("but names only", "and would name only"),
+        hint=f"keep {member} in this scenario (update_members can say what changes for them), "
+        "or lower the block's people",
+    )
+
+
+def _removed_member_fix(member: str, path: Path) -> str:
+    """What to write instead: a `who` the scenario can update; `shares`, which no scenario edits, it cannot."""
+    if path[:2] == ("settings", "fairness"):
+        return (
+            f"a scenario cannot change settings; keep {member} in it (update_members: {{{member}: {{...}}}} "
+            f"can say what changes for them), or give this what-if a household file of its own"
+        )
+    return f"also remove {member} there in this scenario's update edits"
 
 
 def apply_scenario(data: Mapping[str, Any], name: str) -> EditedHousehold:
@@ -126,6 +153,8 @@ def _forget_removed_members(result: EditedHousehold) -> None:
             kept = [member for member in names if member not in removed]
             if len(kept) == len(names):
                 continue
+            if section == "presence":  # should too few be left, the removal is what to blame
+                result.thinned_presence[index] = next(member for member in names if member in removed)
             copy = _copy_mapping(entry)
             if kept or key == "who":
                 copy[key] = _copy_list(kept)

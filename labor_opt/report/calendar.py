@@ -140,14 +140,30 @@ def _event(
     event.add("dtend", start + timedelta(minutes=assignment.minutes))
     event.add("rrule", {"freq": "weekly"})
     event.add("summary", _text(_summary(schedule, assignment, member, others)))
-    event.add("description", icalendar.vText(_description(schedule, assignment)))
+    event.add("description", ExactText(_description(schedule, assignment)))
     event.add("categories", ["labor-opt", "night"] if assignment.night else ["labor-opt"])
     return event
 
 
-def _text(value: str) -> icalendar.vText:
-    """A one-line text value: control characters (line breaks too) made visible, then escaped by icalendar."""
-    return icalendar.vText(shown(value))
+class ExactText(icalendar.vText):
+    r"""A TEXT value escaped exactly as RFC 5545 (3.3.11) says, so that it reads back as written.
+
+    icalendar's own escaping first turns a written ``\N`` into a line break
+    (a name holding ``\N`` would add a forged line); here only real line
+    breaks become ``\n``. Folding and the rest of the writing stay icalendar's.
+
+    >>> ExactText("Kim.\\NLee; a, b").to_ical()
+    b'Kim.\\\\NLee\\; a\\, b'
+    """
+
+    def to_ical(self) -> bytes:
+        escaped = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        return escaped.replace("\r\n", "\n").replace("\n", "\\n").replace("\r", "\\n").encode("utf-8")
+
+
+def _text(value: str) -> ExactText:
+    """A one-line text value: control characters (line breaks too) made visible, then escaped exactly."""
+    return ExactText(shown(value))
 
 
 def _summary(schedule: Schedule, assignment: Assignment, member: str | None, others: list[str]) -> str:

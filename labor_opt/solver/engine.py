@@ -243,10 +243,13 @@ def _solve_in_helper(
             done.set()
 
     with searching(solver):
+        if stop_requested():  # Ctrl-C between the first look and the registration: it reached no search
+            return None
         helper = threading.Thread(target=run, daemon=True)
         helper.start()
-        while not done.wait(0.05):
-            pass  # between waits this thread runs signal handlers
+        while not done.wait(0.05):  # between waits this thread runs signal handlers
+            if stop_requested():  # again and again: a stop asked as CP-SAT starts could be lost in its start
+                solver.stop_search()
         helper.join()
     if not result:
         raise RuntimeError("CP-SAT stopped without an answer")

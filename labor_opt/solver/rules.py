@@ -10,13 +10,16 @@ tie the decisions to those candidates.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
+from typing import NamedTuple
 
 from ortools.sat.python import cp_model
 
 from labor_opt import validity
 from labor_opt.household.units import DAYS_PER_WEEK, MINUTES_PER_WEEK
 from labor_opt.problem.data import Problem
+from labor_opt.solver.interruption import check_for_stop
 from labor_opt.solver.loads import chore_minutes, mental_minutes
 from labor_opt.solver.nights import nights_of
 from labor_opt.solver.variables import Variables
@@ -165,15 +168,18 @@ def enough_members_at_home(model: cp_model.CpModel, problem: Problem, variables:
     unavailable, outside their available hours) as fixed intervals, their
     away tasks as optional intervals cut to the block. Sleep is at home.
     """
+    away = _away_choices(problem, variables)
     for block in problem.presence:
         capacity = len(block.members) - block.people
+        members = set(block.members)
         for begin, end in block.spans:
+            check_for_stop()  # a large household's blocks take a while: Ctrl-C is heard between them
             intervals = [
                 model.new_fixed_size_interval_var(start, stop - start, f"away[{block.name},{member}]")
                 for member in block.members
                 for start, stop in _fixed_time_away(problem, member, begin, end)
             ]
-            intervals += _away_task_intervals(model, problem, variables, block.members, begin, end)
+            intervals += _away_task_intervals(model, variables, away, members, begin, end)
             if intervals:
                 model.add_cumulative(intervals, [1] * len(intervals), capacity)
 
@@ -189,21 +195,47 @@ def _fixed_time_away(problem: Problem, member: int, begin: int, end: int) -> lis
     ]
 
 
-def _away_task_intervals(
-    model: cp_model.CpModel, problem: Problem, variables: Variables, members: tuple[int, ...], begin: int, end: int
-) -> list[cp_model.IntervalVar]:
-    """An away task's time inside [begin, end), for each member who may do it there: present if they do."""
-    intervals = []
+class _AwayChoice(NamedTuple):
+    """An away task's occurrence as one member may do it: its decision, length and every start, sorted."""
+
+    occurrence: int
+    member: int
+    does: cp_model.IntVar
+    length: int
+    starts: list[int]
+
+
+def _away_choices(problem: Problem, variables: Variables) -> list[_AwayChoice]:
+    """Every (away occurrence, member) decision, read once for all the blocks and days."""
+    choices = []
     for (index, member), does in variables.does.items():
         occurrence = problem.occurrences[index]
         task = problem.tasks[occurrence.task]
-        if not task.away or member not in members:
+        if task.away:
+            starts = sorted(s for by_day in occurrence.starts[member].values() for s in by_day)
+            choices.append(_AwayChoice(index, member, does, task.length[member], starts))
+    return choices
+
+
+def _away_task_intervals(
+    model: cp_model.CpModel,
+    variables: Variables,
+    away: list[_AwayChoice],
+    members: set[int],
+    begin: int,
+    end: int,
+) -> list[cp_model.IntervalVar]:
+    """An away task's time inside [begin, end), for each member who may do it there: present if they do."""
+    intervals = []
+    for choice in away:
+        if choice.member not in members:
             continue
-        length = task.length[member]
-        starts = [s for by_day in occurrence.starts[member].values() for s in by_day]
         for shift in (-MINUTES_PER_WEEK, 0, MINUTES_PER_WEEK):
-            if any(s + shift < end and s + shift + length > begin for s in starts):
-                intervals.append(_cut_interval(model, variables.start[index] + shift, length, does, begin, end))
+            # Some start s overlaps: begin - length - shift < s < end - shift (the starts are sorted).
+            first = bisect.bisect_right(choice.starts, begin - choice.length - shift)
+            if first < len(choice.starts) and choice.starts[first] < end - shift:
+                start = variables.start[choice.occurrence] + shift
+                intervals.append(_cut_interval(model, start, choice.length, choice.does, begin, end))
     return intervals
 
 

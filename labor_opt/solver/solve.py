@@ -67,7 +67,8 @@ def _solve_in_stages(problem: Problem, params: SolveParams, began: float | None)
         runner.found_solution()
         if runner.remaining() < BUILD_SECONDS_PER_OCCURRENCE * len(problem.occurrences):
             return runner.fall_back(greedy, Outcome(SearchStatus.UNKNOWN), None)  # no time to build the model
-    deadline = runner.began + params.time_limit if greedy is not None else None
+    # Building is bounded too: past the limit the greedy schedule stands, or there is no schedule in time.
+    deadline = runner.began + params.time_limit
     try:
         built = ScheduleModel(
             problem, leave_out=params.leave_out, baseline=params.baseline, forcing=params.forcing, deadline=deadline
