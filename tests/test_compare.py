@@ -195,23 +195,30 @@ def test_mistakes_in_a_scenario_file_are_reported_at_its_lines(tmp_path):
     assert f"{bad}:5: error" in result.stderr
 
 
-def test_unknown_and_infeasible_scenarios():
+def test_unknown_and_infeasible_scenarios(tmp_path):
     unknown = run("compare", NEWBORN, "--scenario", "baby")
     assert unknown.exit_code == 2 and "there is no scenario baby" in unknown.stderr
-    house = household("""
+    house = household(BUSY)
+    comparison = labor_opt.compare(house)
+    assert not comparison.scenarios and labor_opt.check(house, comparison.base).valid
+    (failure,) = comparison.failures
+    assert (failure.name, failure.kind, failure.exit_code) == ("busy", "infeasible", 3)
+    assert failure.reasons[0].startswith("task chore (on any day): nobody can do it")
+    path = tmp_path / "busy.yaml"
+    path.write_text(BUSY)
+    shown = run("compare", path, "--format", "json", "-q")  # stdout holds the json; stderr says it for scripts
+    assert shown.exit_code == 3
+    assert shown.stderr.splitlines()[0] == "scenario busy: no schedule exists (exit 3); the others are compared"
+
+
+BUSY = """
 version: 1
 members: [{id: kim}]
 tasks: [{id: chore, duration: 1h}]
 scenarios:
   busy:
     update_members: {kim: {work: [{days: daily, from: "00:00", to: "24:00"}]}}
-""")
-    comparison = labor_opt.compare(house)
-    assert not comparison.scenarios and labor_opt.check(house, comparison.base).valid
-    (failure,) = comparison.failures
-    assert (failure.name, failure.kind, failure.exit_code) == ("busy", "infeasible", 3)
-    assert failure.reasons[0].startswith("task chore (on any day): nobody can do it")
-
+"""
 
 EDITS = st.sampled_from(["drop_work", "add_task", "remove_task", "longer_task"])
 

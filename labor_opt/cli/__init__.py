@@ -128,7 +128,10 @@ def compare(household_file: Path, scenarios: tuple[str, ...], solving: Solving, 
         portfolio=solving.portfolio,
     )
     show(chosen.comparison(comparison), output.path)
-    if comparison.failures:  # shown with the others; the exit code tells scripts
+    if comparison.failures:  # shown with the others; stderr and the exit code tell scripts
+        for failure in comparison.failures:
+            why = "no schedule exists" if failure.kind == "infeasible" else "no schedule was found in time"
+            say(f"scenario {failure.name}: {why} (exit {failure.exit_code}); the others are compared")
         raise SystemExit(min(failure.exit_code for failure in comparison.failures))
 
 
