@@ -43,6 +43,7 @@ _EXPORTS: dict[str, str] = {
     "Household": "labor_opt.household.models",
     **dict.fromkeys(("household_from_data", "parse_household"), "labor_opt.household.reading"),
     "Relaxation": "labor_opt.relaxations",
+    **dict.fromkeys(("Deadline", "SolveParams", "StopRequested", "StopToken"), "labor_opt.solve_params"),
     **dict.fromkeys(("Assignment", "MemberSummary", "Schedule", "Stability", "Status"), "labor_opt.schedule"),
 }
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "BatchReport",
     "CheckReport",
     "Comparison",
+    "Deadline",
     "ExitCode",
     "Explanation",
     "Finding",
@@ -71,8 +73,11 @@ __all__ = [
     "Schedule",
     "SearchInterrupted",
     "Share",
+    "SolveParams",
     "Stability",
     "Status",
+    "StopRequested",
+    "StopToken",
     "TodaySplit",
     "Violation",
     "audit",
@@ -119,3 +124,4 @@ if TYPE_CHECKING:
     from labor_opt.household.reading import household_from_data, parse_household
     from labor_opt.relaxations import Relaxation
     from labor_opt.schedule import Assignment, MemberSummary, Schedule, Stability, Status
+    from labor_opt.solve_params import Deadline, SolveParams, StopRequested, StopToken

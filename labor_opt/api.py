@@ -12,7 +12,6 @@ True
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
@@ -30,8 +29,9 @@ from labor_opt.problem.data import Problem
 from labor_opt.safe_text import shown
 from labor_opt.schedule import Schedule, Status
 from labor_opt.schedule_file import completed_schedule, read_schedule_file
-from labor_opt.solver.defaults import DEFAULT_WORKERS, MAX_WORKERS
-from labor_opt.solver.interruption import StopRequested, ctrl_c_stops_the_search, stop_requested
+from labor_opt.solve_params import SolveParams, StopRequested, StopToken, settled
+from labor_opt.solver.defaults import MAX_WORKERS
+from labor_opt.solver.interruption import ctrl_c_stops_the_search
 
 
 def load(path: str | Path) -> Household:
@@ -53,10 +53,12 @@ def solve(
     scenario: str | None = None,
     *,
     time_limit: float | None = None,
-    workers: int = DEFAULT_WORKERS,
-    stable: bool = False,
+    workers: int | None = None,
+    stable: bool | None = None,
     baseline: Schedule | None = None,
-    portfolio: bool = False,
+    portfolio: bool | None = None,
+    params: SolveParams | None = None,
+    stop: StopToken | None = None,
 ) -> Schedule:
     """The fairest valid weekly schedule for ``household`` (or one of its scenarios).
 
@@ -70,6 +72,12 @@ def solve(
     moved is in ``schedule.stability``. With ``portfolio``, ``workers``
     threads run CP-SAT's parallel portfolio: often a fairer schedule on a
     large household within the same time, but not the same one every run.
+    ``params`` gives these settings in one :class:`~labor_opt.SolveParams`
+    (a keyword given here wins over its field). ``stop``, a
+    :class:`~labor_opt.StopToken`, stops this solve from another thread
+    (Ctrl-C in the main thread requests it too): the best schedule so far
+    comes back ``interrupted``, or :class:`~labor_opt.errors.SearchInterrupted`
+    when there was none.
 
     Raises :class:`~labor_opt.errors.InfeasibleError` (with reasons) when no
     schedule exists, :class:`~labor_opt.errors.NoScheduleInTimeError` when
@@ -80,8 +88,13 @@ def solve(
     >>> schedule.scenario, schedule.status
     ('new_job', <Status.OPTIMAL: 'optimal'>)
     """
-    _check_workers(workers, household)
-    if (stable or baseline is not None) and scenario is None:
+    params = settled(
+        params, time_limit=time_limit, workers=workers, stable=stable, baseline=baseline, portfolio=portfolio
+    )
+    stop = stop if stop is not None else StopToken()
+    _check_workers(params.workers, household)
+    baseline = params.baseline
+    if (params.stable or baseline is not None) and scenario is None:
         raise InputError(
             [
                 Issue(
@@ -91,12 +104,11 @@ def solve(
                 )
             ]
         )
-    if stable and baseline is None:
-        baseline = solve(household, time_limit=time_limit, workers=workers, portfolio=portfolio)
+    if params.stable and baseline is None:
+        baseline = solve(household, params=replace(params, stable=False), stop=stop)
     target = household if scenario is None else scenario_household(household, scenario)
-    limit = time_limit if time_limit is not None else target.settings.time_limit
-    with ctrl_c_stops_the_search():  # from here a Ctrl-C asks the search to stop: it is never an exception
-        schedule = _solved(target, limit, workers, baseline, portfolio)
+    with ctrl_c_stops_the_search(stop):  # from here a Ctrl-C asks the search to stop: it is never an exception
+        schedule = _solved(target, params, baseline, stop)
     if baseline is None:
         return schedule
     return replace(schedule, stability=stability_of(baseline, schedule))
@@ -116,24 +128,26 @@ def _check_workers(workers: int, household: Household) -> None:
         )
 
 
-def _solved(
-    household: Household, time_limit: float, workers: int, baseline: Schedule | None, portfolio: bool = False
-) -> Schedule:
-    """Solve a household (scenario applied) within ``time_limit`` seconds counted from now."""
+def _solved(household: Household, params: SolveParams, baseline: Schedule | None, stop: StopToken) -> Schedule:
+    """Solve a household (scenario applied) within its time limit, counted from now."""
     # The solver's libraries load only when something is solved (reading a household does not need them).
-    from labor_opt.solver.runner import SolveParams
+    from labor_opt.solver.runner import StageParams
     from labor_opt.solver.solve import ModelInfeasible, solve_problem
 
-    began = time.monotonic()
+    deadline = params.deadline(household)
     problem = build_problem(household)
-    params = SolveParams(
-        time_limit, workers, baseline_of(baseline) if baseline is not None else None, portfolio=portfolio
+    stage_params = StageParams(
+        deadline.limit,
+        params.workers,
+        baseline_of(baseline) if baseline is not None else None,
+        portfolio=params.portfolio,
+        stop=stop,
     )
     try:
-        schedule = solve_problem(problem, params, began=began)
+        schedule = solve_problem(problem, stage_params, began=deadline.started)
     except ModelInfeasible:
-        raise _infeasible(household, problem, time_limit) from None
-    return _passed_by_the_checker(household, schedule, time_limit)
+        raise _infeasible(household, problem, deadline.limit, stop) from None
+    return _passed_by_the_checker(household, schedule, deadline.limit)
 
 
 def _passed_by_the_checker(household: Household, schedule: Schedule, time_limit: float) -> Schedule:
@@ -154,27 +168,29 @@ def _passed_by_the_checker(household: Household, schedule: Schedule, time_limit:
     raise RuntimeError("the solver's schedule breaks a rule: " + "; ".join(str(v) for v in report.violations[:3]))
 
 
-def _infeasible(household: Household, problem: Problem, time_limit: float) -> InfeasibleError | SearchInterrupted:
+def _infeasible(
+    household: Household, problem: Problem, time_limit: float, stop: StopToken
+) -> InfeasibleError | SearchInterrupted:
     """Why no schedule exists, and what would make one exist (each change tried by solving).
 
-    Ctrl-C while finding out gives :class:`~labor_opt.errors.SearchInterrupted`:
+    A stop (Ctrl-C) while finding out gives :class:`~labor_opt.errors.SearchInterrupted`:
     a diagnosis cut short could name the wrong cause, or too few changes.
     """
     from labor_opt.relaxations import find_relaxations
     from labor_opt.solver.infeasible import explain_infeasibility, has_schedule
 
     try:
-        conflicts = explain_infeasibility(household, problem, time_limit)
+        conflicts = explain_infeasibility(household, problem, time_limit, stop)
         tasks = {task for conflict in conflicts for task in conflict.tasks}
         members = {member for conflict in conflicts for member in conflict.capped}
         members |= {m for task in tasks for m in problem.tasks[task].allowed}
         budget = max(time_limit / 2, 2.0)
         relaxations = find_relaxations(
-            household, tasks, members, budget, lambda relaxed: has_schedule(relaxed, min(budget / 4, 2.0))
+            household, tasks, members, budget, lambda relaxed: has_schedule(relaxed, min(budget / 4, 2.0), stop), stop
         )
     except StopRequested:  # Ctrl-C while a model was being built
         return SearchInterrupted()
-    if stop_requested():
+    if stop.requested():
         return SearchInterrupted()
     return InfeasibleError([conflict.text for conflict in conflicts], relaxations)
 
@@ -183,12 +199,14 @@ def compare(
     household: Household,
     scenarios: Iterable[str] | None = None,
     *,
-    stable: bool = False,
+    stable: bool | None = None,
     baseline: Schedule | None = None,
     time_limit: float | None = None,
-    workers: int = DEFAULT_WORKERS,
+    workers: int | None = None,
     jobs: int | None = None,
-    portfolio: bool = False,
+    portfolio: bool | None = None,
+    params: SolveParams | None = None,
+    stop: StopToken | None = None,
 ) -> Comparison:
     """Solve the base and each scenario, and compare them member by member.
 
@@ -199,21 +217,28 @@ def compare(
     run at once (default: one per core); each is deterministic, so the
     result does not depend on it (unless ``portfolio``: see :func:`solve`).
     A scenario with no schedule is reported in ``failures`` with its
-    reasons; the others are compared as usual.
+    reasons; the others are compared as usual. ``params`` and ``stop`` are
+    as for :func:`solve`: one token stops every solve of the comparison.
 
     >>> comparison = compare(load("examples/newborn.yaml"), ["baby_arrives"])
     >>> baby = comparison.scenario("baby_arrives")
     >>> baby.members["noor"].paid_and_commute
     -1440
     """
-    _check_workers(workers, household)
+    params = settled(
+        params, time_limit=time_limit, workers=workers, stable=stable, baseline=baseline, portfolio=portfolio
+    )
+    stop = stop if stop is not None else StopToken()
+    _check_workers(params.workers, household)
+    stable, baseline = params.stable, params.baseline
     names = list(household.scenarios) if scenarios is None else list(scenarios)
     # An unknown name is an input error before any solving; the largest
     # scenarios start first, so that the cores finish together.
     sizes = {name: _occurrence_count(scenario_household(household, name)) for name in names}
-    with ctrl_c_stops_the_search(), ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+    each = replace(params, stable=False, baseline=None)
+    with ctrl_c_stops_the_search(stop), ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         # CP-SAT releases the interpreter while it searches, so solves overlap.
-        solve_one = partial(solve, household, time_limit=time_limit, workers=workers, portfolio=portfolio)
+        solve_one = partial(solve, household, params=each, stop=stop)
         if baseline is not None:
             base = baseline
         elif stable:  # the scenarios keep to the base: it comes first

@@ -20,7 +20,7 @@ from labor_opt.household.models import Household
 from labor_opt.household.reading import scenario_household
 from labor_opt.household.units import format_duration
 from labor_opt.schedule import MemberSummary, Schedule
-from labor_opt.solver.defaults import DEFAULT_WORKERS
+from labor_opt.solve_params import SolveParams, StopToken
 from labor_opt.today import split_from_now
 
 
@@ -113,7 +113,10 @@ def audit(
     *,
     baseline: str | Path | dict[str, Any] | None = None,
     time_limit: float | None = None,
-    workers: int = DEFAULT_WORKERS,
+    workers: int | None = None,
+    portfolio: bool | None = None,
+    params: SolveParams | None = None,
+    stop: StopToken | None = None,
 ) -> Audit:
     """Today's split of ``household`` next to the fairest plan, with the moves from one to the other.
 
@@ -121,6 +124,7 @@ def audit(
     (a schedule file, or its data, that may hold only ``assignments`` and
     ``owners``). Raises :class:`~labor_opt.errors.InputError` when neither
     says who does what today, and what :func:`labor_opt.solve` raises.
+    The plan is solved with ``params`` and ``stop`` as by :func:`labor_opt.solve`.
 
     >>> import labor_opt
     >>> report = audit(labor_opt.load("examples/dual_earners_toddler.yaml"))
@@ -141,7 +145,9 @@ def audit(
             ],
             undone="audited",
         )
-    plan = solve(household, scenario, time_limit=time_limit, workers=workers)
+    plan = solve(
+        household, scenario, time_limit=time_limit, workers=workers, portfolio=portfolio, params=params, stop=stop
+    )
     if baseline is None:
         source, split = "now", split_from_now(target, plan)
         as_planned = tuple(task.id for task in target.tasks if not task.now)

@@ -29,6 +29,7 @@ from labor_opt.globbing import matching
 from labor_opt.report.formats import FORMATS
 from labor_opt.safe_text import shown
 from labor_opt.schedule import Status
+from labor_opt.solve_params import SolveParams, StopToken, settled
 
 DASK_CONNECT_SECONDS = 5
 # A solve keeps a core busy and holds a solver's memory: more processes than this per core only make each slower.
@@ -80,7 +81,14 @@ def _unique_stems(files: list[Path]) -> None:
         )
 
 
-def solve_file(path: str, out_dir: str, time_limit: float | None, output_format: str = "json") -> dict[str, Any]:
+def solve_file(
+    path: str,
+    out_dir: str,
+    time_limit: float | None = None,
+    output_format: str = "json",
+    params: SolveParams | None = None,
+    stop: StopToken | None = None,
+) -> dict[str, Any]:
     """Solve one household file and write its schedule; returns its summary row (never raises)."""
     from labor_opt.api import solve  # in the worker process
     from labor_opt.files import read_bytes, text_of, write_atomically
@@ -98,7 +106,8 @@ def solve_file(path: str, out_dir: str, time_limit: float | None, output_format:
     try:
         raw = read_bytes(path)  # refused by its size before a byte is read
         row["sha256"] = hashlib.sha256(raw).hexdigest()
-        schedule = solve(parse_household(text_of(raw, path), source=str(path)), time_limit=time_limit)
+        household = parse_household(text_of(raw, path), source=str(path))
+        schedule = solve(household, params=settled(params, time_limit=time_limit), stop=stop)
         if schedule.status is Status.INTERRUPTED:  # not this household's answer: a resumed batch solves it again
             raise SearchInterrupted()
         chosen = FORMATS[output_format]
@@ -140,6 +149,8 @@ def run_batch(
     dask_address: str | None = None,
     retry_failed: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
+    params: SolveParams | None = None,
+    stop: StopToken | None = None,
 ) -> BatchReport:
     """Solve every household at ``source`` into ``out_dir``; see the module's description.
 
@@ -147,7 +158,9 @@ def run_batch(
     :data:`~labor_opt.report.formats.FORMATS`); ``workers`` households are
     solved at once (default: one per core). ``retry_failed`` solves again
     the households whose last row is a failure. ``on_progress(done, total)`` is called as households finish
-    (``done`` counts the skipped ones too).
+    (``done`` counts the skipped ones too). Each household is solved with
+    ``params`` (``time_limit`` wins over its own); ``stop`` ends the batch:
+    the running solves stop, the queued ones never start.
 
     Everything that could go wrong before solving is refused first (exit 2):
     a schedule that would be written over a household, a ``summary.csv``
@@ -162,6 +175,7 @@ def run_batch(
     if output_format not in FORMATS:
         raise InputError([Issue(f"there is no format {shown(output_format)}", f"choose one of {', '.join(FORMATS)}")])
     chosen_workers = _workers(workers)
+    params = settled(params, time_limit=time_limit)
     out = Path(out_dir)
     summary = out / SUMMARY
     files, todo, failed_before = _households(source, out, FORMATS[output_format].suffixes[0], retry_failed)
@@ -169,7 +183,7 @@ def run_batch(
     progress = on_progress or (lambda finished, total: None)
     progress(skipped, len(files))
     solved = failed = 0
-    results = _results(todo, out, chosen_workers, time_limit, output_format, dask_address)
+    results = _results(todo, out, chosen_workers, params, output_format, dask_address, stop)
     with SummaryWriter(summary) as writer, contextlib.closing(results):  # closed at once, even by Ctrl-C
         for row in results:
             if row["exit_code"] == int(ExitCode.INTERRUPTED):  # Ctrl-C: the rows so far are kept, to resume
@@ -271,26 +285,29 @@ def _results(
     files: list[Path],
     out: Path,
     workers: int,
-    time_limit: float | None,
+    params: SolveParams,
     output_format: str,
     dask_address: str | None,
+    stop: StopToken | None = None,
 ) -> Generator[dict[str, Any], None, None]:
     if not files:
         return
     if dask_address:
-        yield from _dask_results(files, out, time_limit, output_format, dask_address)
+        yield from _dask_results(files, out, params, output_format, dask_address)
         return
     workers = min(workers, len(files))  # a process per household at most: each one costs a solver's memory
     if workers == 1:
         for file in files:
-            yield solve_file(str(file), str(out), time_limit, output_format)
+            yield solve_file(str(file), str(out), None, output_format, params, stop)
         return
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_started)
     try:
         waiting: set[Future[dict[str, Any]]] = set()
         queue = iter(files)
         for file in queue:  # keep a bounded number in flight
-            waiting.add(pool.submit(solve_file, str(file), str(out), time_limit, output_format))
+            if stop is not None and stop.requested():  # a token cannot reach another process: stop as Ctrl-C does
+                raise SearchInterrupted()
+            waiting.add(pool.submit(solve_file, str(file), str(out), None, output_format, params))
             if len(waiting) >= workers * 2:
                 finished, waiting = wait(waiting, return_when=FIRST_COMPLETED)
                 yield from (future.result() for future in finished)
@@ -323,7 +340,7 @@ def _on_ctrl_c(number: int, frame: FrameType | None) -> None:
 
 
 def _dask_results(
-    files: list[Path], out: Path, time_limit: float | None, output_format: str, address: str
+    files: list[Path], out: Path, params: SolveParams, output_format: str, address: str
 ) -> Generator[dict[str, Any], None, None]:
     try:
         from dask.distributed import Client, as_completed
@@ -347,8 +364,8 @@ def _dask_results(
             solve_file,
             [str(f) for f in files],
             out_dir=str(out),
-            time_limit=time_limit,
             output_format=output_format,
+            params=params,
             pure=False,
         )
         for future in as_completed(futures):  # type: ignore[no-untyped-call]

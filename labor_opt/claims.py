@@ -20,7 +20,7 @@ from labor_opt.errors import NoScheduleInTimeError, SearchInterrupted
 from labor_opt.household.models import Household
 from labor_opt.household.reading import scenario_household
 from labor_opt.schedule import Schedule, Status
-from labor_opt.solver.defaults import DEFAULT_WORKERS
+from labor_opt.solve_params import SolveParams, StopToken, settled
 
 VERIFY_HINT = "check --verify tests it"
 NOT_TESTED = "labor-opt does not test it"
@@ -51,7 +51,10 @@ def verify_claims(
     report: CheckReport,
     *,
     time_limit: float | None = None,
-    workers: int = DEFAULT_WORKERS,
+    workers: int | None = None,
+    portfolio: bool | None = None,
+    params: SolveParams | None = None,
+    stop: StopToken | None = None,
 ) -> Verification:
     """Test ``report.claims`` (the checker's report of ``data``) by solving ``household`` within ``time_limit``.
 
@@ -59,12 +62,14 @@ def verify_claims(
     scenario (``data["scenario"]``) is applied. Only the imbalance is
     solved for: the goals inside the band depend on how the schedule was
     solved (a baseline kept to, say), so that claim stays the file's.
+    ``params`` and ``stop`` are as for :func:`labor_opt.solve`.
     """
+    params = settled(params, time_limit=time_limit, workers=workers, portfolio=portfolio)
     testable = [claim for claim in report.claims if claim.kind != GOALS]
     untested = tuple(replace(claim, note=NOT_TESTED) for claim in report.claims if claim.kind == GOALS)
     if not testable:
         return Verification((), (), untested)
-    known, interrupted = _least_imbalance(household, data, report.imbalance, time_limit, workers)
+    known, interrupted = _least_imbalance(household, data, report.imbalance, params, stop)
     false, verified, still_open = [], [], []
     for claim in testable:
         outcome = _judge(claim, known)
@@ -78,16 +83,16 @@ def verify_claims(
 
 
 def _least_imbalance(
-    household: Household, data: dict[str, Any], imbalance: int, time_limit: float | None, workers: int
+    household: Household, data: dict[str, Any], imbalance: int, params: SolveParams, stop: StopToken | None
 ) -> tuple[_Range, bool]:
     """What solving proves of the least imbalance; the file's own valid schedule shows it is at most ``imbalance``."""
     from labor_opt.api import solve  # the solver's libraries load only when something is solved
 
     name = data.get("scenario") if isinstance(data.get("scenario"), str) else None
     target = household if name is None else scenario_household(household, name)
-    limit = time_limit if time_limit is not None else target.settings.time_limit
+    limit = params.limit_for(target)
     try:
-        schedule = solve(household, name, time_limit=limit, workers=workers)
+        schedule = solve(household, name, params=replace(params, time_limit=limit), stop=stop)
     except NoScheduleInTimeError:
         return _Range(0, imbalance, f"in {limit:g}s labor-opt found no schedule to test it with"), False
     except SearchInterrupted:

@@ -24,8 +24,8 @@ from labor_opt.problem.build import build_problem
 from labor_opt.problem.data import Forcing, Problem
 from labor_opt.safe_text import shown
 from labor_opt.schedule import Assignment, Schedule
-from labor_opt.solver.defaults import DEFAULT_WORKERS
-from labor_opt.solver.interruption import ctrl_c_stops_the_search, stop_requested
+from labor_opt.solve_params import SolveParams, StopToken, settled
+from labor_opt.solver.interruption import ctrl_c_stops_the_search
 
 
 class ExplainInterrupted(SearchInterrupted):
@@ -171,13 +171,18 @@ def explain(
     *,
     day: str | None = None,
     time_limit: float | None = None,
-    workers: int = DEFAULT_WORKERS,
+    workers: int | None = None,
+    portfolio: bool | None = None,
+    params: SolveParams | None = None,
+    stop: StopToken | None = None,
 ) -> Explanation:
     """Who does ``task`` in the plan and why; what each other member doing it would cost; the members' shares.
 
     With ``day`` (``mon`` ... ``sun``) only that day's occurrence is
     explained. Every alternative is solved again with it forced, within
-    the time limit each. Ctrl-C stops them all: :class:`ExplainInterrupted`.
+    the time limit each. ``params`` and ``stop`` are as for
+    :func:`labor_opt.solve`; a stop (Ctrl-C) stops them all:
+    :class:`ExplainInterrupted`.
 
     >>> import labor_opt
     >>> why = explain(labor_opt.load("examples/dual_earners_toddler.yaml"), "dishes")
@@ -186,15 +191,17 @@ def explain(
     >>> [(a.member, a.changes(why.plan)["preference"]) for a in why.alternatives]
     [('sam', -3)]
     """
+    params = settled(params, time_limit=time_limit, workers=workers, portfolio=portfolio)
+    stop = stop if stop is not None else StopToken()
     target = household if scenario is None else scenario_household(household, scenario)
     _check_names(target, task, day)
-    # One Ctrl-C stops the plan's solve and every alternative's: each would otherwise start afresh.
-    with ctrl_c_stops_the_search():
+    # One token stops the plan's solve and every alternative's: each would otherwise start afresh.
+    with ctrl_c_stops_the_search(stop):
         try:
-            explanation = _explained(household, target, task, scenario, day, time_limit, workers)
+            explanation = _explained(household, target, task, scenario, day, params, stop)
         except SearchInterrupted:
             raise ExplainInterrupted() from None
-        if stop_requested():
+        if stop.requested():
             raise ExplainInterrupted()
     return explanation
 
@@ -205,27 +212,26 @@ def _explained(
     task: str,
     scenario: str | None,
     day: str | None,
-    time_limit: float | None,
-    workers: int,
+    params: SolveParams,
+    stop: StopToken,
 ) -> Explanation:
-    """The explanation, its alternatives solved one after another until Ctrl-C."""
-    plan = solve(household, scenario, time_limit=time_limit, workers=workers)
+    """The explanation, its alternatives solved one after another until a stop (Ctrl-C)."""
+    plan = solve(household, scenario, params=params, stop=stop)
     explained = tuple(a for a in plan.assignments if a.task == task and (day is None or a.home_day == day))
     if not explained:
         days = ", ".join(dict.fromkeys(a.home_day for a in plan.assignments if a.task == task))
         raise InputError([Issue(f"the plan has no {task} on {day}", f"it is on {days}", file=household.source)])
     problem = build_problem(target)
     task_index = next(index for index, facts in enumerate(problem.tasks) if facts.id == task)
-    limit = time_limit if time_limit is not None else target.settings.time_limit
     alternatives = []
     for member in problem.tasks[task_index].allowed:
-        if stop_requested():
+        if stop.requested():
             break
         if not _as_planned(plan, explained, problem.members[member].id, task, whole=day is None):
             alternatives.append(
                 _alternative(
-                    target, problem, task_index, member, explained, whole=day is None, seconds=limit, workers=workers
-                )  # fmt: skip
+                    target, problem, task_index, member, explained, whole=day is None, params=params, stop=stop
+                )
             )
     return Explanation(
         task,
@@ -265,11 +271,11 @@ def _alternative(
     explained: Sequence[Assignment],
     *,
     whole: bool,
-    seconds: float,
-    workers: int,
+    params: SolveParams,
+    stop: StopToken,
 ) -> Alternative:
     """Solve again with ``member`` doing the occurrences explained (and owning the mental load of a whole task)."""
-    from labor_opt.solver.runner import SolveParams
+    from labor_opt.solver.runner import StageParams
     from labor_opt.solver.solve import ModelInfeasible, solve_problem
 
     by_number = {problem.occurrences[index].number: index for index in problem.tasks[task].occurrences}
@@ -278,7 +284,10 @@ def _alternative(
     forcing = Forcing(does=tuple((occurrence, member) for occurrence in occurrences), owns=owns)
     member_id = problem.members[member].id
     try:
-        schedule = solve_problem(problem, SolveParams(seconds, workers, forcing=forcing))
+        stage_params = StageParams(
+            params.limit_for(household), params.workers, forcing=forcing, portfolio=params.portfolio, stop=stop
+        )
+        schedule = solve_problem(problem, stage_params)
     except ModelInfeasible:
         return Alternative(member_id, None, _why_impossible(problem, member, occurrences))
     except NoScheduleInTimeError:

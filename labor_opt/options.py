@@ -1,8 +1,11 @@
 """Options several commands share, declared once, and the values they arrive as.
 
-:func:`solving_options` gives a command one :class:`Solving` argument,
-:func:`output_options` one :class:`Output`; single options used by several
-commands are constants here.
+Every command that solves takes :data:`SOLVE_SETTINGS` (``--time-limit``,
+``--workers``, ``--portfolio``): :func:`solve_settings` passes them on as
+one :class:`~labor_opt.SolveParams`; :func:`solving_options` (``solve``,
+``compare``) adds scenario files, ``--stable`` and ``--baseline`` and gives
+one :class:`Solving`; :func:`output_options` one :class:`Output`. ``batch``
+takes ``--time-limit`` alone (its ``--workers`` counts processes).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import click
 from labor_opt.files import check_output
 from labor_opt.household.units import UnitError, parse_seconds
 from labor_opt.report.formats import FORMATS, Format, choose_format
+from labor_opt.solve_params import SolveParams
 from labor_opt.solver.defaults import MAX_WORKERS
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
@@ -69,6 +73,22 @@ PORTFOLIO: Decorator = click.option(
     help="With --workers N: CP-SAT's parallel portfolio, often fairer on large households; not the same every run.",
 )
 
+# How a solve runs, the same for every command that solves.
+SOLVE_SETTINGS: tuple[Decorator, ...] = (TIME_LIMIT, WORKERS, PORTFOLIO)
+
+
+def solve_settings(command: Callable[..., None]) -> Callable[..., None]:
+    """``--time-limit``, ``--workers`` and ``--portfolio``, passed on as ``settings`` (a :class:`SolveParams`)."""
+
+    @wraps(command)
+    def run(*args: Any, time_limit: float | None, workers: int, portfolio: bool, **kwargs: Any) -> None:
+        command(*args, settings=SolveParams(time_limit, workers, portfolio), **kwargs)
+
+    decorated: Callable[..., Any] = run
+    for option in reversed(SOLVE_SETTINGS):
+        decorated = option(decorated)
+    return decorated
+
 
 def format_option(help_text: str, default: str | None = None) -> Decorator:
     """``--format``: one of the registered formats."""
@@ -93,6 +113,11 @@ class Solving:
     time_limit: float | None
     workers: int
     portfolio: bool = False
+
+    @property
+    def settings(self) -> SolveParams:
+        """The time limit, solver threads and portfolio as :class:`SolveParams` (the baseline is a file here)."""
+        return SolveParams(self.time_limit, self.workers, self.portfolio, self.stable)
 
 
 @dataclass(frozen=True)
@@ -128,26 +153,24 @@ def solving_options(command: Callable[..., None]) -> Callable[..., None]:
         solving = Solving(scenario_files, stable, baseline, time_limit, workers, portfolio)
         command(*args, solving=solving, **kwargs)
 
-    for option in reversed(
-        [
-            SCENARIO_FILES,
-            click.option(
-                "--stable",
-                is_flag=True,
-                help="Re-plan scenarios keeping as many base assignments as the tolerance band allows.",
-            ),
-            click.option(
-                "--baseline",
-                type=FILE,
-                help="A schedule file (e.g. the one followed now) to keep to instead of solving the base.",
-            ),
-            TIME_LIMIT,
-            WORKERS,
-            PORTFOLIO,
-        ]
-    ):
-        run = option(run)
-    return run
+    options: list[Decorator] = [
+        SCENARIO_FILES,
+        click.option(
+            "--stable",
+            is_flag=True,
+            help="Re-plan scenarios keeping as many base assignments as the tolerance band allows.",
+        ),
+        click.option(
+            "--baseline",
+            type=FILE,
+            help="A schedule file (e.g. the one followed now) to keep to instead of solving the base.",
+        ),
+        *SOLVE_SETTINGS,
+    ]
+    decorated: Callable[..., Any] = run
+    for option in reversed(options):
+        decorated = option(decorated)
+    return decorated
 
 
 def output_options(command: Callable[..., None]) -> Callable[..., None]:

@@ -21,7 +21,7 @@ from labor_opt.household.models import Household, Member, Task
 from labor_opt.household.reading import with_edits
 from labor_opt.household.units import MINUTES_PER_DAY, format_clock, format_duration
 from labor_opt.household.values import LEVELS
-from labor_opt.solver.interruption import stop_requested
+from labor_opt.solve_params import StopToken
 
 MOST_PROPOSED = 5
 # The kinds of change, in the order they are offered when equally small.
@@ -73,30 +73,32 @@ Solvable = Callable[[Household], bool]
 
 
 def find_relaxations(
-    household: Household, tasks: set[int], members: set[int], seconds: float, solvable: Solvable
+    household: Household, tasks: set[int], members: set[int], seconds: float, solvable: Solvable, stop: StopToken
 ) -> tuple[Relaxation, ...]:
     """Up to five changes to ``household`` that make it solvable, smallest first.
 
     ``tasks`` and ``members`` (indexes) are those the diagnosis implicates;
     ``solvable`` decides whether a household has a schedule. Searching stops
-    after ``seconds``, or at Ctrl-C, with what was verified by then.
+    after ``seconds``, or once ``stop`` is requested (Ctrl-C), with what was verified by then.
     """
     deadline = time.monotonic() + seconds
     found: list[Relaxation] = []
     for family in _families(household, tasks, members):
-        if time.monotonic() > deadline or stop_requested():
+        if time.monotonic() > deadline or stop.requested():
             break
-        smallest = _smallest_working(household, family, solvable, deadline)
+        smallest = _smallest_working(household, family, solvable, deadline, stop)
         if smallest is not None:
             found.append(smallest)
     return _smallest_first(found)
 
 
-def _smallest_working(household: Household, family: _Family, solvable: Solvable, deadline: float) -> Relaxation | None:
+def _smallest_working(
+    household: Household, family: _Family, solvable: Solvable, deadline: float, stop: StopToken
+) -> Relaxation | None:
     """The smallest step of ``family`` that makes the household solvable (more never hurts: bisect)."""
 
     def works(step: int) -> bool:
-        if time.monotonic() > deadline or stop_requested():
+        if time.monotonic() > deadline or stop.requested():
             return False
         try:
             return solvable(family.make(step).applied_to(household))

@@ -102,12 +102,10 @@ def test_starts_are_counted_in_grid_steps_on_large_households(large):
 
 
 def test_the_parallel_portfolio_is_chosen_only_on_request():
-    from labor_opt.solver.engine import parallel_portfolio, solver_for
+    from labor_opt.solver.engine import solver_for
 
     assert solver_for(1.0, 2).parameters.interleave_search  # reproducible by default
-    with parallel_portfolio():
-        assert not solver_for(1.0, 2).parameters.interleave_search
-    assert solver_for(1.0, 2).parameters.interleave_search
+    assert not solver_for(1.0, 2, portfolio=True).parameters.interleave_search
 
 
 def test_solve_with_the_portfolio_gives_a_valid_schedule(tmp_path):

@@ -30,7 +30,6 @@ import labor_opt
 from labor_opt.cli import cli
 from labor_opt.errors import InfeasibleError, InputError, NoScheduleInTimeError, SearchInterrupted
 from labor_opt.report.terminal import GOAL_WORDS
-from labor_opt.solver import interruption
 from labor_opt.solver.engine import minimize
 from labor_opt.solver.goals import Goal, in_solvable_groups, lexicographic
 
@@ -90,13 +89,6 @@ NO_TIME += "raise settings.time_limit or pass --time-limit with more seconds"
 INTERRUPTED = "interrupted before any valid schedule was found; nothing was written"
 
 
-@pytest.fixture(autouse=True)
-def no_stop_left_over():
-    """A stop requested by a test (a timer firing late) must not reach the next one."""
-    yield
-    interruption._requested.clear()
-
-
 def first_line(text: str) -> str:
     return text.strip().splitlines()[0]
 
@@ -135,7 +127,7 @@ def _blind_greedy(monkeypatch: pytest.MonkeyPatch, stop: bool = False) -> None:
 
     def blind(problem):  # type: ignore[no-untyped-def]
         if stop:
-            interruption.request_stop()
+            _press_ctrl_c()
         return original(dataclasses.replace(problem, presence=()))
 
     monkeypatch.setattr(solving, "warm_start", blind)
@@ -363,9 +355,9 @@ def test_ctrl_c_during_what_would_make_it_work_is_interrupted(monkeypatch, tmp_p
 
     original = infeasible.has_schedule
 
-    def stopped(relaxed, seconds):  # type: ignore[no-untyped-def]
-        interruption.request_stop()  # as Ctrl-C does, while the first change is tried
-        return original(relaxed, seconds)
+    def stopped(relaxed, seconds, stop):  # type: ignore[no-untyped-def]
+        _press_ctrl_c()  # while the first change is tried
+        return original(relaxed, seconds, stop)
 
     monkeypatch.setattr(infeasible, "has_schedule", stopped)
     code, stdout, stderr = solve_cli(write(tmp_path, NO_ROOM))
@@ -521,12 +513,12 @@ def test_a_solve_gives_a_valid_schedule_or_a_documented_error(data, time_limit, 
     except InputError:
         event("an invalid household")
         return
-    timer = None
+    timer, stop = None, labor_opt.StopToken()
     try:
         if stop_after is not None:
-            timer = threading.Timer(stop_after, interruption.request_stop)
+            timer = threading.Timer(stop_after, stop.request)
             timer.start()
-        schedule = labor_opt.solve(house, time_limit=time_limit)
+        schedule = labor_opt.solve(house, time_limit=time_limit, stop=stop)
     except DOCUMENTED as error:
         event(f"no schedule: {type(error).__name__}")
         return
@@ -534,7 +526,6 @@ def test_a_solve_gives_a_valid_schedule_or_a_documented_error(data, time_limit, 
         if timer is not None:
             timer.cancel()
             timer.join()
-        interruption._requested.clear()
     event(f"a schedule, {schedule.status.value}")
     note(f"{schedule.status.value} schedule: {schedule.to_dict()['assignments']}")
     report = labor_opt.check(house, schedule)

@@ -14,7 +14,7 @@ import labor_opt
 from labor_opt.checker.rules import CHECKS
 from labor_opt.problem.build import build_problem
 from labor_opt.solver.rules import MODEL_RULES
-from labor_opt.solver.runner import SolveParams
+from labor_opt.solver.runner import StageParams
 from labor_opt.solver.solve import ModelInfeasible, solve_problem
 from labor_opt.validity import (
     ASSIGN_ONE,
@@ -136,12 +136,12 @@ def test_leaving_out_one_rule_changes_the_schedule_and_the_checker_names_it(rule
     house = household(HEADER + text)
     problem = build_problem(house)
 
-    kept = solve_problem(problem, SolveParams(10))
+    kept = solve_problem(problem, StageParams(10))
     assert labor_opt.check(house, kept).valid
     assert (kept.status, kept.fairness.imbalance) == ("optimal", with_rule)
 
     try:
-        relaxed = solve_problem(problem, SolveParams(10, leave_out=frozenset({rule})))
+        relaxed = solve_problem(problem, StageParams(10, leave_out=frozenset({rule})))
     except ModelInfeasible:  # pragma: no cover - every case here has a schedule without its rule
         pytest.fail(f"without {rule} the household has no schedule")
     assert relaxed.fairness.imbalance == without_rule

@@ -33,11 +33,13 @@ from labor_opt.options import (
     calendar_options,
     format_option,
     output_options,
+    solve_settings,
     solving_options,
 )
 from labor_opt.report.console import closed_pipe, echo, errors_to_exit_codes, say, show
 from labor_opt.safe_text import for_terminal, shown
 from labor_opt.schedule import Status
+from labor_opt.solve_params import SolveParams
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,11 +84,8 @@ def solve(
     schedule = labor_opt.solve(
         household,
         scenario,
-        time_limit=solving.time_limit,
-        workers=solving.workers,
-        stable=solving.stable,
+        params=solving.settings,
         baseline=baseline_schedule(household, solving.baseline, output.quiet),
-        portfolio=solving.portfolio,
     )
     if schedule.status is Status.INTERRUPTED:
         say("interrupted: this is the best valid schedule found so far")
@@ -121,11 +120,8 @@ def compare(household_file: Path, scenarios: tuple[str, ...], solving: Solving, 
     comparison = labor_opt.compare(
         household,
         names,
-        stable=solving.stable,
+        params=solving.settings,
         baseline=baseline_schedule(household, solving.baseline, output.quiet),
-        time_limit=solving.time_limit,
-        workers=solving.workers,
-        portfolio=solving.portfolio,
     )
     show(chosen.comparison(comparison), output.path)
     if comparison.failures:  # shown with the others; stderr and the exit code tell scripts
@@ -216,10 +212,10 @@ def batch(
 @click.argument("schedule_file", type=FILE)
 @SCENARIO_FILES
 @click.option("--verify", is_flag=True, help="Solve the household to test the file's lower bound and optimal status.")
-@TIME_LIMIT
+@solve_settings
 @errors_to_exit_codes
 def check(
-    household_file: Path, schedule_file: Path, scenario_files: tuple[Path, ...], verify: bool, time_limit: float | None
+    household_file: Path, schedule_file: Path, scenario_files: tuple[Path, ...], verify: bool, settings: SolveParams
 ) -> None:
     """Check SCHEDULE_FILE (JSON or YAML) against HOUSEHOLD_FILE's rules; exit 5 if it breaks any.
 
@@ -237,7 +233,7 @@ def check(
                                 f"its scenarios: {known}; give the household file it was solved from",
                                 file=str(schedule_file))], "checked")  # fmt: skip
     report = labor_opt.check(household, data)
-    verification = verify_claims(household, data, report, time_limit=time_limit) if verify and report.valid else None
+    verification = verify_claims(household, data, report, params=settings) if verify and report.valid else None
     report.violations += verification.false if verification is not None else ()
     if report.valid:
         for line in valid_lines(schedule_file, report, verification):

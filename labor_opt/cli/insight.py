@@ -10,8 +10,9 @@ from labor_opt.audits import audit as audit_split
 from labor_opt.cli.loading import load_with_scenarios, warn_once
 from labor_opt.explanations import explain as explain_task
 from labor_opt.household.units import DAY_NAMES
-from labor_opt.options import FILE, SCENARIO_FILES, TIME_LIMIT, WORKERS, Output, output_options
+from labor_opt.options import FILE, SCENARIO_FILES, Output, output_options, solve_settings
 from labor_opt.report.console import errors_to_exit_codes, show
+from labor_opt.solve_params import SolveParams
 
 
 @click.command()
@@ -23,8 +24,7 @@ from labor_opt.report.console import errors_to_exit_codes, show
     help="Today's split as a schedule file (assignments and owners suffice) instead of the `now:` keys.",
 )
 @SCENARIO_FILES
-@TIME_LIMIT
-@WORKERS
+@solve_settings
 @output_options
 @errors_to_exit_codes
 def audit(
@@ -32,8 +32,7 @@ def audit(
     scenario: str | None,
     baseline: Path | None,
     scenario_files: tuple[Path, ...],
-    time_limit: float | None,
-    workers: int,
+    settings: SolveParams,
     output: Output,
 ) -> None:
     """Set today's split of HOUSEHOLD_FILE (its `now:` keys) beside the fairest plan.
@@ -46,7 +45,7 @@ def audit(
     household, from_files = load_with_scenarios(household_file, scenario_files, output, baseline)
     scenario = scenario or (from_files[0] if from_files else None)
     warn_once(household, [scenario] if scenario else [], output)
-    report = audit_split(household, scenario, baseline=baseline, time_limit=time_limit, workers=workers)
+    report = audit_split(household, scenario, baseline=baseline, params=settings)
     show(chosen.audit(report), output.path)
 
 
@@ -56,8 +55,7 @@ def audit(
 @click.option("--day", "-d", type=click.Choice(DAY_NAMES), help="Explain only that day's occurrence.")
 @click.option("--scenario", "-s", help="Explain the plan for this scenario.")
 @SCENARIO_FILES
-@TIME_LIMIT
-@WORKERS
+@solve_settings
 @output_options
 @errors_to_exit_codes
 def explain(
@@ -66,8 +64,7 @@ def explain(
     day: str | None,
     scenario: str | None,
     scenario_files: tuple[Path, ...],
-    time_limit: float | None,
-    workers: int,
+    settings: SolveParams,
     output: Output,
 ) -> None:
     """Explain who does TASK of HOUSEHOLD_FILE in the plan, and why.
@@ -81,5 +78,5 @@ def explain(
     household, from_files = load_with_scenarios(household_file, scenario_files, output, baseline=None)
     scenario = scenario or (from_files[0] if from_files else None)
     warn_once(household, [scenario] if scenario else [], output)
-    explanation = explain_task(household, task, scenario, day=day, time_limit=time_limit, workers=workers)
+    explanation = explain_task(household, task, scenario, day=day, params=settings)
     show(chosen.explanation(explanation), output.path)

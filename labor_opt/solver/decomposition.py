@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 
-from labor_opt.solver.engine import Outcome, SearchStatus, minimize
+from labor_opt.solver.engine import Outcome, Search, SearchStatus, minimize
 from labor_opt.solver.model import ScheduleModel
 from labor_opt.validity import NO_OVERLAP
 
@@ -21,7 +21,7 @@ from labor_opt.validity import NO_OVERLAP
 DECOMPOSE_FROM_OCCURRENCES = 301
 
 
-def assignment_first(built: ScheduleModel, seconds: float, workers: int) -> Outcome:
+def assignment_first(built: ScheduleModel, seconds: float, search_with: Search) -> Outcome:
     """The imbalance proven through the relaxation, or the relaxation's bound alone (no solution).
 
     Returns an optimal outcome when the relaxed assignment also fits in
@@ -29,11 +29,11 @@ def assignment_first(built: ScheduleModel, seconds: float, workers: int) -> Outc
     """
     began = time.monotonic()
     objective = built.imbalance.expression
-    relaxed = minimize(built.without([NO_OVERLAP]), objective, seconds=seconds / 2, workers=workers)
+    relaxed = minimize(built.without([NO_OVERLAP]), objective, seconds=seconds / 2, search_with=search_with)
     if relaxed.interrupted or not relaxed.proven or relaxed.values is None:
         return Outcome(SearchStatus.UNKNOWN, bound=relaxed.bound, interrupted=relaxed.interrupted)
     left = max(seconds - (time.monotonic() - began), 0.01)
-    timed = minimize(built.with_assignment(relaxed.values), objective, seconds=left, workers=workers)
+    timed = minimize(built.with_assignment(relaxed.values), objective, seconds=left, search_with=search_with)
     fits = timed.proven and timed.objective is not None and timed.objective <= (relaxed.objective or 0)
     if fits:
         return Outcome(SearchStatus.OPTIMAL, timed.values, timed.objective, relaxed.bound, timed.seconds)

@@ -8,20 +8,18 @@ make the same model give the same solution.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextvars import ContextVar
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from enum import Enum
 
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model_helper import FlatIntExpr
 
+from labor_opt.solve_params import StopToken
 from labor_opt.solver.defaults import DEFAULT_WORKERS, RANDOM_SEED
-from labor_opt.solver.interruption import searching, stop_requested
 
 # A sequential portfolio: CP-SAT settings tried in turn, each starting from the
 # best solution so far. Without probing most households solve fastest, but
@@ -32,20 +30,19 @@ Try = tuple[int, float | None]  # (probing level, deterministic time limit or No
 PORTFOLIO: tuple[Try, ...] = ((0, 1.0), (2, 1.0), (0, None))
 SINGLE_TRY: tuple[Try, ...] = ((0, None),)
 
-# Whether the searches of this solve use CP-SAT's parallel portfolio (not reproducible) when given workers.
-_PORTFOLIO: ContextVar[bool] = ContextVar("portfolio", default=False)
 
+@dataclass(frozen=True)
+class Search:
+    """How one solve's searches run: solver threads, CP-SAT's parallel portfolio or not, and its stop token.
 
-@contextlib.contextmanager
-def parallel_portfolio(chosen: bool = True) -> Iterator[None]:
-    """Inside: searches with several workers run CP-SAT's usual parallel portfolio instead of its
-    deterministic interleaved search. Often better on large households in the same time; not the same
-    schedule every run."""
-    token = _PORTFOLIO.set(chosen)
-    try:
-        yield
-    finally:
-        _PORTFOLIO.reset(token)
+    With ``portfolio``, several workers run CP-SAT's usual parallel
+    portfolio instead of its deterministic interleaved search: often better
+    on large households in the same time, not the same schedule every run.
+    """
+
+    workers: int = DEFAULT_WORKERS
+    portfolio: bool = False
+    stop: StopToken = field(default_factory=StopToken)
 
 
 class SearchStatus(Enum):
@@ -86,7 +83,7 @@ def minimize(
     objective: cp_model.LinearExprT,
     *,
     seconds: float,
-    workers: int = DEFAULT_WORKERS,
+    search_with: Search | None = None,
     tries: Sequence[Try] = SINGLE_TRY,
     on_solution: Callable[[], object] | None = None,
 ) -> Outcome:
@@ -96,6 +93,7 @@ def minimize(
     bounds of all tries together may prove it optimal.
     """
     model.minimize(objective)
+    settings = search_with or Search()
     began = time.monotonic()
     best: Outcome | None = None
     bound = -math.inf
@@ -104,7 +102,7 @@ def minimize(
         left = seconds - (time.monotonic() - began)
         if left <= 0.01 and best is not None:
             break
-        outcome = search(model, max(left, 0.01), workers, probing, deterministic_limit, on_solution, objective)
+        outcome = search(model, max(left, 0.01), settings, probing, deterministic_limit, on_solution, objective)
         if outcome.status in (SearchStatus.OPTIMAL, SearchStatus.INFEASIBLE):
             return outcome
         bound = max(bound, outcome.bound)
@@ -133,7 +131,7 @@ def _better(outcome: Outcome, than: Outcome) -> bool:
 def search(
     model: cp_model.CpModel,
     seconds: float,
-    workers: int = DEFAULT_WORKERS,
+    search_with: Search | None = None,
     probing: int = 0,
     deterministic_limit: float | None = None,
     on_solution: Callable[[], object] | None = None,
@@ -148,18 +146,19 @@ def search(
     minimizes) gives the exact constant offset, which the model keeps as a
     float.
     """
-    solver = solver_for(seconds, workers)
+    settings = search_with or Search()
+    solver = solver_for(seconds, settings.workers, settings.portfolio)
     solver.parameters.cp_model_probing_level = probing
     if deterministic_limit is not None:
         solver.parameters.max_deterministic_time = deterministic_limit
     callback = _OnSolution(on_solution) if on_solution else None
-    status = _solve_in_helper(solver, model, callback)
+    status = _solve_in_helper(solver, model, callback, settings.stop)
     if status is None:
         return Outcome(SearchStatus.UNKNOWN, interrupted=True)
     if status == cp_model.MODEL_INVALID:  # a bug in the model, never the household's fault
         raise RuntimeError(f"CP-SAT found the model invalid: {model.validate() or solver.solution_info()}")
     found = _STATUSES.get(status, SearchStatus.UNKNOWN)
-    interrupted = stop_requested()
+    interrupted = settings.stop.requested()
     values = tuple(solver.response_proto.solution) if found in (SearchStatus.OPTIMAL, SearchStatus.FEASIBLE) else None
     value, bound = None, -math.inf
     if values is not None and model.has_objective():
@@ -189,10 +188,10 @@ def _exact_objective(
     return offset + inner, offset + lowest if lowest > _NO_BOUND else -math.inf
 
 
-def assumptions_core(model: cp_model.CpModel, seconds: float) -> tuple[SearchStatus, list[int]]:
+def assumptions_core(model: cp_model.CpModel, seconds: float, stop: StopToken) -> tuple[SearchStatus, list[int]]:
     """Solve ``model`` under its assumptions; when infeasible, the indexes of assumptions sufficient for it."""
     solver = solver_for(seconds, workers=1)
-    status = _solve_in_helper(solver, model, None)
+    status = _solve_in_helper(solver, model, None, stop)
     found = SearchStatus.UNKNOWN if status is None else _STATUSES.get(status, SearchStatus.UNKNOWN)
     core = list(solver.sufficient_assumptions_for_infeasibility()) if found is SearchStatus.INFEASIBLE else []
     return found, core
@@ -206,8 +205,8 @@ def hint(model: cp_model.CpModel, values: Sequence[int]) -> None:
     solution_hint.values.extend(values)
 
 
-def solver_for(seconds: float, workers: int) -> cp_model.CpSolver:
-    """A CP-SAT solver with the project's settings: bounded in time, seeded, deterministic."""
+def solver_for(seconds: float, workers: int, portfolio: bool = False) -> cp_model.CpSolver:
+    """A CP-SAT solver with the project's settings: bounded in time, seeded, deterministic (unless ``portfolio``)."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = workers
@@ -218,20 +217,26 @@ def solver_for(seconds: float, workers: int) -> cp_model.CpSolver:
     # examples solve as fast without it.
     solver.parameters.symmetry_level = 0
     # Deterministic parallel search: the same model gives the same solution (unless the portfolio was chosen).
-    solver.parameters.interleave_search = workers > 1 and not _PORTFOLIO.get()
+    solver.parameters.interleave_search = workers > 1 and not portfolio
     return solver
 
 
 def _solve_in_helper(
-    solver: cp_model.CpSolver, model: cp_model.CpModel, callback: cp_model.CpSolverSolutionCallback | None
+    solver: cp_model.CpSolver,
+    model: cp_model.CpModel,
+    callback: cp_model.CpSolverSolutionCallback | None,
+    stop: StopToken,
 ) -> cp_model.CpSolverStatus | None:
     """Solve in a helper thread while this one waits, so that Ctrl-C's handler (run here) can stop the search.
+
+    ``stop`` reaches the search wherever it is requested from (Ctrl-C's
+    handler, or another thread of a program running several solves).
 
     Returns ``None`` when a stop was requested before the search began. The
     helper is always joined: a process that exits while CP-SAT's threads run
     is aborted.
     """
-    if stop_requested():
+    if stop.requested():
         return None
     result: list[cp_model.CpSolverStatus] = []
     done = threading.Event()
@@ -242,13 +247,13 @@ def _solve_in_helper(
         finally:
             done.set()
 
-    with searching(solver):
-        if stop_requested():  # Ctrl-C between the first look and the registration: it reached no search
+    with stop.searching(solver):
+        if stop.requested():  # Ctrl-C between the first look and the registration: it reached no search
             return None
         helper = threading.Thread(target=run, daemon=True)
         helper.start()
         while not done.wait(0.05):  # between waits this thread runs signal handlers
-            if stop_requested():  # again and again: a stop asked as CP-SAT starts could be lost in its start
+            if stop.requested():  # again and again: a stop asked as CP-SAT starts could be lost in its start
                 solver.stop_search()
         helper.join()
     if not result:

@@ -25,6 +25,7 @@ from labor_opt.problem.build import build_problem, window_on_day
 from labor_opt.problem.data import Occurrence, Problem
 from labor_opt.problem.presence import describe, shortfalls
 from labor_opt.problem.week import BUSY_WORDS, FREE, MemberWeek, member_week
+from labor_opt.solve_params import StopToken
 from labor_opt.solver.engine import SearchStatus, assumptions_core
 from labor_opt.solver.model import ScheduleModel
 from labor_opt.validity import (
@@ -59,8 +60,8 @@ class Conflict:
     capped: frozenset[int] = frozenset()
 
 
-def explain_infeasibility(household: Household, problem: Problem, time_limit: float) -> list[Conflict]:
-    """Why no schedule satisfies ``household`` (never empty)."""
+def explain_infeasibility(household: Household, problem: Problem, time_limit: float, stop: StopToken) -> list[Conflict]:
+    """Why no schedule satisfies ``household`` (never empty); ``stop`` ends the search for it (StopRequested)."""
     weeks = [member_week(member) for member in household.members]
     reasons = [
         *_occurrences_nobody_can_do(household, problem, weeks),
@@ -73,12 +74,12 @@ def explain_infeasibility(household: Household, problem: Problem, time_limit: fl
     if reasons:
         return reasons
     budget = max(time_limit / 4, 1.0)
-    built = ScheduleModel(problem, explain=True)
-    core = conflicting_occurrences(built, time_limit=budget)
+    built = ScheduleModel(problem, explain=True, stop=stop)
+    core = conflicting_occurrences(built, budget, stop)
     if core:
         tasks = frozenset(problem.occurrences[index].task for index in core)
         members = frozenset(m for index in core for m in problem.occurrences[index].members_with_time())
-        return [Conflict(_describe_conflict(household, built, core, budget), tasks, members)]
+        return [Conflict(_describe_conflict(household, built, core, budget, stop), tasks, members)]
     return [
         Conflict(
             "the tasks, windows, caps and free time together admit no schedule, but no small set of "
@@ -89,16 +90,16 @@ def explain_infeasibility(household: Household, problem: Problem, time_limit: fl
     ]
 
 
-def has_schedule(household: Household, seconds: float) -> bool:
+def has_schedule(household: Household, seconds: float, stop: StopToken) -> bool:
     """Whether some schedule satisfies ``household``, proven within ``seconds`` (``False`` when not in time)."""
     problem = build_problem(household)
     if any(len(o.members_with_time()) < problem.tasks[o.task].people for o in problem.occurrences):
         return False  # the quick test: an occurrence too few can do
-    status, _ = assumptions_core(ScheduleModel(problem).model, seconds)
+    status, _ = assumptions_core(ScheduleModel(problem, stop=stop).model, seconds, stop)
     return status in (SearchStatus.OPTIMAL, SearchStatus.FEASIBLE)
 
 
-def conflicting_occurrences(built: ScheduleModel, time_limit: float) -> list[int] | None:
+def conflicting_occurrences(built: ScheduleModel, time_limit: float, stop: StopToken) -> list[int] | None:
     """A small set of occurrences that cannot all be placed together, or ``None``.
 
     CP-SAT returns a set of assumptions (occurrences) sufficient for
@@ -112,7 +113,7 @@ def conflicting_occurrences(built: ScheduleModel, time_limit: float) -> list[int
     def infeasible(subset: list[int]) -> tuple[bool, list[int]]:
         built.model.clear_assumptions()
         built.model.add_assumptions([literals[index] for index in subset])
-        status, core = assumptions_core(built.model, max(time_limit - (time.monotonic() - began), 0.01))
+        status, core = assumptions_core(built.model, max(time_limit - (time.monotonic() - began), 0.01), stop)
         if status is not SearchStatus.INFEASIBLE:
             return False, subset
         return True, sorted(occurrence_of[i] for i in core if i in occurrence_of) or subset
@@ -128,16 +129,20 @@ def conflicting_occurrences(built: ScheduleModel, time_limit: float) -> list[int
     return core
 
 
-def is_feasible(built: ScheduleModel, leave_out: Rule, time_limit: float, required: Collection[int]) -> bool:
+def is_feasible(
+    built: ScheduleModel, leave_out: Rule, time_limit: float, required: Collection[int], stop: StopToken
+) -> bool:
     """Whether the ``required`` occurrences can all be placed with one rule left out (in time)."""
     relaxed = built.without([leave_out])
     relaxed.clear_assumptions()
     relaxed.add_assumptions([built.variables.required[index] for index in required])
-    status, _ = assumptions_core(relaxed, time_limit)
+    status, _ = assumptions_core(relaxed, time_limit, stop)
     return status in (SearchStatus.OPTIMAL, SearchStatus.FEASIBLE)
 
 
-def _describe_conflict(household: Household, built: ScheduleModel, core: list[int], time_limit: float) -> str:
+def _describe_conflict(
+    household: Household, built: ScheduleModel, core: list[int], time_limit: float, stop: StopToken
+) -> str:
     problem = built.problem
     parts = []
     for index in core:
@@ -148,7 +153,7 @@ def _describe_conflict(household: Household, built: ScheduleModel, core: list[in
     causes = [
         wording + _names_for(rule, household, problem, core)
         for rule, wording in RELAXATIONS
-        if is_feasible(built, rule, time_limit, required=core)
+        if is_feasible(built, rule, time_limit, core, stop)
     ]
     because = "; ".join(causes) if causes else "of several rules at once"
     return f"these cannot all be done: {'; '.join(parts)}, because {because}"

@@ -66,7 +66,7 @@ def minimize_imbalance(built: ScheduleModel, runner: StageRunner, greedy: Greedy
     levels = assignment_bound(built.problem, built.leave_out) if enough_time else None
     bound = float(levels.imbalance) if levels else 0.0
     if len(built.problem.occurrences) <= RELAXATION_UP_TO_OCCURRENCES:
-        relaxed = assignment_first(built, budget * RELAXATION_SHARE, runner.params.workers)
+        relaxed = assignment_first(built, budget * RELAXATION_SHARE, runner.params.search)
         if relaxed.values is not None or relaxed.interrupted:
             return relaxed  # the relaxation's assignment fits in time: proven optimal
         bound = max(bound, relaxed.bound if math.isfinite(relaxed.bound) else 0.0)
@@ -81,7 +81,7 @@ def minimize_imbalance(built: ScheduleModel, runner: StageRunner, greedy: Greedy
         cp_model.LinearExpr.weighted_sum([imbalance.expression, spread], [widest + 1, 1]),
         values,
         seconds=left,
-        workers=runner.params.workers,
+        search_with=runner.params.search,
         rank=by_load(built),
         done=lambda values: imbalance.value(values) <= enough,
     )
@@ -148,7 +148,7 @@ def refine(built: ScheduleModel, runner: StageRunner, first: Outcome, goals: lis
             objective,
             values,
             seconds=max(runner.remaining() - finishing, 0.0) * share,
-            workers=runner.params.workers,
+            search_with=runner.params.search,
             rank=by_nights(built) if nights_first else by_load(built),
             focus=night_occurrences(built) if nights_first else frozenset(),
             done=_at_least(goal, floor if nights_first else goal.low),
@@ -238,4 +238,4 @@ def _completed(built: ScheduleModel, greedy: GreedySchedule, runner: StageRunner
     objective = cp_model.LinearExpr.weighted_sum(
         [built.imbalance.expression, *disturbed], [weight] + [1] * len(disturbed)
     )
-    return minimize(built.with_greedy(greedy), objective, seconds=runner.remaining(), workers=runner.params.workers)
+    return minimize(built.with_greedy(greedy), objective, seconds=runner.remaining(), search_with=runner.params.search)

@@ -15,10 +15,10 @@ from collections.abc import Collection, Sequence
 from ortools.sat.python import cp_model
 
 from labor_opt.problem.data import Baseline, Forcing, Placement, Problem
+from labor_opt.solve_params import StopToken
 from labor_opt.solver.engine import hint
 from labor_opt.solver.goals import GOALS, Goal, GoalContext
 from labor_opt.solver.greedy import GreedySchedule
-from labor_opt.solver.interruption import check_for_stop
 from labor_opt.solver.nights import link_disturbed_nights
 from labor_opt.solver.rules import MODEL_RULES
 from labor_opt.solver.variables import Variables, create_variables
@@ -42,7 +42,8 @@ class ScheduleModel:
     literal (``variables.required``); ``baseline`` adds the stability goals;
     ``forcing`` fixes some decisions (an alternative whose cost is measured).
     Past ``deadline`` (a :func:`time.monotonic` time) building stops with
-    :class:`TimeUp`.
+    :class:`TimeUp`; once ``stop`` is requested, with
+    :class:`~labor_opt.solve_params.StopRequested`.
 
     >>> import labor_opt
     >>> from labor_opt.problem.build import build_problem
@@ -60,19 +61,21 @@ class ScheduleModel:
         baseline: Baseline | None = None,
         forcing: Forcing | None = None,
         deadline: float | None = None,
+        stop: StopToken | None = None,
     ) -> None:
         self.problem = problem
         self.leave_out = frozenset(leave_out)
         self.model = cp_model.CpModel()
         self.variables: Variables = create_variables(self.model, problem, explain)
         self._constraints: dict[Rule, range] = {}
+        stop = stop or StopToken()
         for rule, add_rule in MODEL_RULES.items():
-            check_for_stop()  # building a large model takes seconds: Ctrl-C is heard between rules
+            stop.check()  # building a large model takes seconds: a stop (Ctrl-C) is heard between rules
             if deadline is not None and time.monotonic() > deadline:
                 raise TimeUp()
             if rule not in leave_out:
                 first = len(self.model.proto.constraints)
-                add_rule(self.model, problem, self.variables)
+                add_rule(self.model, problem, self.variables, stop)
                 self._constraints[rule] = range(first, len(self.model.proto.constraints))
         link_disturbed_nights(self.model, problem, self.variables)
         if forcing is not None:

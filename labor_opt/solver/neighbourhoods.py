@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from ortools.sat.python import cp_model
 
 from labor_opt.household.units import MINUTES_PER_DAY
-from labor_opt.solver.engine import Outcome, SearchStatus, hint, search
+from labor_opt.solver.engine import Outcome, Search, SearchStatus, hint, search
 from labor_opt.solver.goals import Values, evaluate
 from labor_opt.solver.model import ScheduleModel
 
@@ -48,7 +48,7 @@ def improve(
     values: Values,
     *,
     seconds: float,
-    workers: int,
+    search_with: Search,
     rank: Rank,
     done: Callable[[Values], bool] | None = None,
     focus: frozenset[int] = frozenset(),
@@ -85,7 +85,8 @@ def improve(
         built.widen(working, free)
         _set_domain(working, ceiling, best_value - 1)
         hint(working, best)
-        outcome = search(working, min(left, NEIGHBOURHOOD_SECONDS), workers, deterministic_limit=NEIGHBOURHOOD_EFFORT)
+        seconds_now = min(left, NEIGHBOURHOOD_SECONDS)
+        outcome = search(working, seconds_now, search_with, deterministic_limit=NEIGHBOURHOOD_EFFORT)
         if outcome.values is not None and evaluate(objective, outcome.values) < best_value:
             best, best_value, failures = outcome.values[:size], evaluate(objective, outcome.values), -1
         built.fix(working, free, best)

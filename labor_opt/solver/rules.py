@@ -19,16 +19,18 @@ from ortools.sat.python import cp_model
 from labor_opt import validity
 from labor_opt.household.units import DAYS_PER_WEEK, MINUTES_PER_WEEK
 from labor_opt.problem.data import Problem
-from labor_opt.solver.interruption import check_for_stop
+from labor_opt.solve_params import StopToken
 from labor_opt.solver.loads import chore_minutes, mental_minutes
 from labor_opt.solver.nights import nights_of
 from labor_opt.solver.variables import Variables
 from labor_opt.validity import Rule
 
-AddRule = Callable[[cp_model.CpModel, Problem, Variables], None]
+AddRule = Callable[[cp_model.CpModel, Problem, Variables, StopToken | None], None]  # the stop: heard while building
 
 
-def place_every_occurrence(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+def place_every_occurrence(
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+) -> None:
     """Rule 1: each occurrence once, on an allowed day, inside its window, on the grid.
 
     The start's domain holds only grid starts inside a window. Solver-chosen
@@ -59,7 +61,9 @@ def place_every_occurrence(model: cp_model.CpModel, problem: Problem, variables:
         model.add(day_number[task.occurrences[0]] + DAYS_PER_WEEK - day_number[task.occurrences[-1]] >= step)
 
 
-def staff_every_occurrence(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+def staff_every_occurrence(
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+) -> None:
     """Rule 2: exactly ``people`` distinct members, each allowed to do it.
 
     Only allowed members with time for it have a ``does`` variable at all.
@@ -71,7 +75,9 @@ def staff_every_occurrence(model: cp_model.CpModel, problem: Problem, variables:
             staffed.only_enforce_if(variables.required[index])
 
 
-def no_member_in_two_places(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+def no_member_in_two_places(
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+) -> None:
     """Rule 3, no overlap: nobody does two things at once.
 
     An occurrence that may run over Sunday midnight gets a second interval
@@ -97,7 +103,9 @@ def no_member_in_two_places(model: cp_model.CpModel, problem: Problem, variables
             model.add_no_overlap(member_intervals)
 
 
-def only_when_free(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+def only_when_free(
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+) -> None:
     """Rule 3, busy time: a member starts only where they are free (and awake, unless it is a night task).
 
     The problem layer found those starts (:func:`labor_opt.problem.build.candidate_starts`).
@@ -109,7 +117,9 @@ def only_when_free(model: cp_model.CpModel, problem: Problem, variables: Variabl
         variables.start_in(model, index, starts).only_enforce_if(does)
 
 
-def same_members_for_assign_one(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+def same_members_for_assign_one(
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+) -> None:
     """Rule 4, assign one: ``assign: one`` tasks have the same member(s) every time."""
     for task_index, task in enumerate(problem.tasks):
         if not task.assign_one:
@@ -121,14 +131,18 @@ def same_members_for_assign_one(model: cp_model.CpModel, problem: Problem, varia
                 model.add(doer == 0) if does is None else model.add(does == doer)
 
 
-def weekly_chore_caps(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+def weekly_chore_caps(
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+) -> None:
     """Rule 4, chore caps: ``max_chores`` caps the member's assignment minutes."""
     for member_index, member in enumerate(problem.members):
         if member.max_chores is not None:
             model.add(chore_minutes(problem, variables, member_index) <= member.max_chores)
 
 
-def one_owner_per_mental_load(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+def one_owner_per_mental_load(
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+) -> None:
     """Rule 5, one owner: each task with mental load has exactly one owner, allowed to do it.
 
     With ``assign: one`` the owner is one of the members who do it.
@@ -142,14 +156,18 @@ def one_owner_per_mental_load(model: cp_model.CpModel, problem: Problem, variabl
                 model.add_implication(variables.owner[task_index, member], variables.doer[task_index, member])
 
 
-def weekly_mental_caps(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+def weekly_mental_caps(
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+) -> None:
     """Rule 5, mental caps: ``max_mental`` caps the mental load a member owns (0 by default outside the balance)."""
     for member_index, member in enumerate(problem.members):
         if member.max_mental is not None:
             model.add(mental_minutes(problem, variables, member_index) <= member.max_mental)
 
 
-def weekly_night_caps(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+def weekly_night_caps(
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+) -> None:
     """Rule 6, night caps: ``max_nights`` caps the member's disturbed nights.
 
     Every disturbance is marked (:mod:`labor_opt.solver.nights`), so capping
@@ -160,7 +178,9 @@ def weekly_night_caps(model: cp_model.CpModel, problem: Problem, variables: Vari
             model.add(nights_of(problem, variables, member_index) <= member.max_nights)
 
 
-def enough_members_at_home(model: cp_model.CpModel, problem: Problem, variables: Variables) -> None:
+def enough_members_at_home(
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+) -> None:
     """Rule 6, presence: at every minute of a presence block, at least ``people`` of its members are at home.
 
     For each block and day, a cumulative constraint whose capacity is how
@@ -173,7 +193,8 @@ def enough_members_at_home(model: cp_model.CpModel, problem: Problem, variables:
         capacity = len(block.members) - block.people
         members = set(block.members)
         for begin, end in block.spans:
-            check_for_stop()  # a large household's blocks take a while: Ctrl-C is heard between them
+            if stop is not None:  # a large household's blocks take a while: a stop is heard between them
+                stop.check()
             intervals = [
                 model.new_fixed_size_interval_var(start, stop - start, f"away[{block.name},{member}]")
                 for member in block.members

@@ -11,14 +11,15 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from labor_opt.errors import NoScheduleInTimeError, SearchInterrupted
 from labor_opt.problem.data import Baseline, Forcing, Placement, Problem
 from labor_opt.schedule import Schedule, SolverFacts, StageReport, Status
 from labor_opt.schedule_figures import build_schedule, imbalance_of
+from labor_opt.solve_params import StopToken
 from labor_opt.solver.defaults import DEFAULT_WORKERS
-from labor_opt.solver.engine import Outcome
+from labor_opt.solver.engine import Outcome, Search
 from labor_opt.solver.goals import Goal
 from labor_opt.solver.greedy import GreedySchedule
 from labor_opt.solver.model import ScheduleModel
@@ -26,10 +27,11 @@ from labor_opt.validity import Rule
 
 
 @dataclass(frozen=True)
-class SolveParams:
-    """How to solve: the wall-clock budget, solver threads, the schedule to keep close to.
+class StageParams:
+    """How the stage runner solves one problem, derived from the public :class:`~labor_opt.SolveParams`.
 
-    ``leave_out`` solves as if some validity rules did not exist: for
+    The wall-clock budget, solver threads, the schedule to keep close to,
+    and the solve's stop token. ``leave_out`` solves as if some validity rules did not exist: for
     diagnosis and for showing what each rule does, never for a household's
     schedule.
     """
@@ -40,12 +42,18 @@ class SolveParams:
     leave_out: frozenset[Rule] = frozenset()
     forcing: Forcing | None = None  # an alternative forced, to measure its cost
     portfolio: bool = False  # workers run CP-SAT's parallel portfolio: faster, not reproducible
+    stop: StopToken = field(default_factory=StopToken)
+
+    @property
+    def search(self) -> Search:
+        """How this solve's CP-SAT searches run."""
+        return Search(self.workers, self.portfolio, self.stop)
 
 
 class StageRunner:
     """The state of one solve; see the module's description."""
 
-    def __init__(self, problem: Problem, params: SolveParams, began: float | None = None) -> None:
+    def __init__(self, problem: Problem, params: StageParams, began: float | None = None) -> None:
         self.problem = problem
         self.params = params
         self.began = time.monotonic() if began is None else began

@@ -26,13 +26,12 @@ from labor_opt.solver.engine import (
     Try,
     hint,
     minimize,
-    parallel_portfolio,
 )
 from labor_opt.solver.goals import Goal, band_order, in_solvable_groups, lexicographic
 from labor_opt.solver.greedy import warm_start
 from labor_opt.solver.interruption import StopRequested
 from labor_opt.solver.model import ScheduleModel, TimeUp
-from labor_opt.solver.runner import SolveParams, StageRunner
+from labor_opt.solver.runner import StageParams, StageRunner
 
 # Building the model takes about 1-2 ms per occurrence here (measured: 0.9 s at
 # 816 occurrences, 5.5 s at 3,046); with less time than that left, the greedy
@@ -48,18 +47,17 @@ class ModelInfeasible(Exception):
     """CP-SAT proved that no schedule satisfies every rule."""
 
 
-def solve_problem(problem: Problem, params: SolveParams, *, began: float | None = None) -> Schedule:
+def solve_problem(problem: Problem, params: StageParams, *, began: float | None = None) -> Schedule:
     """Solve ``problem`` in stages within ``params.time_limit`` seconds counted from ``began``.
 
     Raises :class:`ModelInfeasible` when no schedule exists,
     :class:`~labor_opt.errors.NoScheduleInTimeError` when none was found in
-    time and :class:`~labor_opt.errors.SearchInterrupted` on Ctrl-C before any.
+    time and :class:`~labor_opt.errors.SearchInterrupted` when ``params.stop`` was requested before any.
     """
-    with parallel_portfolio(params.portfolio):
-        return _solve_in_stages(problem, params, began)
+    return _solve_in_stages(problem, params, began)
 
 
-def _solve_in_stages(problem: Problem, params: SolveParams, began: float | None) -> Schedule:
+def _solve_in_stages(problem: Problem, params: StageParams, began: float | None) -> Schedule:
     runner = StageRunner(problem, params, began)
     # The greedy start knows nothing of a forced alternative: it could stand in for one that was never met.
     greedy = warm_start(problem) if params.forcing is None else None
@@ -71,7 +69,12 @@ def _solve_in_stages(problem: Problem, params: SolveParams, began: float | None)
     deadline = runner.began + params.time_limit
     try:
         built = ScheduleModel(
-            problem, leave_out=params.leave_out, baseline=params.baseline, forcing=params.forcing, deadline=deadline
+            problem,
+            leave_out=params.leave_out,
+            baseline=params.baseline,
+            forcing=params.forcing,
+            deadline=deadline,
+            stop=params.stop,
         )
     except StopRequested:  # Ctrl-C while building: keep the greedy schedule, if any
         return runner.fall_back(greedy, Outcome(SearchStatus.UNKNOWN, interrupted=True), None)
@@ -118,10 +121,10 @@ def _refine_large(built: ScheduleModel, runner: StageRunner, first: Outcome) -> 
 
 def _minimize_imbalance(built: ScheduleModel, runner: StageRunner) -> Outcome:
     """Stage 1: the least imbalance, proven when the time allows."""
-    workers = runner.params.workers
+    search_with = runner.params.search
     relaxed_bound = -math.inf
     if len(built.problem.occurrences) >= DECOMPOSE_FROM_OCCURRENCES:
-        decomposed = assignment_first(built, runner.remaining() * 2 / 3, workers)
+        decomposed = assignment_first(built, runner.remaining() * 2 / 3, search_with)
         if decomposed.values is not None or decomposed.interrupted:
             return decomposed
         relaxed_bound = decomposed.bound
@@ -129,7 +132,7 @@ def _minimize_imbalance(built: ScheduleModel, runner: StageRunner) -> Outcome:
         built.model,
         built.imbalance.expression,
         seconds=runner.remaining(),
-        workers=workers,
+        search_with=search_with,
         tries=_tries(built.problem),
         on_solution=runner.found_solution,
     )
@@ -175,7 +178,11 @@ def _minimize_in_groups(
         hint(model, values)
         objective = lexicographic(group)
         outcome = minimize(
-            model, objective, seconds=runner.remaining(), workers=runner.params.workers, tries=_tries(runner.problem)
+            model,
+            objective,
+            seconds=runner.remaining(),
+            search_with=runner.params.search,
+            tries=_tries(runner.problem),
         )
         if outcome.values is None or outcome.objective is None:
             if position == 0:
