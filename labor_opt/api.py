@@ -88,11 +88,7 @@ def solve(
     >>> schedule.scenario, schedule.status
     ('new_job', <Status.OPTIMAL: 'optimal'>)
     """
-    params = settled(
-        params, time_limit=time_limit, workers=workers, stable=stable, baseline=baseline, portfolio=portfolio
-    )
-    stop = stop if stop is not None else StopToken()
-    _check_workers(params.workers, household)
+    params, stop = _settings(params, stop, household, time_limit, workers, stable, baseline, portfolio)
     baseline = params.baseline
     if (params.stable or baseline is not None) and scenario is None:
         raise InputError(
@@ -112,6 +108,24 @@ def solve(
     if baseline is None:
         return schedule
     return replace(schedule, stability=stability_of(baseline, schedule))
+
+
+def _settings(
+    params: SolveParams | None,
+    stop: StopToken | None,
+    household: Household,
+    time_limit: float | None,
+    workers: int | None,
+    stable: bool | None,
+    baseline: Schedule | None,
+    portfolio: bool | None,
+) -> tuple[SolveParams, StopToken]:
+    """The settings of a call (its keywords over ``params``), checked, and its stop token (a new one if none)."""
+    params = settled(
+        params, time_limit=time_limit, workers=workers, stable=stable, baseline=baseline, portfolio=portfolio
+    )
+    _check_workers(params.workers, household)
+    return params, stop if stop is not None else StopToken()
 
 
 def _check_workers(workers: int, household: Household) -> None:
@@ -225,30 +239,20 @@ def compare(
     >>> baby.members["noor"].paid_and_commute
     -1440
     """
-    params = settled(
-        params, time_limit=time_limit, workers=workers, stable=stable, baseline=baseline, portfolio=portfolio
-    )
-    stop = stop if stop is not None else StopToken()
-    _check_workers(params.workers, household)
+    params, stop = _settings(params, stop, household, time_limit, workers, stable, baseline, portfolio)
     stable, baseline = params.stable, params.baseline
     names = list(household.scenarios) if scenarios is None else list(scenarios)
-    # An unknown name is an input error before any solving; the largest
-    # scenarios start first, so that the cores finish together.
-    sizes = {name: _occurrence_count(scenario_household(household, name)) for name in names}
-    each = replace(params, stable=False, baseline=None)
+    in_order = _largest_first(household, names)
     with ctrl_c_stops_the_search(stop), ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         # CP-SAT releases the interpreter while it searches, so solves overlap.
-        solve_one = partial(solve, household, params=each, stop=stop)
+        solve_one = partial(solve, household, params=replace(params, stable=False, baseline=None), stop=stop)
         if baseline is not None:
             base = baseline
         elif stable:  # the scenarios keep to the base: it comes first
             base = solve_one()
         else:
             solving_base = pool.submit(solve_one)
-        solving = {
-            name: pool.submit(solve_one, name, baseline=base if stable else None)
-            for name in sorted(names, key=lambda name: -sizes[name])
-        }
+        solving = {name: pool.submit(solve_one, name, baseline=base if stable else None) for name in in_order}
         if baseline is None and not stable:
             base = solving_base.result()
         descriptions = {name: household.scenarios[name].description for name in names}
@@ -274,6 +278,12 @@ def _outcome(name: str, description: str | None, solving: Future[Schedule]) -> S
         return ScenarioFailure(name, description, "infeasible", error.reasons, int(error.exit_code))
     except NoScheduleInTimeError as error:
         return ScenarioFailure(name, description, "timeout", (str(error),), int(error.exit_code))
+
+
+def _largest_first(household: Household, names: list[str]) -> list[str]:
+    """The scenarios, largest first, so that the cores finish together; an unknown name is an input error now."""
+    sizes = {name: _occurrence_count(scenario_household(household, name)) for name in names}
+    return sorted(names, key=lambda name: -sizes[name])
 
 
 def _occurrence_count(household: Household) -> int:

@@ -88,7 +88,7 @@ class Deadline:
     a deadline of its own that never ends after this one.
 
     >>> deadline = Deadline(10.0)
-    >>> deadline.budget(seconds=60).remaining() <= deadline.remaining()
+    >>> deadline.budget(seconds=60).end <= deadline.end
     True
     """
 
