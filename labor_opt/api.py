@@ -15,13 +15,19 @@ import os
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from labor_opt.checker import CheckReport, check_schedule, check_split
 from labor_opt.comparison import Comparison, ScenarioFailure, baseline_of, compare_schedules, stability_of
-from labor_opt.errors import InfeasibleError, InputError, Issue, NoScheduleInTimeError, SearchInterrupted
+from labor_opt.errors import (
+    InfeasibleError,
+    InputError,
+    Issue,
+    NoScheduleInTimeError,
+    SearchInterrupted,
+    within_the_time_limit,
+)
 from labor_opt.household.models import Household
 from labor_opt.household.reading import read_household, scenario_household, with_scenario_file
 from labor_opt.problem.build import build_problem
@@ -29,7 +35,7 @@ from labor_opt.problem.data import Problem
 from labor_opt.safe_text import shown
 from labor_opt.schedule import Schedule, Status
 from labor_opt.schedule_file import completed_schedule, read_schedule_file
-from labor_opt.solve_params import SolveParams, StopRequested, StopToken, settled
+from labor_opt.solve_params import Deadline, SolveParams, StopRequested, StopToken, TimeShares, settled
 from labor_opt.solver.defaults import MAX_WORKERS
 from labor_opt.solver.interruption import ctrl_c_stops_the_search
 
@@ -91,23 +97,23 @@ def solve(
     params, stop = _settings(params, stop, household, time_limit, workers, stable, baseline, portfolio)
     baseline = params.baseline
     if (params.stable or baseline is not None) and scenario is None:
-        raise InputError(
-            [
-                Issue(
-                    "stable re-planning (--stable, --baseline) keeps a scenario close to the base, and none is named",
-                    "name one with --scenario or --scenario-file",
-                    file=household.source,
-                )
-            ]
-        )
-    if params.stable and baseline is None:
-        baseline = solve(household, params=replace(params, stable=False), stop=stop)
+        message = "stable re-planning (--stable, --baseline) keeps a scenario close to the base, and none is named"
+        raise InputError([Issue(message, "name one with --scenario or --scenario-file", file=household.source)])
+    if params.stable and baseline is None:  # one time limit for both: the base gets half, the scenario the rest
+        baseline = _half_time_base(household, replace(params, stable=False), stop)
     target = household if scenario is None else scenario_household(household, scenario)
     with ctrl_c_stops_the_search(stop):  # from here a Ctrl-C asks the search to stop: it is never an exception
         schedule = _solved(target, params, baseline, stop)
     if baseline is None:
         return schedule
     return replace(schedule, stability=stability_of(baseline, schedule))
+
+
+def _half_time_base(household: Household, params: SolveParams, stop: StopToken) -> Schedule:
+    """The base schedule that stable re-planning keeps to, solved in half of the time left."""
+    deadline = params.deadline(household)
+    with within_the_time_limit(deadline.limit):
+        return solve(household, params=params.within(deadline.budget(fraction=0.5)), stop=stop)
 
 
 def _settings(
@@ -120,10 +126,10 @@ def _settings(
     baseline: Schedule | None,
     portfolio: bool | None,
 ) -> tuple[SolveParams, StopToken]:
-    """The settings of a call (its keywords over ``params``), checked, and its stop token (a new one if none)."""
+    """The settings of a call (its keywords over ``params``, its clock started), checked, and its stop token."""
     params = settled(
         params, time_limit=time_limit, workers=workers, stable=stable, baseline=baseline, portfolio=portfolio
-    )
+    ).counting()
     _check_workers(params.workers, household)
     return params, stop if stop is not None else StopToken()
 
@@ -131,15 +137,8 @@ def _settings(
 def _check_workers(workers: int, household: Household) -> None:
     """Solver threads from 1 to :data:`MAX_WORKERS`: CP-SAT refuses more than it can start, with no clear word."""
     if isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= MAX_WORKERS:
-        raise InputError(
-            [
-                Issue(
-                    f"workers must be a whole number from 1 to {MAX_WORKERS}, not {shown(workers)}",
-                    f"pass from 1 to {MAX_WORKERS} solver threads",
-                    file=household.source,
-                )
-            ]
-        )
+        message = f"workers must be a whole number from 1 to {MAX_WORKERS}, not {shown(workers)}"
+        raise InputError([Issue(message, f"pass from 1 to {MAX_WORKERS} solver threads", file=household.source)])
 
 
 def _solved(household: Household, params: SolveParams, baseline: Schedule | None, stop: StopToken) -> Schedule:
@@ -160,7 +159,7 @@ def _solved(household: Household, params: SolveParams, baseline: Schedule | None
     try:
         schedule = solve_problem(problem, stage_params, began=deadline.started)
     except ModelInfeasible:
-        raise _infeasible(household, problem, deadline.limit, stop) from None
+        raise _infeasible(household, problem, deadline, stop) from None
     return _passed_by_the_checker(household, schedule, deadline.limit)
 
 
@@ -183,10 +182,12 @@ def _passed_by_the_checker(household: Household, schedule: Schedule, time_limit:
 
 
 def _infeasible(
-    household: Household, problem: Problem, time_limit: float, stop: StopToken
+    household: Household, problem: Problem, deadline: Deadline, stop: StopToken
 ) -> InfeasibleError | SearchInterrupted:
-    """Why no schedule exists, and what would make one exist (each change tried by solving).
+    """Why no schedule exists, and what would make one exist (each change tried by solving), by ``deadline``.
 
+    The diagnosis gets half of the time left, the changes the rest (each
+    change's solve at most 2 s of it); what the time limit cut short is said.
     A stop (Ctrl-C) while finding out gives :class:`~labor_opt.errors.SearchInterrupted`:
     a diagnosis cut short could name the wrong cause, or too few changes.
     """
@@ -194,19 +195,29 @@ def _infeasible(
     from labor_opt.solver.infeasible import explain_infeasibility, has_schedule
 
     try:
-        conflicts = explain_infeasibility(household, problem, time_limit, stop)
+        conflicts = explain_infeasibility(household, problem, deadline.budget(fraction=0.5), stop)
         tasks = {task for conflict in conflicts for task in conflict.tasks}
         members = {member for conflict in conflicts for member in conflict.capped}
         members |= {m for task in tasks for m in problem.tasks[task].allowed}
-        budget = max(time_limit / 2, 2.0)
         relaxations = find_relaxations(
-            household, tasks, members, budget, lambda relaxed: has_schedule(relaxed, min(budget / 4, 2.0), stop), stop
+            household,
+            tasks,
+            members,
+            deadline.remaining(),
+            lambda relaxed: has_schedule(relaxed, deadline.budget(seconds=2.0).limit, stop),
+            stop,
         )
     except StopRequested:  # Ctrl-C while a model was being built
         return SearchInterrupted()
     if stop.requested():
         return SearchInterrupted()
-    return InfeasibleError([conflict.text for conflict in conflicts], relaxations)
+    cut_short = None
+    if deadline.expired():
+        cut_short = (
+            f"stopped looking for changes after {deadline.elapsed():.1f}s: the time limit; "
+            "a longer --time-limit may find more"
+        )
+    return InfeasibleError([conflict.text for conflict in conflicts], relaxations, cut_short)
 
 
 def compare(
@@ -243,20 +254,10 @@ def compare(
     stable, baseline = params.stable, params.baseline
     names = list(household.scenarios) if scenarios is None else list(scenarios)
     in_order = _largest_first(household, names)
-    with ctrl_c_stops_the_search(stop), ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-        # CP-SAT releases the interpreter while it searches, so solves overlap.
-        solve_one = partial(solve, household, params=replace(params, stable=False, baseline=None), stop=stop)
-        if baseline is not None:
-            base = baseline
-        elif stable:  # the scenarios keep to the base: it comes first
-            base = solve_one()
-        else:
-            solving_base = pool.submit(solve_one)
-        solving = {name: pool.submit(solve_one, name, baseline=base if stable else None) for name in in_order}
-        if baseline is None and not stable:
-            base = solving_base.result()
-        descriptions = {name: household.scenarios[name].description for name in names}
-        outcomes = {name: _outcome(name, descriptions[name], solving[name]) for name in names}
+    with ctrl_c_stops_the_search(stop):
+        base, solving = _side_by_side(household, in_order, params, stop, jobs or os.cpu_count() or 1)
+    descriptions = {name: household.scenarios[name].description for name in names}
+    outcomes = {name: _outcome(name, descriptions[name], solving[name]) for name in names}
     return Comparison(
         household=household.name,
         base=base,
@@ -268,6 +269,35 @@ def compare(
         ),
         failures=tuple(outcome for outcome in outcomes.values() if isinstance(outcome, ScenarioFailure)),
     )
+
+
+def _side_by_side(
+    household: Household, in_order: list[str], params: SolveParams, stop: StopToken, at_once: int
+) -> tuple[Schedule, dict[str, Future[Schedule]]]:
+    """The base (the baseline given, or solved) and each scenario's solve, ``at_once`` at a time, in one time limit.
+
+    With ``stable`` the base comes first, in half of the time; each other
+    solve, as it starts, gets its share of what is left (:class:`TimeShares`).
+    """
+    shared, deadline = replace(params, stable=False, baseline=None), params.deadline(household)
+    solving_base = params.baseline is None and not params.stable
+    base = params.baseline
+    with ThreadPoolExecutor(max_workers=at_once) as pool:
+        if base is None and params.stable:
+            base = _half_time_base(household, shared, stop)
+        shares = TimeShares(deadline, len(in_order) + solving_base, at_once)
+
+        def solve_one(name: str | None = None, keep_to: Schedule | None = None) -> Schedule:
+            # CP-SAT releases the interpreter while it searches, so solves overlap.
+            with within_the_time_limit(deadline.limit):
+                return solve(household, name, params=shared.within(shares.next()), baseline=keep_to, stop=stop)
+
+        base_solve = pool.submit(solve_one) if solving_base else None
+        solving = {name: pool.submit(solve_one, name, base if params.stable else None) for name in in_order}
+        if base_solve is not None:
+            base = base_solve.result()
+    assert base is not None
+    return base, solving
 
 
 def _outcome(name: str, description: str | None, solving: Future[Schedule]) -> Schedule | ScenarioFailure:

@@ -6,6 +6,8 @@ The library raises these; only the command line turns them into exit codes
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import IntEnum
 from fractions import Fraction
@@ -91,19 +93,28 @@ class InfeasibleError(LaborOptError):
 
     ``reasons`` names the conflicting members, tasks and times, one per line;
     ``relaxations`` the smallest changes that make it solvable (at most
-    five, each verified by solving the household with it applied).
+    five, each verified by solving the household with it applied);
+    ``cut_short`` says so when the time limit stopped the search for them.
     """
 
     exit_code = ExitCode.INFEASIBLE
 
-    def __init__(self, reasons: list[str] | tuple[str, ...], relaxations: tuple[Relaxation, ...] = ()) -> None:
+    def __init__(
+        self,
+        reasons: list[str] | tuple[str, ...],
+        relaxations: tuple[Relaxation, ...] = (),
+        cut_short: str | None = None,
+    ) -> None:
         self.reasons = tuple(reasons)
         self.relaxations = relaxations
+        self.cut_short = cut_short  # why the search for changes stopped early (the time limit), if it did
         text = "no schedule can satisfy this household:\n" + "\n".join(f"- {reason}" for reason in self.reasons)
         if relaxations:
             text += "\nwhat would make it work (each change tried: with it, a schedule exists):" + "".join(
                 f"\n- {relaxation.text}\n    as a scenario: {relaxation.edits}" for relaxation in relaxations
             )
+        if cut_short:
+            text += f"\n{cut_short}"
         super().__init__(text)
 
 
@@ -118,6 +129,20 @@ class NoScheduleInTimeError(LaborOptError):
             f"no valid schedule was found within the time limit of {seconds:g}s; "
             "raise settings.time_limit or pass --time-limit with more seconds"
         )
+
+
+@contextmanager
+def within_the_time_limit(seconds: float) -> Iterator[None]:
+    """Inside, a solve given a share of a command's time limit that finds nothing fails with the whole limit.
+
+    The user set the limit, not the share: the message names theirs.
+    """
+    try:
+        yield
+    except NoScheduleInTimeError as error:
+        if error.seconds == seconds:
+            raise
+        raise NoScheduleInTimeError(seconds) from None
 
 
 class SearchInterrupted(LaborOptError):

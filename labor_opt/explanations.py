@@ -15,7 +15,7 @@ from typing import Any
 
 from labor_opt.api import solve
 from labor_opt.checker import check_schedule
-from labor_opt.errors import InputError, Issue, NoScheduleInTimeError, SearchInterrupted
+from labor_opt.errors import InputError, Issue, NoScheduleInTimeError, SearchInterrupted, within_the_time_limit
 from labor_opt.household.eligibility import why_not_allowed
 from labor_opt.household.models import Household
 from labor_opt.household.reading import scenario_household
@@ -23,17 +23,17 @@ from labor_opt.household.units import DAY_NAMES, format_duration, round_minutes,
 from labor_opt.problem.build import build_problem
 from labor_opt.problem.data import Forcing, Problem
 from labor_opt.safe_text import shown
-from labor_opt.schedule import Assignment, Schedule
+from labor_opt.schedule import Assignment, Schedule, Status
 from labor_opt.solve_params import SolveParams, StopToken, settled
 from labor_opt.solver.interruption import ctrl_c_stops_the_search
 
 
 class ExplainInterrupted(SearchInterrupted):
-    """Ctrl-C while the plan or its alternatives were solved: an explanation without all of them would mislead."""
+    """Ctrl-C while the plan was solved: the best so far is not the plan (later, ``cut_short`` tells of it)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.args = ("interrupted while solving the plan and its alternatives; nothing was explained or written",)
+        self.args = ("interrupted while solving the plan; nothing was explained or written",)
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,7 @@ class Explanation:
     not_allowed: dict[str, str]  # member -> why they may not do it
     alternatives: tuple[Alternative, ...]
     shares: tuple[Share, ...]
+    cut_short: str | None = None  # why some alternatives were not solved (the time limit, Ctrl-C), in words
 
     def doers(self) -> dict[str, list[str]]:
         """Each member doing some of the occurrences explained, with the days."""
@@ -109,7 +110,14 @@ class Explanation:
         return found
 
     def verdict(self) -> str:
-        """Why the plan's choice, in one sentence, from the measured alternatives."""
+        """Why the plan's choice, in one sentence, from the measured alternatives (and what was not measured)."""
+        unsolved = sum(1 for a in self.alternatives if a.undecided)
+        if unsolved and unsolved == len(self.alternatives):
+            return "No alternative was solved, so what the others would cost is not known."
+        measured = self._measured_verdict()
+        return f"{measured} ({unsolved} of {len(self.alternatives)} alternatives not solved.)" if unsolved else measured
+
+    def _measured_verdict(self) -> str:
         possible = [a for a in self.alternatives if a.schedule is not None]
         if not self.alternatives and not self.not_allowed:
             return "Everyone who may do it already does."
@@ -154,6 +162,7 @@ class Explanation:
             "owner": self.owner,
             "mental_load": self.mental_load,
             "verdict": self.verdict(),
+            "cut_short": self.cut_short,
             "not_allowed": self.not_allowed,
             "alternatives": [_alternative_dict(self.plan, alternative) for alternative in self.alternatives],
             "shares": [
@@ -179,10 +188,13 @@ def explain(
     """Who does ``task`` in the plan and why; what each other member doing it would cost; the members' shares.
 
     With ``day`` (``mon`` ... ``sun``) only that day's occurrence is
-    explained. Every alternative is solved again with it forced, within
-    the time limit each. ``params`` and ``stop`` are as for
-    :func:`labor_opt.solve`; a stop (Ctrl-C) stops them all:
-    :class:`ExplainInterrupted`.
+    explained. Every alternative is solved again with it forced. One time
+    limit holds for it all: the plan gets up to half, each alternative a
+    share of what is left. ``params`` and ``stop`` are as for
+    :func:`labor_opt.solve`. A stop (Ctrl-C) while the plan is solved
+    gives :class:`ExplainInterrupted`; later, the alternatives solved by
+    then, the others not (``cut_short`` says so, as it does when the time
+    limit left some unsolved).
 
     >>> import labor_opt
     >>> why = explain(labor_opt.load("examples/dual_earners_toddler.yaml"), "dishes")
@@ -191,7 +203,7 @@ def explain(
     >>> [(a.member, a.changes(why.plan)["preference"]) for a in why.alternatives]
     [('sam', -3)]
     """
-    params = settled(params, time_limit=time_limit, workers=workers, portfolio=portfolio)
+    params = settled(params, time_limit=time_limit, workers=workers, portfolio=portfolio).counting()
     stop = stop if stop is not None else StopToken()
     target = household if scenario is None else scenario_household(household, scenario)
     _check_names(target, task, day)
@@ -201,8 +213,6 @@ def explain(
             explanation = _explained(household, target, task, scenario, day, params, stop)
         except SearchInterrupted:
             raise ExplainInterrupted() from None
-        if stop.requested():
-            raise ExplainInterrupted()
     return explanation
 
 
@@ -215,24 +225,30 @@ def _explained(
     params: SolveParams,
     stop: StopToken,
 ) -> Explanation:
-    """The explanation, its alternatives solved one after another until a stop (Ctrl-C)."""
-    plan = solve(household, scenario, params=params, stop=stop)
+    """The explanation, its alternatives solved one after another until the time limit or a stop (Ctrl-C)."""
+    deadline = params.deadline(target)
+    with within_the_time_limit(deadline.limit):
+        plan = solve(household, scenario, params=params.within(deadline.budget(fraction=0.5)), stop=stop)
+    if stop.requested():  # the plan is only the best so far: nothing to explain
+        raise ExplainInterrupted()
     explained = tuple(a for a in plan.assignments if a.task == task and (day is None or a.home_day == day))
     if not explained:
         days = ", ".join(dict.fromkeys(a.home_day for a in plan.assignments if a.task == task))
         raise InputError([Issue(f"the plan has no {task} on {day}", f"it is on {days}", file=household.source)])
     problem = build_problem(target)
     task_index = next(index for index, facts in enumerate(problem.tasks) if facts.id == task)
+    allowed = problem.tasks[task_index].allowed
+    others = [m for m in allowed if not _as_planned(plan, explained, problem.members[m].id, task, whole=day is None)]
     alternatives = []
-    for member in problem.tasks[task_index].allowed:
-        if stop.requested():
-            break
-        if not _as_planned(plan, explained, problem.members[member].id, task, whole=day is None):
-            alternatives.append(
-                _alternative(
-                    target, problem, task_index, member, explained, whole=day is None, params=params, stop=stop
-                )
-            )
+    for position, member in enumerate(others):
+        if stop.requested() or deadline.expired():  # each left is said to be unsolved, never dropped
+            why = INTERRUPTED_FIRST if stop.requested() else UNKNOWN_IN_TIME
+            alternatives.append(Alternative(problem.members[member].id, None, why, undecided=True))
+            continue
+        share = params.within(deadline.budget(fraction=1 / (len(others) - position)))
+        alternatives.append(
+            _alternative(target, problem, task_index, member, explained, whole=day is None, params=share, stop=stop)
+        )
     return Explanation(
         task,
         day,
@@ -243,6 +259,20 @@ def _explained(
         {m.id: reason for m in target.members if (reason := why_not_allowed(m, target.task(task)))},
         tuple(alternatives),
         _shares(plan, explained, task if day is None else None, target),
+        _cut_short(alternatives, stop),
+    )
+
+
+def _cut_short(alternatives: Sequence[Alternative], stop: StopToken) -> str | None:
+    """How many alternatives were left unsolved, and why, in words; ``None`` when every one was settled."""
+    unsolved = sum(1 for alternative in alternatives if alternative.undecided)
+    if not unsolved:
+        return None
+    if stop.requested():
+        return f"interrupted: {unsolved} of {len(alternatives)} alternatives were not solved"
+    return (
+        f"the time limit ran out before {unsolved} of {len(alternatives)} alternatives were solved; "
+        "a longer --time-limit may settle them"
     )
 
 
@@ -287,11 +317,15 @@ def _alternative(
         stage_params = StageParams(
             params.limit_for(household), params.workers, forcing=forcing, portfolio=params.portfolio, stop=stop
         )
-        schedule = solve_problem(problem, stage_params)
+        schedule = solve_problem(problem, stage_params, began=params.started)
     except ModelInfeasible:
         return Alternative(member_id, None, _why_impossible(problem, member, occurrences))
     except NoScheduleInTimeError:
         return Alternative(member_id, None, UNKNOWN_IN_TIME, undecided=True)
+    except SearchInterrupted:
+        return Alternative(member_id, None, INTERRUPTED_FIRST, undecided=True)
+    if schedule.status is Status.INTERRUPTED:  # the best so far is not what it would cost
+        return Alternative(member_id, None, INTERRUPTED_FIRST, undecided=True)
     # Its figures are printed: like every schedule shown, it must keep every rule by the checker's own reading.
     if not check_schedule(household, schedule.to_dict()).valid:
         return Alternative(member_id, None, UNKNOWN_IN_TIME, undecided=True)
@@ -299,6 +333,7 @@ def _alternative(
 
 
 UNKNOWN_IN_TIME = "no valid schedule with it was found within the time limit; it may exist: allow more time"
+INTERRUPTED_FIRST = "interrupted (Ctrl-C) before it was solved"
 
 
 def _why_impossible(problem: Problem, member: int, occurrences: Sequence[int]) -> str:

@@ -11,8 +11,9 @@ takes ``--time-limit`` alone (its ``--workers`` counts processes).
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import wraps
 from pathlib import Path
@@ -82,7 +83,8 @@ def solve_settings(command: Callable[..., None]) -> Callable[..., None]:
 
     @wraps(command)
     def run(*args: Any, time_limit: float | None, workers: int, portfolio: bool, **kwargs: Any) -> None:
-        command(*args, settings=SolveParams(time_limit, workers, portfolio), **kwargs)
+        # The time limit counts from here: reading the files and writing the answer are the command's too.
+        command(*args, settings=SolveParams(time_limit, workers, portfolio, started=time.monotonic()), **kwargs)
 
     decorated: Callable[..., Any] = run
     for option in reversed(SOLVE_SETTINGS):
@@ -113,11 +115,12 @@ class Solving:
     time_limit: float | None
     workers: int
     portfolio: bool = False
+    started: float = field(default_factory=time.monotonic)  # when the command began: its time limit counts from then
 
     @property
     def settings(self) -> SolveParams:
         """The time limit, solver threads and portfolio as :class:`SolveParams` (the baseline is a file here)."""
-        return SolveParams(self.time_limit, self.workers, self.portfolio, self.stable)
+        return SolveParams(self.time_limit, self.workers, self.portfolio, self.stable, started=self.started)
 
 
 @dataclass(frozen=True)

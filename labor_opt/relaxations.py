@@ -69,7 +69,7 @@ class _Family:
     make: Callable[[int], Relaxation]
 
 
-Solvable = Callable[[Household], bool]
+Solvable = Callable[[Household], bool | None]  # None: not settled in the time it had
 
 
 def find_relaxations(
@@ -95,11 +95,16 @@ def find_relaxations(
 def _smallest_working(
     household: Household, family: _Family, solvable: Solvable, deadline: float, stop: StopToken
 ) -> Relaxation | None:
-    """The smallest step of ``family`` that makes the household solvable (more never hurts: bisect)."""
+    """The smallest step of ``family`` that makes the household solvable (more never hurts: bisect).
 
-    def works(step: int) -> bool:
+    The largest step first (a family that cannot work costs one solve), then
+    1, 2, 4, ... until one works, then bisection below it: a small change,
+    the usual answer, is settled in a few solves when time is short.
+    """
+
+    def works(step: int) -> bool | None:
         if time.monotonic() > deadline or stop.requested():
-            return False
+            return None
         try:
             return solvable(family.make(step).applied_to(household))
         except InputError:  # the change itself is not a valid file: not a proposal
@@ -107,10 +112,21 @@ def _smallest_working(
 
     if family.steps < 1 or not works(family.steps):
         return None
-    low, high = 1, family.steps  # high works
+    low, high, probe = 1, family.steps, 1  # high works; every step below low does not
+    while probe < high:  # 1, 2, 4, ...: the first step that works bounds the smallest
+        answer = works(probe)
+        if answer is None:
+            return None
+        if answer:
+            high = probe
+            break
+        low, probe = probe + 1, probe * 2
     while low < high:
         middle = (low + high) // 2
-        if works(middle):
+        answer = works(middle)
+        if answer is None:  # not settled in time: what works is not known to be the smallest, and is not offered
+            return None
+        if answer:
             high = middle
         else:
             low = middle + 1

@@ -20,6 +20,7 @@ Nothing here loads the solver's libraries.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Iterator
@@ -128,12 +129,44 @@ class Deadline:
         return Deadline(wanted, now)
 
 
+class TimeShares:
+    """One deadline shared by ``count`` solves run ``at_once`` at a time (a comparison's base and scenarios).
+
+    Each solve, as it starts, takes what is left divided by the rounds still
+    to run, its own included, so that the last round ends with the deadline
+    and time a quick solve leaves goes to those after it.
+
+    >>> shares = TimeShares(Deadline(10.0), count=3, at_once=2)
+    >>> [round(shares.next().limit) for _ in range(2)]  # two rounds: the first two solves have half each
+    [5, 5]
+    """
+
+    def __init__(self, deadline: Deadline, count: int, at_once: int) -> None:
+        self._deadline = deadline
+        self._rounds = max(math.ceil(count / max(at_once, 1)), 1)
+        self._at_once = max(at_once, 1)
+        self._started = 0
+        self._lock = threading.Lock()
+
+    def next(self) -> Deadline:
+        """The deadline of the solve starting now."""
+        with self._lock:
+            rounds_left = max(self._rounds - self._started // self._at_once, 1)
+            self._started += 1
+            return self._deadline.budget(fraction=1 / rounds_left)
+
+
 @dataclass(frozen=True)
 class SolveParams:
     """How to solve, the same for every entry point that solves.
 
-    ``time_limit`` (seconds, counted from the call; ``None``: the
-    household's ``settings.time_limit``) bounds the whole call. ``workers``
+    ``time_limit`` (seconds, counted from the call, or from ``started``;
+    ``None``: the household's ``settings.time_limit``) bounds the whole
+    call, every solve it makes included: a command's stages, diagnosis,
+    alternatives and scenarios share it. ``started`` (a
+    :func:`time.monotonic` time; ``None``: when the call begins) lets a
+    command count from its own start, and the calls it makes from the same
+    moment. ``workers``
     solver threads search deterministically: a fixed seed, the same
     schedule every run; with ``portfolio`` they run CP-SAT's parallel
     portfolio instead (often fairer on large households, not the same every
@@ -146,14 +179,23 @@ class SolveParams:
     portfolio: bool = False
     stable: bool = False
     baseline: Schedule | None = None
+    started: float | None = None
 
     def limit_for(self, household: Household) -> float:
         """The time limit for ``household``: this one's, else the household's own."""
         return self.time_limit if self.time_limit is not None else household.settings.time_limit
 
-    def deadline(self, household: Household, started: float | None = None) -> Deadline:
-        """A deadline for solving ``household``, started now (or at ``started``)."""
-        return Deadline(self.limit_for(household), started)
+    def deadline(self, household: Household) -> Deadline:
+        """The deadline for solving ``household``: from ``started`` (else now), for the time limit."""
+        return Deadline(self.limit_for(household), self.started)
+
+    def counting(self) -> SolveParams:
+        """These settings with the clock started now, unless it already runs: the calls made under them share it."""
+        return self if self.started is not None else replace(self, started=time.monotonic())
+
+    def within(self, deadline: Deadline) -> SolveParams:
+        """These settings, solving within ``deadline`` (a budget handed out by a larger one)."""
+        return replace(self, time_limit=deadline.limit, started=deadline.started)
 
 
 def settled(params: SolveParams | None, **given: Any) -> SolveParams:

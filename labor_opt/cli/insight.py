@@ -11,7 +11,7 @@ from labor_opt.cli.loading import load_with_scenarios, warn_once
 from labor_opt.explanations import explain as explain_task
 from labor_opt.household.units import DAY_NAMES
 from labor_opt.options import FILE, SCENARIO_FILES, Output, output_options, solve_settings
-from labor_opt.report.console import errors_to_exit_codes, show
+from labor_opt.report.console import errors_to_exit_codes, say, show
 from labor_opt.solve_params import SolveParams
 
 
@@ -70,13 +70,15 @@ def explain(
     """Explain who does TASK of HOUSEHOLD_FILE in the plan, and why.
 
     Shows who else could, what each alternative would cost in imbalance,
-    nights woken and preferences (each solved again with it forced: the
-    time limit applies to each), and each member's share of the load with
-    and without the task.
+    nights woken and preferences (each solved again with it forced, within
+    the one time limit), and each member's share of the load with and
+    without the task.
     """
     chosen = output.format()
     household, from_files = load_with_scenarios(household_file, scenario_files, output, baseline=None)
     scenario = scenario or (from_files[0] if from_files else None)
     warn_once(household, [scenario] if scenario else [], output)
     explanation = explain_task(household, task, scenario, day=day, params=settings)
+    if explanation.cut_short:
+        say(explanation.cut_short)
     show(chosen.explanation(explanation), output.path)

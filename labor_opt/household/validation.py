@@ -42,6 +42,7 @@ MAX_MEMBERS = 50
 MAX_TASKS = 2000
 MAX_OCCURRENCES = 10_000
 MAX_GRID_CELLS = 100_000  # members x grid slots in a week (49 members on a 5-minute grid)
+MAX_PRESENCE_BLOCKS = 200
 
 
 def check_household(household: Household) -> list[Finding]:
@@ -87,6 +88,13 @@ def _within_limits(household: Household) -> Iterator[Finding]:
             ("tasks",),
             f"the file has {tasks} tasks; labor-opt plans for at most {MAX_TASKS}",
             "merge similar tasks, or split the household",
+        )
+    if len(household.presence) > MAX_PRESENCE_BLOCKS:
+        yield Finding(
+            ("presence",),
+            f"the file has {len(household.presence)} presence blocks; labor-opt plans for at most "
+            f"{MAX_PRESENCE_BLOCKS}",
+            "merge blocks that name the same members into longer ones, or list several days in one block",
         )
     occurrences = sum(task.repeat.count for task in household.tasks)
     if occurrences > MAX_OCCURRENCES:

@@ -9,26 +9,93 @@ until 17:00, sam commuting until 16:10").
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
 from labor_opt.household.units import DAY_NAMES, MINUTES_PER_DAY, MINUTES_PER_WEEK, format_clock
 from labor_opt.problem.data import PresenceFacts, Problem
 
 Shortfall = tuple[PresenceFacts, int, int]  # the block, and [start, end) in week minutes where too few are home
 
 
+@dataclass(frozen=True)
+class PresenceGroup:
+    """The presence blocks that name the same members, merged into one need: how many must be home, and when.
+
+    ``needs`` holds ``(start, end, people)`` stretches in week minutes,
+    sorted and apart, inside ``[0, week)``: where blocks overlap, the most
+    people any of them asks for. Merged, a hundred blocks of one family are
+    a handful of stretches, so that keeping them costs no more than one.
+    """
+
+    members: tuple[int, ...]
+    needs: tuple[tuple[int, int, int], ...]
+
+
+def presence_groups(problem: Problem) -> list[PresenceGroup]:
+    """The presence blocks grouped by the members they name, each group's needs merged."""
+    spans: dict[tuple[int, ...], list[tuple[int, int, int]]] = {}
+    for block in problem.presence:
+        for begin, end in block.spans:
+            spans.setdefault(block.members, []).extend(_within_the_week(begin, end, block.people))
+    return [PresenceGroup(members, _merged(pieces)) for members, pieces in spans.items()]
+
+
+def _within_the_week(begin: int, end: int, people: int) -> list[tuple[int, int, int]]:
+    """[begin, end) as stretches inside [0, week): a block past Sunday midnight goes on on Monday."""
+    begin, end = begin % MINUTES_PER_WEEK, begin % MINUTES_PER_WEEK + (end - begin)
+    if end <= MINUTES_PER_WEEK:
+        return [(begin, end, people)]
+    return [(begin, MINUTES_PER_WEEK, people), (0, end - MINUTES_PER_WEEK, people)]
+
+
+def _merged(pieces: list[tuple[int, int, int]]) -> tuple[tuple[int, int, int], ...]:
+    """Overlapping stretches as stretches apart, each with the most people asked for in it."""
+    changes: dict[int, list[tuple[int, int]]] = {}
+    for start, end, people in pieces:
+        changes.setdefault(start, []).append((people, 1))
+        changes.setdefault(end, []).append((people, -1))
+    asked: Counter[int] = Counter()
+    merged: list[tuple[int, int, int]] = []
+    moments = sorted(changes)
+    for moment, following in zip(moments, moments[1:]):
+        for people, change in changes[moment]:
+            asked[people] += change
+        need = max((people for people, count in asked.items() if count > 0), default=0)
+        if not need:
+            continue
+        if merged and merged[-1][1] == moment and merged[-1][2] == need:
+            merged[-1] = (merged[-1][0], following, need)
+        else:
+            merged.append((moment, following, need))
+    return tuple(merged)
+
+
 def shortfalls(problem: Problem) -> list[Shortfall]:
     """Every stretch of a presence block with too few members at home on fixed time away alone."""
     found = []
+    homes: dict[tuple[int, ...], np.ndarray] = {}  # blocks naming the same members share their count
     for block in problem.presence:
+        if block.members not in homes:
+            homes[block.members] = _home_counts(problem, block.members)
+        home = homes[block.members]
         for begin, end in block.spans:
-            run_start = None
-            for minute in range(begin, end + 1):
-                short = minute < end and _home(problem, block, minute) < block.people
-                if short and run_start is None:
-                    run_start = minute
-                elif not short and run_start is not None:
-                    found.append((block, run_start, minute))
-                    run_start = None
+            short = (home[np.arange(begin, end) % MINUTES_PER_WEEK] < block.people).astype(np.int8)
+            edges = np.flatnonzero(np.diff(np.concatenate(([0], short, [0]))))
+            found += [(block, begin + int(start), begin + int(stop)) for start, stop in zip(edges[::2], edges[1::2])]
     return found
+
+
+def _home_counts(problem: Problem, members: tuple[int, ...]) -> np.ndarray:
+    """At each week minute, how many of ``members`` no fixed time away takes out (asleep is at home)."""
+    home = np.full(MINUTES_PER_WEEK, len(members), dtype=np.int32)
+    for member in members:
+        for kind, start, stop in problem.members[member].busy:
+            if kind != "asleep":
+                home[np.arange(start, stop) % MINUTES_PER_WEEK] -= 1
+    return home
 
 
 def describe(problem: Problem, shortfall: Shortfall) -> str:
@@ -39,10 +106,6 @@ def describe(problem: Problem, shortfall: Shortfall) -> str:
     if block.people == 1:
         return f"{block.name}: nobody is home on {when}: {reasons}"
     return f"{block.name}: fewer than {block.people} are home on {when}: {reasons}"
-
-
-def _home(problem: Problem, block: PresenceFacts, minute: int) -> int:
-    return sum(1 for member in block.members if _away_at(problem, member, minute) is None)
 
 
 def _away_at(problem: Problem, member: int, minute: int) -> tuple[str, int] | None:

@@ -8,7 +8,6 @@ rules left out at a time, and the groups whose removal helps are named.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -25,9 +24,9 @@ from labor_opt.problem.build import build_problem, window_on_day
 from labor_opt.problem.data import Occurrence, Problem
 from labor_opt.problem.presence import describe, shortfalls
 from labor_opt.problem.week import BUSY_WORDS, FREE, MemberWeek, member_week
-from labor_opt.solve_params import StopToken
+from labor_opt.solve_params import Deadline, StopToken
 from labor_opt.solver.engine import SearchStatus, assumptions_core
-from labor_opt.solver.model import ScheduleModel
+from labor_opt.solver.model import ScheduleModel, TimeUp
 from labor_opt.validity import (
     ASSIGN_ONE,
     CHORE_CAPS,
@@ -60,8 +59,14 @@ class Conflict:
     capped: frozenset[int] = frozenset()
 
 
-def explain_infeasibility(household: Household, problem: Problem, time_limit: float, stop: StopToken) -> list[Conflict]:
-    """Why no schedule satisfies ``household`` (never empty); ``stop`` ends the search for it (StopRequested)."""
+def explain_infeasibility(
+    household: Household, problem: Problem, deadline: Deadline, stop: StopToken
+) -> list[Conflict]:
+    """Why no schedule satisfies ``household`` (never empty), found by ``deadline``; ``stop`` ends it (StopRequested).
+
+    The direct checks take no search; what needs one stops at ``deadline``
+    and says what it could not tell.
+    """
     weeks = [member_week(member) for member in household.members]
     reasons = [
         *_occurrences_nobody_can_do(household, problem, weeks),
@@ -73,13 +78,15 @@ def explain_infeasibility(household: Household, problem: Problem, time_limit: fl
     ]
     if reasons:
         return reasons
-    budget = max(time_limit / 4, 1.0)
-    built = ScheduleModel(problem, explain=True, stop=stop)
-    core = conflicting_occurrences(built, budget, stop)
-    if core:
+    try:
+        built = ScheduleModel(problem, explain=True, stop=stop, deadline=deadline.end)
+    except TimeUp:
+        built = None
+    core = conflicting_occurrences(built, deadline.budget(fraction=0.5), stop) if built is not None else None
+    if built is not None and core:
         tasks = frozenset(problem.occurrences[index].task for index in core)
         members = frozenset(m for index in core for m in problem.occurrences[index].members_with_time())
-        return [Conflict(_describe_conflict(household, built, core, budget, stop), tasks, members)]
+        return [Conflict(_describe_conflict(household, built, core, deadline, stop), tasks, members)]
     return [
         Conflict(
             "the tasks, windows, caps and free time together admit no schedule, but no small set of "
@@ -90,30 +97,34 @@ def explain_infeasibility(household: Household, problem: Problem, time_limit: fl
     ]
 
 
-def has_schedule(household: Household, seconds: float, stop: StopToken) -> bool:
-    """Whether some schedule satisfies ``household``, proven within ``seconds`` (``False`` when not in time)."""
+def has_schedule(household: Household, seconds: float, stop: StopToken) -> bool | None:
+    """Whether some schedule satisfies ``household``, settled within ``seconds`` (building included); else ``None``."""
+    deadline = Deadline(seconds)
     problem = build_problem(household)
     if any(len(o.members_with_time()) < problem.tasks[o.task].people for o in problem.occurrences):
         return False  # the quick test: an occurrence too few can do
-    status, _ = assumptions_core(ScheduleModel(problem, stop=stop).model, seconds, stop)
-    return status in (SearchStatus.OPTIMAL, SearchStatus.FEASIBLE)
+    try:
+        model = ScheduleModel(problem, stop=stop, deadline=deadline.end).model
+    except TimeUp:
+        return None
+    status, _ = assumptions_core(model, max(deadline.remaining(), 0.01), stop)
+    return None if status is SearchStatus.UNKNOWN else status is not SearchStatus.INFEASIBLE
 
 
-def conflicting_occurrences(built: ScheduleModel, time_limit: float, stop: StopToken) -> list[int] | None:
-    """A small set of occurrences that cannot all be placed together, or ``None``.
+def conflicting_occurrences(built: ScheduleModel, deadline: Deadline, stop: StopToken) -> list[int] | None:
+    """A small set of occurrences that cannot all be placed together, found by ``deadline``, or ``None``.
 
     CP-SAT returns a set of assumptions (occurrences) sufficient for
     infeasibility; dropping each one that is not needed makes it minimal, so
     the message names only what really conflicts.
     """
-    began = time.monotonic()
     literals = built.variables.required
     occurrence_of = {literal.index: index for index, literal in literals.items()}
 
     def infeasible(subset: list[int]) -> tuple[bool, list[int]]:
         built.model.clear_assumptions()
         built.model.add_assumptions([literals[index] for index in subset])
-        status, core = assumptions_core(built.model, max(time_limit - (time.monotonic() - began), 0.01), stop)
+        status, core = assumptions_core(built.model, max(deadline.remaining(), 0.01), stop)
         if status is not SearchStatus.INFEASIBLE:
             return False, subset
         return True, sorted(occurrence_of[i] for i in core if i in occurrence_of) or subset
@@ -122,7 +133,7 @@ def conflicting_occurrences(built: ScheduleModel, time_limit: float, stop: StopT
     if not found:
         return None
     for index in list(core):
-        if index in core and time.monotonic() - began < time_limit:
+        if index in core and not deadline.expired():
             smaller, smaller_core = infeasible([i for i in core if i != index])
             if smaller:
                 core = smaller_core
@@ -141,8 +152,9 @@ def is_feasible(
 
 
 def _describe_conflict(
-    household: Household, built: ScheduleModel, core: list[int], time_limit: float, stop: StopToken
+    household: Household, built: ScheduleModel, core: list[int], deadline: Deadline, stop: StopToken
 ) -> str:
+    """The conflict in words, with each rule whose removal lifts it: each rule tested with a share of the time left."""
     problem = built.problem
     parts = []
     for index in core:
@@ -150,12 +162,18 @@ def _describe_conflict(
         task = household.tasks[occurrence.task]
         who = ", ".join(household.members[m].id for m in occurrence.members_with_time())
         parts.append(f"{task.id} {_when(task, occurrence)} (can be done by {who})")
-    causes = [
-        wording + _names_for(rule, household, problem, core)
-        for rule, wording in RELAXATIONS
-        if is_feasible(built, rule, time_limit, core, stop)
-    ]
+    causes, untested = [], 0
+    for position, (rule, wording) in enumerate(RELAXATIONS):
+        if deadline.expired():
+            untested = len(RELAXATIONS) - position
+            break
+        seconds = deadline.budget(fraction=1 / (len(RELAXATIONS) - position)).limit
+        if is_feasible(built, rule, seconds, core, stop):
+            causes.append(wording + _names_for(rule, household, problem, core))
     because = "; ".join(causes) if causes else "of several rules at once"
+    if untested:  # what was not tested is said, never guessed
+        left = f"{untested} of the {len(RELAXATIONS)} rules that could cause it were not tested: the time limit ran out"
+        because = f"{because}; {left}" if causes else f"of rules not yet known ({left})"
     return f"these cannot all be done: {'; '.join(parts)}, because {because}"
 
 

@@ -34,6 +34,19 @@ class TimeUp(Exception):
     """The time limit struck while the model was being built."""
 
 
+class _Building:
+    """What the rules hear while a model is built: a stop requested (StopRequested), or the deadline passed (TimeUp)."""
+
+    def __init__(self, stop: StopToken, deadline: float | None) -> None:
+        self.stop = stop
+        self.deadline = deadline
+
+    def check(self) -> None:
+        self.stop.check()
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TimeUp()
+
+
 class ScheduleModel:
     """The CP-SAT model of ``problem``.
 
@@ -68,14 +81,12 @@ class ScheduleModel:
         self.model = cp_model.CpModel()
         self.variables: Variables = create_variables(self.model, problem, explain)
         self._constraints: dict[Rule, range] = {}
-        stop = stop or StopToken()
+        building = _Building(stop or StopToken(), deadline)
         for rule, add_rule in MODEL_RULES.items():
-            stop.check()  # building a large model takes seconds: a stop (Ctrl-C) is heard between rules
-            if deadline is not None and time.monotonic() > deadline:
-                raise TimeUp()
-            if rule not in leave_out:
+            building.check()  # building a large model takes seconds: a stop (Ctrl-C) or the time is heard
+            if rule not in leave_out:  # between the rules, and inside the long ones
                 first = len(self.model.proto.constraints)
-                add_rule(self.model, problem, self.variables, stop)
+                add_rule(self.model, problem, self.variables, building)
                 self._constraints[rule] = range(first, len(self.model.proto.constraints))
         link_disturbed_nights(self.model, problem, self.variables)
         if forcing is not None:

@@ -10,26 +10,39 @@ tie the decisions to those candidates.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from labor_opt import validity
 from labor_opt.household.units import DAYS_PER_WEEK, MINUTES_PER_WEEK
 from labor_opt.problem.data import Problem
-from labor_opt.solve_params import StopToken
+from labor_opt.problem.presence import PresenceGroup, presence_groups
 from labor_opt.solver.loads import chore_minutes, mental_minutes
 from labor_opt.solver.nights import nights_of
 from labor_opt.solver.variables import Variables
 from labor_opt.validity import Rule
 
-AddRule = Callable[[cp_model.CpModel, Problem, Variables, StopToken | None], None]  # the stop: heard while building
+
+class Checkpoint(Protocol):
+    """Heard between steps of building a rule: raises when building must stop (a stop requested, or time up)."""
+
+    def check(self) -> None: ...
+
+
+AddRule = Callable[[cp_model.CpModel, Problem, Variables, Checkpoint | None], None]  # heard while building
+
+
+def _heard(stop: Checkpoint | None, step: int) -> None:
+    """Every few hundred steps of a long loop, ask whether to stop: a large household's rules take seconds."""
+    if stop is not None and step % 256 == 0:
+        stop.check()
 
 
 def place_every_occurrence(
-    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: Checkpoint | None = None
 ) -> None:
     """Rule 1: each occurrence once, on an allowed day, inside its window, on the grid.
 
@@ -39,6 +52,7 @@ def place_every_occurrence(
     symmetry between them.
     """
     for index, occurrence in enumerate(problem.occurrences):
+        _heard(stop, index)
         if not problem.tasks[occurrence.task].chosen_days:
             continue
         model.add_exactly_one(variables.on_day[index, day] for day in occurrence.days)
@@ -62,7 +76,7 @@ def place_every_occurrence(
 
 
 def staff_every_occurrence(
-    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: Checkpoint | None = None
 ) -> None:
     """Rule 2: exactly ``people`` distinct members, each allowed to do it.
 
@@ -76,7 +90,7 @@ def staff_every_occurrence(
 
 
 def no_member_in_two_places(
-    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: Checkpoint | None = None
 ) -> None:
     """Rule 3, no overlap: nobody does two things at once.
 
@@ -84,7 +98,8 @@ def no_member_in_two_places(
     one week earlier, so that it also blocks Monday's first minutes.
     """
     intervals: dict[int, list[cp_model.IntervalVar]] = {}
-    for (index, member), does in variables.does.items():
+    for step, ((index, member), does) in enumerate(variables.does.items()):
+        _heard(stop, step)
         occurrence = problem.occurrences[index]
         length = problem.tasks[occurrence.task].length[member]
         start = variables.start[index]
@@ -104,7 +119,7 @@ def no_member_in_two_places(
 
 
 def only_when_free(
-    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: Checkpoint | None = None
 ) -> None:
     """Rule 3, busy time: a member starts only where they are free (and awake, unless it is a night task).
 
@@ -112,13 +127,14 @@ def only_when_free(
     Each day's windows are apart, so together with rule 1's choice of day
     this keeps the member to their starts on that day.
     """
-    for (index, member), does in variables.does.items():
+    for step, ((index, member), does) in enumerate(variables.does.items()):
+        _heard(stop, step)
         starts = sorted(s for by_day in problem.occurrences[index].starts[member].values() for s in by_day)
         variables.start_in(model, index, starts).only_enforce_if(does)
 
 
 def same_members_for_assign_one(
-    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: Checkpoint | None = None
 ) -> None:
     """Rule 4, assign one: ``assign: one`` tasks have the same member(s) every time."""
     for task_index, task in enumerate(problem.tasks):
@@ -132,7 +148,7 @@ def same_members_for_assign_one(
 
 
 def weekly_chore_caps(
-    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: Checkpoint | None = None
 ) -> None:
     """Rule 4, chore caps: ``max_chores`` caps the member's assignment minutes."""
     for member_index, member in enumerate(problem.members):
@@ -141,7 +157,7 @@ def weekly_chore_caps(
 
 
 def one_owner_per_mental_load(
-    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: Checkpoint | None = None
 ) -> None:
     """Rule 5, one owner: each task with mental load has exactly one owner, allowed to do it.
 
@@ -157,7 +173,7 @@ def one_owner_per_mental_load(
 
 
 def weekly_mental_caps(
-    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: Checkpoint | None = None
 ) -> None:
     """Rule 5, mental caps: ``max_mental`` caps the mental load a member owns (0 by default outside the balance)."""
     for member_index, member in enumerate(problem.members):
@@ -166,7 +182,7 @@ def weekly_mental_caps(
 
 
 def weekly_night_caps(
-    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: Checkpoint | None = None
 ) -> None:
     """Rule 6, night caps: ``max_nights`` caps the member's disturbed nights.
 
@@ -179,40 +195,70 @@ def weekly_night_caps(
 
 
 def enough_members_at_home(
-    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: StopToken | None = None
+    model: cp_model.CpModel, problem: Problem, variables: Variables, stop: Checkpoint | None = None
 ) -> None:
     """Rule 6, presence: at every minute of a presence block, at least ``people`` of its members are at home.
 
-    For each block and day, a cumulative constraint whose capacity is how
-    many of its members may be away: their fixed time away (work, commute,
-    unavailable, outside their available hours) as fixed intervals, their
-    away tasks as optional intervals cut to the block. Sleep is at home.
+    Blocks naming the same members are merged first (:func:`presence_groups`),
+    so that many blocks cost about as much as one. Each group is one
+    cumulative constraint over the week: its members' fixed time away (work,
+    commute, unavailable, outside their available hours) as fixed intervals
+    and their away tasks as optional ones, each of demand 1, beside a fixed
+    "need" interval over each stretch of the blocks. The capacity is at
+    least the number of away intervals, so that outside the blocks nothing
+    binds; inside, the need's demand leaves room for ``members - people``
+    away. Sleep is at home.
     """
     away = _away_choices(problem, variables)
-    for block in problem.presence:
-        capacity = len(block.members) - block.people
-        members = set(block.members)
-        for begin, end in block.spans:
-            if stop is not None:  # a large household's blocks take a while: a stop is heard between them
-                stop.check()
-            intervals = [
-                model.new_fixed_size_interval_var(start, stop - start, f"away[{block.name},{member}]")
-                for member in block.members
-                for start, stop in _fixed_time_away(problem, member, begin, end)
-            ]
-            intervals += _away_task_intervals(model, variables, away, members, begin, end)
-            if intervals:
-                model.add_cumulative(intervals, [1] * len(intervals), capacity)
+    for group in presence_groups(problem):
+        if stop is not None:  # many groups take a while: a stop is heard between them
+            stop.check()
+        covered = _covered_before(group)
+        intervals = [
+            model.new_fixed_size_interval_var(start, end - start, "away")
+            for member in group.members
+            for start, end in _fixed_time_away(problem, member)
+            if covered[end] > covered[start]
+        ]
+        members = set(group.members)
+        for choice in away:
+            if choice.member not in members:
+                continue
+            starts = np.asarray(choice.starts)
+            for shift in (0, -MINUTES_PER_WEEK):  # an occurrence past Sunday midnight goes on on Monday
+                first, last = (
+                    np.clip(starts + shift, 0, MINUTES_PER_WEEK),
+                    np.clip(starts + shift + choice.length, 0, MINUTES_PER_WEEK),
+                )
+                if np.any(covered[last] > covered[first]):
+                    start = variables.start[choice.occurrence] + shift
+                    intervals.append(
+                        model.new_optional_fixed_size_interval_var(start, choice.length, choice.does, "away_task")
+                    )
+        if not intervals:
+            continue
+        capacity = max(len(intervals), len(group.members))
+        needs = [model.new_fixed_size_interval_var(start, end - start, "need") for start, end, _ in group.needs]
+        demands = [1] * len(intervals) + [capacity - len(group.members) + people for _, _, people in group.needs]
+        model.add_cumulative(intervals + needs, demands, capacity)
 
 
-def _fixed_time_away(problem: Problem, member: int, begin: int, end: int) -> list[tuple[int, int]]:
-    """The member's fixed time away cut to [begin, end), around the week."""
+def _covered_before(group: PresenceGroup) -> np.ndarray:
+    """For each week minute t (and the week's end), how many minutes before t some block of ``group`` covers."""
+    inside = np.zeros(MINUTES_PER_WEEK, dtype=np.int32)
+    for start, end, _ in group.needs:
+        inside[start:end] = 1
+    return np.concatenate(([0], np.cumsum(inside)))
+
+
+def _fixed_time_away(problem: Problem, member: int) -> list[tuple[int, int]]:
+    """The member's fixed time away (asleep is at home), inside [0, week)."""
     return [
-        (max(start + shift, begin), min(stop + shift, end))
+        (max(start + shift, 0), min(stop + shift, MINUTES_PER_WEEK))
         for kind, start, stop in problem.members[member].busy
         if kind != "asleep"
-        for shift in (-MINUTES_PER_WEEK, 0, MINUTES_PER_WEEK)
-        if start + shift < end and stop + shift > begin
+        for shift in (-MINUTES_PER_WEEK, 0)
+        if start + shift < MINUTES_PER_WEEK and stop + shift > 0
     ]
 
 
@@ -227,7 +273,7 @@ class _AwayChoice(NamedTuple):
 
 
 def _away_choices(problem: Problem, variables: Variables) -> list[_AwayChoice]:
-    """Every (away occurrence, member) decision, read once for all the blocks and days."""
+    """Every (away occurrence, member) decision, read once for all the groups."""
     choices = []
     for (index, member), does in variables.does.items():
         occurrence = problem.occurrences[index]
@@ -236,52 +282,6 @@ def _away_choices(problem: Problem, variables: Variables) -> list[_AwayChoice]:
             starts = sorted(s for by_day in occurrence.starts[member].values() for s in by_day)
             choices.append(_AwayChoice(index, member, does, task.length[member], starts))
     return choices
-
-
-def _away_task_intervals(
-    model: cp_model.CpModel,
-    variables: Variables,
-    away: list[_AwayChoice],
-    members: set[int],
-    begin: int,
-    end: int,
-) -> list[cp_model.IntervalVar]:
-    """An away task's time inside [begin, end), for each member who may do it there: present if they do."""
-    intervals = []
-    for choice in away:
-        if choice.member not in members:
-            continue
-        for shift in (-MINUTES_PER_WEEK, 0, MINUTES_PER_WEEK):
-            # Some start s overlaps: begin - length - shift < s < end - shift (the starts are sorted).
-            first = bisect.bisect_right(choice.starts, begin - choice.length - shift)
-            if first < len(choice.starts) and choice.starts[first] < end - shift:
-                start = variables.start[choice.occurrence] + shift
-                intervals.append(_cut_interval(model, start, choice.length, choice.does, begin, end))
-    return intervals
-
-
-def _cut_interval(
-    model: cp_model.CpModel, start: cp_model.LinearExpr, length: int, does: cp_model.IntVar, begin: int, end: int
-) -> cp_model.IntervalVar:
-    """[start, start + length) cut to [begin, end): present when ``does`` and the two overlap."""
-    inside = model.new_bool_var("inside")
-    model.add(start <= end - 1).only_enforce_if(inside)
-    model.add(start >= begin - length + 1).only_enforce_if(inside)
-    after, before = model.new_bool_var("after"), model.new_bool_var("before")
-    model.add(start >= end).only_enforce_if(after)
-    model.add(start <= begin - length).only_enforce_if(before)
-    model.add_bool_or([inside, after, before])
-    present = model.new_bool_var("present")
-    model.add_implication(present, does)
-    model.add_implication(present, inside)
-    model.add_bool_or([present, does.Not(), inside.Not()])
-    # max and min hold whether or not the interval is present: their range is the whole span of starts.
-    low = model.new_int_var(-MINUTES_PER_WEEK, 3 * MINUTES_PER_WEEK, "from")
-    high = model.new_int_var(-MINUTES_PER_WEEK, 3 * MINUTES_PER_WEEK, "to")
-    model.add_max_equality(low, [start, begin])
-    model.add_min_equality(high, [start + length, end])
-    size = model.new_int_var(0, length, "size")
-    return model.new_optional_interval_var(low, size, high, present, "away_task")
 
 
 MODEL_RULES: dict[Rule, AddRule] = {

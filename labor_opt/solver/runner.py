@@ -17,7 +17,7 @@ from labor_opt.errors import NoScheduleInTimeError, SearchInterrupted
 from labor_opt.problem.data import Baseline, Forcing, Placement, Problem
 from labor_opt.schedule import Schedule, SolverFacts, StageReport, Status
 from labor_opt.schedule_figures import build_schedule, imbalance_of
-from labor_opt.solve_params import StopToken
+from labor_opt.solve_params import Deadline, StopToken
 from labor_opt.solver.defaults import DEFAULT_WORKERS
 from labor_opt.solver.engine import Outcome, Search
 from labor_opt.solver.goals import Goal
@@ -63,6 +63,10 @@ class StageRunner:
     def elapsed(self) -> float:
         """Seconds since the solve was asked for."""
         return time.monotonic() - self.began
+
+    def deadline(self) -> Deadline:
+        """The solve's time limit as a :class:`~labor_opt.solve_params.Deadline`, to hand out budgets from."""
+        return Deadline(self.params.time_limit, self.began)
 
     def remaining(self) -> float:
         """Seconds left of the time limit (a sliver at least, so that a search can still return its best)."""

@@ -16,6 +16,7 @@ from ortools.sat.python import cp_model
 
 from labor_opt.problem.data import Problem
 from labor_opt.schedule import Schedule, Status
+from labor_opt.solve_params import Deadline
 from labor_opt.solver import large_households
 from labor_opt.solver.decomposition import DECOMPOSE_FROM_OCCURRENCES, assignment_first
 from labor_opt.solver.engine import (
@@ -37,6 +38,12 @@ from labor_opt.solver.runner import StageParams, StageRunner
 # 816 occurrences, 5.5 s at 3,046); with less time than that left, the greedy
 # schedule is the answer, so that the time limit holds.
 BUILD_SECONDS_PER_OCCURRENCE = 0.0015
+
+# Telling which goal the tolerance went to is a figure that explains a result,
+# not part of it: it gets at most this share of the time limit, and at most
+# TOLERANCE_FIGURE_SECONDS, so that a proven solve ends soon after its proof.
+TOLERANCE_FIGURE_SHARE = 0.1
+TOLERANCE_FIGURE_SECONDS = 2.0
 
 # On large households probing alone outlasts its budget (measured: 25 s on 800
 # occurrences) and the first try's search is the one worth continuing.
@@ -165,12 +172,18 @@ def _refine_in_band(built: ScheduleModel, runner: StageRunner, first: Outcome) -
 
 
 def _minimize_in_groups(
-    model: cp_model.CpModel, goals: list[Goal], start: Sequence[int], runner: StageRunner, record: bool
+    model: cp_model.CpModel,
+    goals: list[Goal],
+    start: Sequence[int],
+    runner: StageRunner,
+    record: bool,
+    within: Deadline | None = None,
 ) -> Outcome:
     """The goals lexicographically, one solvable group after another, each held at its optimum before the next.
 
     Returns the last group's outcome (its values hold every group's), proven
     only if every group was; without values when the first group found none.
+    ``within`` bounds them more tightly than the solve's own time limit.
     """
     values: Sequence[int] = start
     proven, outcome = True, Outcome(SearchStatus.UNKNOWN)
@@ -180,7 +193,7 @@ def _minimize_in_groups(
         outcome = minimize(
             model,
             objective,
-            seconds=runner.remaining(),
+            seconds=runner.remaining() if within is None else max(within.remaining(), 0.01),
             search_with=runner.params.search,
             tries=_tries(runner.problem),
         )
@@ -210,16 +223,20 @@ def _tolerance_used_by(
 
     The band's goals are solved once more with the imbalance held at its
     least: the first goal that is worse there is the one the tolerance
-    bought. ``None`` when the imbalance is at its least; ``"band"`` when the
-    time left could not tell.
+    bought. ``None`` when the imbalance is at its least; ``"band"`` when its
+    own small budget (see :data:`TOLERANCE_FIGURE_SHARE`) could not tell.
     """
     assert first.values is not None and second.values is not None and first.objective is not None
     imbalance = built.imbalance
     if imbalance.value(second.values) <= first.objective:
         return None
+    seconds = min(runner.params.time_limit * TOLERANCE_FIGURE_SHARE, TOLERANCE_FIGURE_SECONDS)
+    budget = runner.deadline().budget(seconds=seconds)
+    if budget.expired():
+        return "band"
     band.add(imbalance.expression <= first.objective)
     others = [goal for goal in goals if goal.expression is not imbalance.expression]
-    outcome = _minimize_in_groups(band, others, first.values, runner, record=False)
+    outcome = _minimize_in_groups(band, others, first.values, runner, record=False, within=budget)
     if not outcome.proven or outcome.values is None:
         return "band"
     at_least = outcome.values
