@@ -3,15 +3,17 @@
 Each alternative (another member doing the task, or one occurrence of it)
 is solved again with that choice forced, in the same model with one more
 constraint, so that its cost is what the plan would really become, never
-an estimate.
+an estimate. The model is built once: each alternative is solved in a copy
+of it with its choice fixed.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from labor_opt.api import solve
 from labor_opt.checker import check_schedule
@@ -25,7 +27,10 @@ from labor_opt.problem.data import Forcing, Problem
 from labor_opt.safe_text import shown
 from labor_opt.schedule import Assignment, Schedule
 from labor_opt.solve_params import SolveParams, StopToken, settled
-from labor_opt.solver.interruption import ctrl_c_stops_the_search
+from labor_opt.solver.interruption import StopRequested, ctrl_c_stops_the_search
+
+if TYPE_CHECKING:
+    from labor_opt.solver.model import ScheduleModel
 
 
 class ExplainInterrupted(SearchInterrupted):
@@ -223,16 +228,21 @@ def _explained(
         raise InputError([Issue(f"the plan has no {task} on {day}", f"it is on {days}", file=household.source)])
     problem = build_problem(target)
     task_index = next(index for index, facts in enumerate(problem.tasks) if facts.id == task)
+    others = [
+        member
+        for member in problem.tasks[task_index].allowed
+        if not _as_planned(plan, explained, problem.members[member].id, task, whole=day is None)
+    ]
+    model = _one_model(problem, params.limit_for(target), stop) if others else None
     alternatives = []
-    for member in problem.tasks[task_index].allowed:
+    for member in others:
         if stop.requested():
             break
-        if not _as_planned(plan, explained, problem.members[member].id, task, whole=day is None):
-            alternatives.append(
-                _alternative(
-                    target, problem, task_index, member, explained, whole=day is None, params=params, stop=stop
-                )
+        alternatives.append(
+            _alternative(
+                target, problem, model, task_index, member, explained, whole=day is None, params=params, stop=stop
             )
+        )
     return Explanation(
         task,
         day,
@@ -263,9 +273,22 @@ def _as_planned(plan: Schedule, explained: Sequence[Assignment], member: str, ta
     return does_all and (not whole or plan.owners.get(task, member) == member)
 
 
+def _one_model(problem: Problem, seconds: float, stop: StopToken) -> ScheduleModel | None:
+    """The model every alternative is solved in, each in a copy with its choice fixed; ``None`` past ``seconds``."""
+    from labor_opt.solver.model import ScheduleModel, TimeUp
+
+    try:
+        return ScheduleModel(problem, deadline=time.monotonic() + seconds, stop=stop)
+    except TimeUp:  # building outlasted the time limit: no alternative can be decided in it
+        return None
+    except StopRequested:  # Ctrl-C while building
+        raise SearchInterrupted() from None
+
+
 def _alternative(
     household: Household,
     problem: Problem,
+    model: ScheduleModel | None,
     task: int,
     member: int,
     explained: Sequence[Assignment],
@@ -283,11 +306,13 @@ def _alternative(
     owns = ((task, member),) if whole and problem.tasks[task].mental_load else ()
     forcing = Forcing(does=tuple((occurrence, member) for occurrence in occurrences), owns=owns)
     member_id = problem.members[member].id
+    if model is None:
+        return Alternative(member_id, None, UNKNOWN_IN_TIME, undecided=True)
     try:
         stage_params = StageParams(
             params.limit_for(household), params.workers, forcing=forcing, portfolio=params.portfolio, stop=stop
         )
-        schedule = solve_problem(problem, stage_params)
+        schedule = solve_problem(problem, stage_params, model=model)
     except ModelInfeasible:
         return Alternative(member_id, None, _why_impossible(problem, member, occurrences))
     except NoScheduleInTimeError:
