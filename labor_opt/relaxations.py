@@ -335,6 +335,15 @@ def _flow(value: Any) -> str:
 
 
 def _key(text: str) -> str:
-    """An id as YAML flow text: quoted (JSON-style, which YAML reads) unless plainly safe."""
+    r"""An id as YAML flow text: quoted (JSON-style, which YAML reads) unless plainly safe.
+
+    A character beyond U+FFFF gets YAML's ``\U`` escape: JSON's pair of
+    ``\u`` halves would read back as two lone halves, not the id.
+
+    >>> print(_key("dishes"), _key("yes"), _key("Zoë"), _key("a\U0001f600"))
+    dishes "yes" "Zo\u00eb" "a\U0001f600"
+    """
     plain = text.isidentifier() and text.isascii() and text.lower() not in _YAML_WORDS
-    return text if plain else json.dumps(text)
+    if plain:
+        return text
+    return '"' + "".join(f"\\U{ord(c):08x}" if ord(c) > 0xFFFF else json.dumps(c)[1:-1] for c in text) + '"'
