@@ -28,8 +28,10 @@ from labor_opt.errors import (
     SearchInterrupted,
     within_the_time_limit,
 )
+from labor_opt.household.document import scenario_household
+from labor_opt.household.edits import with_scenario_file
 from labor_opt.household.models import Household
-from labor_opt.household.reading import read_household, scenario_household, with_scenario_file
+from labor_opt.household.reading import read_household
 from labor_opt.problem.build import build_problem
 from labor_opt.problem.data import Problem
 from labor_opt.safe_text import shown
@@ -41,11 +43,14 @@ from labor_opt.solver.interruption import ctrl_c_stops_the_search
 
 
 def load(path: str | Path) -> Household:
-    """Read and validate a household file.
+    """Read and validate a household file, and each of its scenarios once.
 
     Raises :class:`~labor_opt.errors.InputError` listing every problem in the
     file, each with its line and what to write instead. Warnings (values
-    rounded to the grid) are on ``household.warnings``.
+    rounded to the grid) are on ``household.warnings``; the file as read
+    (every scenario's household, the data with its lines) is
+    ``household.document``, which :func:`solve` and :func:`compare` take
+    each scenario from.
 
     >>> household = load("examples/shared_house.yaml")
     >>> len(household.members)

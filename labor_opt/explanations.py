@@ -3,15 +3,17 @@
 Each alternative (another member doing the task, or one occurrence of it)
 is solved again with that choice forced, in the same model with one more
 constraint, so that its cost is what the plan would really become, never
-an estimate.
+an estimate. The model is built once: each alternative is solved in a copy
+of it with its choice fixed.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from labor_opt.api import solve
 from labor_opt.checker import check_schedule
@@ -25,7 +27,10 @@ from labor_opt.problem.data import Forcing, Problem
 from labor_opt.safe_text import shown
 from labor_opt.schedule import Assignment, Schedule, Status
 from labor_opt.solve_params import SolveParams, StopToken, settled
-from labor_opt.solver.interruption import ctrl_c_stops_the_search
+from labor_opt.solver.interruption import StopRequested, ctrl_c_stops_the_search
+
+if TYPE_CHECKING:
+    from labor_opt.solver.model import ScheduleModel
 
 
 class ExplainInterrupted(SearchInterrupted):
@@ -239,6 +244,7 @@ def _explained(
     task_index = next(index for index, facts in enumerate(problem.tasks) if facts.id == task)
     allowed = problem.tasks[task_index].allowed
     others = [m for m in allowed if not _as_planned(plan, explained, problem.members[m].id, task, whole=day is None)]
+    model = _one_model(problem, params.limit_for(target), stop) if others else None
     alternatives = []
     for position, member in enumerate(others):
         if stop.requested() or deadline.expired():  # each left is said to be unsolved, never dropped
@@ -247,7 +253,9 @@ def _explained(
             continue
         share = params.within(deadline.budget(fraction=1 / (len(others) - position)))
         alternatives.append(
-            _alternative(target, problem, task_index, member, explained, whole=day is None, params=share, stop=stop)
+            _alternative(
+                target, problem, model, task_index, member, explained, whole=day is None, params=share, stop=stop
+            )
         )
     return Explanation(
         task,
@@ -293,9 +301,22 @@ def _as_planned(plan: Schedule, explained: Sequence[Assignment], member: str, ta
     return does_all and (not whole or plan.owners.get(task, member) == member)
 
 
+def _one_model(problem: Problem, seconds: float, stop: StopToken) -> ScheduleModel | None:
+    """The model every alternative is solved in, each in a copy with its choice fixed; ``None`` past ``seconds``."""
+    from labor_opt.solver.model import ScheduleModel, TimeUp
+
+    try:
+        return ScheduleModel(problem, deadline=time.monotonic() + seconds, stop=stop)
+    except TimeUp:  # building outlasted the time limit: no alternative can be decided in it
+        return None
+    except StopRequested:  # Ctrl-C while building
+        raise SearchInterrupted() from None
+
+
 def _alternative(
     household: Household,
     problem: Problem,
+    model: ScheduleModel | None,
     task: int,
     member: int,
     explained: Sequence[Assignment],
@@ -313,11 +334,13 @@ def _alternative(
     owns = ((task, member),) if whole and problem.tasks[task].mental_load else ()
     forcing = Forcing(does=tuple((occurrence, member) for occurrence in occurrences), owns=owns)
     member_id = problem.members[member].id
+    if model is None:
+        return Alternative(member_id, None, UNKNOWN_IN_TIME, undecided=True)
     try:
         stage_params = StageParams(
             params.limit_for(household), params.workers, forcing=forcing, portfolio=params.portfolio, stop=stop
         )
-        schedule = solve_problem(problem, stage_params, began=params.started)
+        schedule = solve_problem(problem, stage_params, began=params.started, model=model)
     except ModelInfeasible:
         return Alternative(member_id, None, _why_impossible(problem, member, occurrences))
     except NoScheduleInTimeError:

@@ -4,27 +4,30 @@ Only chores are proposed for change: a task's window, a member's cap, who
 may do a task, a `never`, how many people a task needs, `assign: one`, the
 skill level a task requires.
 Paid work, commute and sleep are the household's life, not the thing to
-bend. Each change is written as a scenario's edits, the way a person would
-write it under ``scenarios:``, and applied exactly so before it is solved.
+bend. Each change is a scenario's edits as data, applied to the household's
+data as read exactly as the same edits under ``scenarios:`` would be, and
+validated once, before it is solved; its YAML is what a person would write there.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from labor_opt.errors import InputError
+from labor_opt.household.edits import with_edits
 from labor_opt.household.models import Household, Member, Task
-from labor_opt.household.reading import with_edits
 from labor_opt.household.units import MINUTES_PER_DAY, format_clock, format_duration
 from labor_opt.household.values import LEVELS
 from labor_opt.solve_params import StopToken
 
 MOST_PROPOSED = 5
 # The kinds of change, in the order they are offered when equally small.
+# A value as the file writes it: a whole number, a word or duration, a list of ids, a mapping of words.
+Written = int | str | list[str] | dict[str, str]
 KINDS = ("window", "max_chores", "max_mental", "max_nights", "who", "never", "people", "assign", "requires")
 
 
@@ -32,18 +35,29 @@ KINDS = ("window", "max_chores", "max_mental", "max_nights", "who", "never", "pe
 class Relaxation:
     """One change that makes the household solvable, verified by solving it.
 
-    ``edits`` is the change as YAML for one entry of ``scenarios:``;
-    ``size`` how big it is in its kind's unit (minutes, nights, people, or 1).
+    ``changes`` is the change as data: the keys of one entry of
+    ``scenarios:`` (``{"update_tasks": {"dinner": {"people": 1}}}``), values
+    as the file writes them; ``edits`` the same as YAML, to paste there.
+    ``size`` is how big it is in its kind's unit (minutes, nights, people, or 1).
     """
 
     kind: str  # one of KINDS
     subject: str  # the task or member changed
     text: str  # the change in words
-    edits: str
+    changes: Mapping[str, Any] = field(hash=False)
     size: int
 
+    @property
+    def edits(self) -> str:
+        """The change as YAML for one entry of ``scenarios:``.
+
+        >>> Relaxation("people", "bath", "", {"update_tasks": {"bath": {"people": 1}}}, 1).edits
+        'update_tasks: {bath: {people: 1}}'
+        """
+        return ", ".join(f"{_key(key)}: {_flow(value)}" for key, value in self.changes.items())
+
     def applied_to(self, household: Household) -> Household:
-        """``household`` with this change made, as a scenario's edits would make it.
+        """``household`` with this change made, as a scenario's edits would make it: on the data, validated once.
 
         >>> import labor_opt
         >>> house = labor_opt.load("examples/no_schedule/nursery_clash.yaml")
@@ -54,7 +68,7 @@ class Relaxation:
         >>> labor_opt.check(fixed, labor_opt.solve(fixed)).valid
         True
         """
-        return with_edits(household, self.edits, source="<relaxation>")
+        return with_edits(household, self.changes, source="<relaxation>")
 
     def to_dict(self) -> dict[str, Any]:
         """As the JSON outputs show it."""
@@ -179,7 +193,7 @@ def _windows(task: Task, resolution: int) -> Iterator[_Family]:
 
     def widened(earlier: int, later: int) -> Relaxation:
         new_start, new_end = start - earlier * resolution, start + length + later * resolution
-        written = f'{{from: "{format_clock(new_start)}", to: "{format_clock(new_end % MINUTES_PER_DAY)}"}}'
+        written = {"from": format_clock(new_start), "to": format_clock(new_end % MINUTES_PER_DAY)}
         moves = [f"{format_duration(earlier * resolution)} earlier"] if earlier else []
         moves += [f"{format_duration(later * resolution)} later"] if later else []
         return Relaxation(
@@ -187,7 +201,7 @@ def _windows(task: Task, resolution: int) -> Iterator[_Family]:
             task.id,
             f"widen the window of {task.id} to {format_clock(new_start)}-{format_clock(new_end % MINUTES_PER_DAY)} "
             f"({' and '.join(moves)})",
-            f"update_tasks: {{{_key(task.id)}: {{window: {written}}}}}",
+            _updated("tasks", task.id, "window", written),
             (earlier + later) * resolution,
         )
 
@@ -225,7 +239,7 @@ def _cap(member: Member, key: str, old: int, new: int, shown: Callable[[int], st
         key,
         member.id,
         f"raise {key} of {member.id} to {shown(new)} (from {shown(old)}{default})",
-        f"update_members: {{{_key(member.id)}: {{{key}: {_scalar(shown(new))}}}}}",
+        _updated("members", member.id, key, new if key == "max_nights" else shown(new)),  # nights are a count
         new - old,
     )
 
@@ -236,12 +250,11 @@ def _who(household: Household, task: Task) -> Iterator[_Family]:
         return
     for member in household.members:
         if member.id not in task.who:
-            who = ", ".join(_key(m) for m in [*task.who, member.id])
             relaxation = Relaxation(
                 "who",
                 f"{task.id}/{member.id}",
                 f"let {member.id} do {task.id} too (add them to its `who`)",
-                f"update_tasks: {{{_key(task.id)}: {{who: [{who}]}}}}",
+                _updated("tasks", task.id, "who", [*task.who, member.id]),
                 1,
             )
             yield _Family(1, _always(relaxation))
@@ -255,12 +268,11 @@ def _nevers(household: Household, task: Task) -> Iterator[_Family]:
                 continue
             others = [t.id for t in household.tasks if t.id != task.id and (word == t.id or word in t.tags)]
             also = f"; the tag also covers {', '.join(others)}" if others else ""
-            kept = ", ".join(_key(w) for w in member.never if w != word)
             relaxation = Relaxation(
                 "never",
                 f"{member.id}/{word}",
                 f"drop {word} from the `never` of {member.id}, so they may do {task.id}{also}",
-                f"update_members: {{{_key(member.id)}: {{never: [{kept}]}}}}",
+                _updated("members", member.id, "never", [w for w in member.never if w != word]),
                 1,
             )
             yield _Family(1, _always(relaxation))
@@ -277,7 +289,7 @@ def _people(task: Task) -> Iterator[_Family]:
             task.id,
             f"do {task.id} with {task.people - step} {'person' if task.people - step == 1 else 'people'} "
             f"instead of {task.people}",
-            f"update_tasks: {{{_key(task.id)}: {{people: {task.people - step}}}}}",
+            _updated("tasks", task.id, "people", task.people - step),
             step,
         ),
     )
@@ -291,7 +303,7 @@ def _assign(task: Task) -> Iterator[_Family]:
         "assign",
         task.id,
         f"let each occurrence of {task.id} go to anyone allowed (assign: any instead of one)",
-        f"update_tasks: {{{_key(task.id)}: {{assign: any}}}}",
+        _updated("tasks", task.id, "assign", "any"),
         1,
     )
     yield _Family(1, _always(relaxation))
@@ -312,10 +324,7 @@ def _requires(household: Household, task: Task) -> Iterator[_Family]:
             if best is not None
             else f"drop {skill} from what {task.id} requires (no member has it), or add it to a member's `skills`"
         )
-        written = ", ".join(f"{_key(name)}: {_key(wanted)}" for name, wanted in kept.items())
-        relaxation = Relaxation(
-            "requires", f"{task.id}/{skill}", text, f"update_tasks: {{{_key(task.id)}: {{requires: {{{written}}}}}}}", 1
-        )
+        relaxation = Relaxation("requires", f"{task.id}/{skill}", text, _updated("tasks", task.id, "requires", kept), 1)
         yield _Family(1, _always(relaxation))
 
 
@@ -327,11 +336,30 @@ def _always(relaxation: Relaxation) -> Callable[[int], Relaxation]:
 _YAML_WORDS = {"true", "false", "null", "yes", "no", "on", "off"}  # plain, these would not read as text
 
 
+def _updated(section: str, item: str, key: str, value: Written) -> dict[str, Any]:
+    """The edits that replace ``key`` of task or member ``item`` with ``value``, as a scenario's update would."""
+    return {f"update_{section}": {item: {key: value}}}
+
+
+def _flow(value: Any) -> str:
+    """A value as YAML flow text, as a person would write it: ``{from: "15:30", to: "18:00"}``, ``[ana, ben]``."""
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{_key(key)}: {_flow(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    return str(value) if isinstance(value, int) else _key(value)
+
+
 def _key(text: str) -> str:
-    """An id as YAML flow text: quoted (JSON-style, which YAML reads) unless plainly safe."""
+    r"""An id as YAML flow text: quoted (JSON-style, which YAML reads) unless plainly safe.
+
+    A character beyond U+FFFF gets YAML's ``\U`` escape: JSON's pair of
+    ``\u`` halves would read back as two lone halves, not the id.
+
+    >>> print(_key("dishes"), _key("yes"), _key("Zoë"), _key("a\U0001f600"))
+    dishes "yes" "Zo\u00eb" "a\U0001f600"
+    """
     plain = text.isidentifier() and text.isascii() and text.lower() not in _YAML_WORDS
-    return text if plain else json.dumps(text)
-
-
-def _scalar(text: str) -> str:
-    return text if text.isdigit() else json.dumps(text)
+    if plain:
+        return text
+    return '"' + "".join(f"\\U{ord(c):08x}" if ord(c) > 0xFFFF else json.dumps(c)[1:-1] for c in text) + '"'

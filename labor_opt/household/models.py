@@ -8,7 +8,7 @@ skills nobody has) live in :mod:`labor_opt.household.validation`.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BeforeValidator,
@@ -47,6 +47,9 @@ from labor_opt.household.values import (
     unit,
     whole_number,
 )
+
+if TYPE_CHECKING:
+    from labor_opt.household.document import HouseholdDocument
 
 
 class Member(FileModel):
@@ -321,25 +324,31 @@ class Household(FileModel):
             task._default_window = self.settings.default_window
         return self
 
-    _source: str = PrivateAttr(default="<household>")
-    _raw: Any = PrivateAttr(default=None)
-    _warnings: tuple[Issue, ...] = PrivateAttr(default=())
-    _scenario_warnings: dict[str, tuple[Issue, ...]] = PrivateAttr(default_factory=dict)
+    # Set by the document the household was read into (never by the file): see :attr:`document`.
+    _document: HouseholdDocument | None = PrivateAttr(default=None)
     _scenario_name: str | None = PrivateAttr(default=None)
+
+    @property
+    def document(self) -> HouseholdDocument | None:
+        """The file this household was read from, as read: every scenario validated, the marks, the warnings.
+
+        ``None`` for a household built in code rather than read.
+        """
+        return self._document
 
     @property
     def source(self) -> str:
         """The file this household was read from (or ``<household>``)."""
-        return self._source
+        return self._document.source if self._document is not None else "<household>"
 
     @property
     def warnings(self) -> tuple[Issue, ...]:
-        """Warnings found while reading the base household (values rounded to the grid, ...)."""
-        return self._warnings
+        """Warnings found while reading it (values rounded to the grid, ...): a scenario's include the base's."""
+        return self.warnings_of(self._scenario_name)
 
     def warnings_of(self, scenario: str | None) -> tuple[Issue, ...]:
         """The base's warnings, and those that only scenario ``scenario`` brings."""
-        return self._warnings + (self._scenario_warnings.get(scenario, ()) if scenario else ())
+        return self._document.warnings_of(scenario) if self._document is not None else ()
 
     @property
     def scenario_name(self) -> str | None:

@@ -22,10 +22,13 @@ _MULTI_LINE_KEYS = frozenset({"description"})  # free text, where a line break i
 _LINE_BREAKS = "\n\t\r\x85\u2028\u2029"  # what YAML may leave of a folded line, and tabs
 
 
-def control_issues(data: Any, source: str) -> list[Issue]:
-    """One issue for each key or text value of ``data`` that holds a control character, at its line."""
+def control_issues(data: Any, source: str, at: tuple[str | int, ...] = ()) -> list[Issue]:
+    """One issue for each key or text value of ``data`` that holds a control character, at its line.
+
+    ``at`` is where ``data`` stands in its household (a scenario added from a file of its own).
+    """
     issues: list[Issue] = []
-    _walk(data, (), getattr(data, "line", None) or None, getattr(data, "source", None) or source, issues)
+    _walk(data, at, getattr(data, "line", None) or None, getattr(data, "source", None) or source, issues)
     return issues
 
 

@@ -101,7 +101,14 @@ def apply_scenario(data: Mapping[str, Any], name: str) -> EditedHousehold:
 
     The result has no ``scenarios`` key: a scenario does not nest.
     """
-    scenario: Mapping[str, Any] = data["scenarios"][name]
+    return apply_edits(data, data["scenarios"][name], name)
+
+
+def apply_edits(data: Mapping[str, Any], scenario: Mapping[str, Any], name: str) -> EditedHousehold:
+    """Apply the edits ``scenario`` (the keys of one ``scenarios:`` entry, named ``name`` in paths) to ``data``.
+
+    The result has no ``scenarios`` key: a scenario does not nest.
+    """
     edited = _copy_mapping(data)
     edited.pop("scenarios", None)
     result = EditedHousehold(edited)

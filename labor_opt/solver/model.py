@@ -9,6 +9,7 @@ the variables keep their indexes and a solution of a copy reads back here.
 
 from __future__ import annotations
 
+import copy as _copy
 import time
 from collections.abc import Collection, Sequence
 
@@ -52,8 +53,9 @@ class ScheduleModel:
 
     ``leave_out`` builds it without some rules (to diagnose infeasibility);
     ``explain`` makes each occurrence's staffing switchable by an assumption
-    literal (``variables.required``); ``baseline`` adds the stability goals;
-    ``forcing`` fixes some decisions (an alternative whose cost is measured).
+    literal (``variables.required``); ``baseline`` adds the stability goals.
+    :meth:`forced` copies it with some decisions fixed (an alternative whose
+    cost is measured), so that one model serves every alternative.
     Past ``deadline`` (a :func:`time.monotonic` time) building stops with
     :class:`TimeUp`; once ``stop`` is requested, with
     :class:`~labor_opt.solve_params.StopRequested`.
@@ -72,7 +74,6 @@ class ScheduleModel:
         leave_out: Collection[Rule] = (),
         explain: bool = False,
         baseline: Baseline | None = None,
-        forcing: Forcing | None = None,
         deadline: float | None = None,
         stop: StopToken | None = None,
     ) -> None:
@@ -89,21 +90,35 @@ class ScheduleModel:
                 add_rule(self.model, problem, self.variables, building)
                 self._constraints[rule] = range(first, len(self.model.proto.constraints))
         link_disturbed_nights(self.model, problem, self.variables)
-        if forcing is not None:
-            self._force(forcing)
         context = GoalContext(self.model, problem, self.variables, baseline)
         self.goal_groups: dict[str, list[Goal]] = {name: build(context) for name, build in GOALS.items()}
         self.goals: dict[str, Goal] = {goal.name: goal for group in self.goal_groups.values() for goal in group}
 
-    def _force(self, forcing: Forcing) -> None:
-        """Fix the forced decisions; one that has no variable (no time, not allowed) makes the model infeasible."""
+    def forced(self, forcing: Forcing | None) -> ScheduleModel:
+        """A copy to search, with ``forcing``'s decisions fixed (none: as it is), and no hints.
+
+        The copy shares the variables and goals (their indexes are the same
+        there), so a solution of it reads back here. A copy rather than this
+        model, because the stages add constraints to what they search (the
+        tolerance band, each goal held at its best): this one stays as it
+        was, for the next alternative. A forced decision that has no
+        variable (no time, not allowed) makes the copy infeasible.
+        """
+        copy = _copy.copy(self)
+        copy.model = self.model.clone()
+        copy.model.clear_hints()  # type: ignore[no-untyped-call]  # a search starts afresh: nothing of another one
+        if forcing is None:
+            return copy
         decisions = [self.variables.does.get(pair) for pair in forcing.does]
         decisions += [self.variables.owner.get(pair) for pair in forcing.owns]
         for decision in decisions:
             if decision is None:
-                self.model.add_bool_or([])  # an empty clause: no schedule has this
+                copy.model.add_bool_or([])  # an empty clause: no schedule has this
             else:
-                self.model.add(decision == 1)
+                # A constraint, as when each alternative had a model built for it alone, rather than a fixed
+                # domain: of equally good schedules, the same one comes out (measured: 473 alternatives alike).
+                copy.model.add(decision == 1)
+        return copy
 
     @property
     def imbalance(self) -> Goal:

@@ -54,17 +54,25 @@ class ModelInfeasible(Exception):
     """CP-SAT proved that no schedule satisfies every rule."""
 
 
-def solve_problem(problem: Problem, params: StageParams, *, began: float | None = None) -> Schedule:
+def solve_problem(
+    problem: Problem, params: StageParams, *, began: float | None = None, model: ScheduleModel | None = None
+) -> Schedule:
     """Solve ``problem`` in stages within ``params.time_limit`` seconds counted from ``began``.
+
+    ``model``, a model of ``problem`` built once for several solves (built
+    with ``params``' rules and baseline), is searched in a copy with
+    ``params.forcing`` fixed, and left as it was; without it, one is built.
 
     Raises :class:`ModelInfeasible` when no schedule exists,
     :class:`~labor_opt.errors.NoScheduleInTimeError` when none was found in
     time and :class:`~labor_opt.errors.SearchInterrupted` when ``params.stop`` was requested before any.
     """
-    return _solve_in_stages(problem, params, began)
+    return _solve_in_stages(problem, params, began, model)
 
 
-def _solve_in_stages(problem: Problem, params: StageParams, began: float | None) -> Schedule:
+def _solve_in_stages(
+    problem: Problem, params: StageParams, began: float | None, shared: ScheduleModel | None
+) -> Schedule:
     runner = StageRunner(problem, params, began)
     # The greedy start knows nothing of a forced alternative: it could stand in for one that was never met.
     greedy = warm_start(problem) if params.forcing is None else None
@@ -73,16 +81,8 @@ def _solve_in_stages(problem: Problem, params: StageParams, began: float | None)
         if runner.remaining() < BUILD_SECONDS_PER_OCCURRENCE * len(problem.occurrences):
             return runner.fall_back(greedy, Outcome(SearchStatus.UNKNOWN), None)  # no time to build the model
     # Building is bounded too: past the limit the greedy schedule stands, or there is no schedule in time.
-    deadline = runner.began + params.time_limit
     try:
-        built = ScheduleModel(
-            problem,
-            leave_out=params.leave_out,
-            baseline=params.baseline,
-            forcing=params.forcing,
-            deadline=deadline,
-            stop=params.stop,
-        )
+        built = _model(problem, params, runner.began + params.time_limit, shared)
     except StopRequested:  # Ctrl-C while building: keep the greedy schedule, if any
         return runner.fall_back(greedy, Outcome(SearchStatus.UNKNOWN, interrupted=True), None)
     except TimeUp:  # the time limit struck while building: the greedy schedule stands
@@ -108,6 +108,17 @@ def _solve_in_stages(problem: Problem, params: StageParams, began: float | None)
     if not first.proven:
         return runner.finish(built, first.values, Status.FEASIBLE, first.bound)
     return _refine_in_band(built, runner, first)
+
+
+def _model(problem: Problem, params: StageParams, deadline: float, shared: ScheduleModel | None) -> ScheduleModel:
+    """The model to search: ``shared`` copied, or one built now (past ``deadline``, :class:`TimeUp`); forced."""
+    if shared is None:
+        shared = ScheduleModel(
+            problem, leave_out=params.leave_out, baseline=params.baseline, deadline=deadline, stop=params.stop
+        )
+        if params.forcing is None:  # built for this solve alone: nothing to keep unchanged
+            return shared
+    return shared.forced(params.forcing)
 
 
 def _refine_large(built: ScheduleModel, runner: StageRunner, first: Outcome) -> Schedule:
