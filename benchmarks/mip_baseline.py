@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import highspy  # noqa: E402
 import numpy as np  # noqa: E402
 
-from labor_opt.household.units import MINUTES_PER_WEEK
+from labor_opt.kernel.horizon import MINUTES_PER_WEEK
 from labor_opt.problem.data import Problem
 
 

@@ -51,8 +51,8 @@ from mip_baseline import solve_mip  # noqa: E402
 import labor_opt  # noqa: E402  (OR-Tools before HiGHS: see mip_baseline)
 from labor_opt.household.reading import read_household  # noqa: E402
 from labor_opt.problem.build import build_problem  # noqa: E402
-from labor_opt.schedule import SolverFacts, Status  # noqa: E402
-from labor_opt.schedule_figures import build_schedule  # noqa: E402
+from labor_opt.schedule.figures import build_schedule  # noqa: E402
+from labor_opt.schedule.model import SolverFacts, Status  # noqa: E402
 from labor_opt.solver.greedy import GreedyStuck, greedy_schedule  # noqa: E402
 
 RESULTS = HERE / "results"

@@ -14,18 +14,19 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from labor_opt.kernel.version import __version__ as __version__
 
 # Each public name, and the module it lives in.
 _EXPORTS: dict[str, str] = {
     **dict.fromkeys(
         ("check", "compare", "load", "load_scenario_file", "load_schedule", "read_schedule", "solve"), "labor_opt.api"
     ),
-    **dict.fromkeys(("Audit", "Finding", "Move", "TodaySplit", "audit"), "labor_opt.audits"),
-    **dict.fromkeys(("BatchReport", "run_batch"), "labor_opt.batch"),
+    **dict.fromkeys(("Audit", "Finding", "Move", "TodaySplit", "audit"), "labor_opt.analysis.audits"),
+    **dict.fromkeys(("BatchReport", "run_batch"), "labor_opt.batch.running"),
     **dict.fromkeys(("CheckReport", "Violation"), "labor_opt.checker"),
     **dict.fromkeys(
-        ("Comparison", "MemberDelta", "Reassignment", "ScenarioComparison", "ScenarioFailure"), "labor_opt.comparison"
+        ("Comparison", "MemberDelta", "Reassignment", "ScenarioComparison", "ScenarioFailure"),
+        "labor_opt.analysis.comparison",
     ),
     **dict.fromkeys(
         (
@@ -37,14 +38,15 @@ _EXPORTS: dict[str, str] = {
             "NoScheduleInTimeError",
             "SearchInterrupted",
         ),
-        "labor_opt.errors",
+        "labor_opt.kernel.errors",
     ),
-    **dict.fromkeys(("Alternative", "Explanation", "Share", "explain"), "labor_opt.explanations"),
+    **dict.fromkeys(("Alternative", "Explanation", "Share"), "labor_opt.analysis.explanation_figures"),
+    "explain": "labor_opt.analysis.explanations",
     "Household": "labor_opt.household.models",
     **dict.fromkeys(("household_from_data", "parse_household"), "labor_opt.household.reading"),
-    "Relaxation": "labor_opt.relaxations",
+    "Relaxation": "labor_opt.analysis.relaxations",
     **dict.fromkeys(("Deadline", "SolveParams", "StopRequested", "StopToken"), "labor_opt.solve_params"),
-    **dict.fromkeys(("Assignment", "MemberSummary", "Schedule", "Stability", "Status"), "labor_opt.schedule"),
+    **dict.fromkeys(("Assignment", "MemberSummary", "Schedule", "Stability", "Status"), "labor_opt.schedule.model"),
 }
 __all__ = [
     "Alternative",
@@ -105,12 +107,17 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
+    from labor_opt.analysis.audits import Audit, Finding, Move, TodaySplit, audit
+    from labor_opt.analysis.comparison import Comparison, MemberDelta, Reassignment, ScenarioComparison, ScenarioFailure
+    from labor_opt.analysis.explanation_figures import Alternative, Explanation, Share
+    from labor_opt.analysis.explanations import explain
+    from labor_opt.analysis.relaxations import Relaxation
     from labor_opt.api import check, compare, load, load_scenario_file, load_schedule, read_schedule, solve
-    from labor_opt.audits import Audit, Finding, Move, TodaySplit, audit
-    from labor_opt.batch import BatchReport, run_batch
+    from labor_opt.batch.running import BatchReport, run_batch
     from labor_opt.checker import CheckReport, Violation
-    from labor_opt.comparison import Comparison, MemberDelta, Reassignment, ScenarioComparison, ScenarioFailure
-    from labor_opt.errors import (
+    from labor_opt.household.models import Household
+    from labor_opt.household.reading import household_from_data, parse_household
+    from labor_opt.kernel.errors import (
         ExitCode,
         InfeasibleError,
         InputError,
@@ -119,9 +126,5 @@ if TYPE_CHECKING:
         NoScheduleInTimeError,
         SearchInterrupted,
     )
-    from labor_opt.explanations import Alternative, Explanation, Share, explain
-    from labor_opt.household.models import Household
-    from labor_opt.household.reading import household_from_data, parse_household
-    from labor_opt.relaxations import Relaxation
-    from labor_opt.schedule import Assignment, MemberSummary, Schedule, Stability, Status
+    from labor_opt.schedule.model import Assignment, MemberSummary, Schedule, Stability, Status
     from labor_opt.solve_params import Deadline, SolveParams, StopRequested, StopToken

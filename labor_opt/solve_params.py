@@ -28,11 +28,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from labor_opt.solver.defaults import DEFAULT_WORKERS
+DEFAULT_WORKERS = 1  # measured: one worker proves the examples fastest, and is deterministic
+RANDOM_SEED = 20261123
+# CP-SAT refuses more than 10,000 threads, and past the cores more only share them: a sensible ceiling, documented.
+MAX_WORKERS = 64
 
 if TYPE_CHECKING:
     from labor_opt.household.models import Household
-    from labor_opt.schedule import Schedule
+    from labor_opt.schedule.model import Schedule
 
 
 class StopRequested(Exception):
@@ -45,7 +48,7 @@ class StopToken:
     :meth:`request` (from any thread, or Ctrl-C's handler) sets it and tells
     every search running under it to stop; the solve ends at its next safe
     point with the best schedule found so far (or
-    :class:`~labor_opt.errors.SearchInterrupted` when it had none).
+    :class:`~labor_opt.kernel.errors.SearchInterrupted` when it had none).
     """
 
     def __init__(self) -> None:

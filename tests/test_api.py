@@ -51,7 +51,7 @@ def test_status_is_an_enum_and_an_interrupted_schedule_is_feasible_in_the_file()
 
 
 def test_run_batch_solves_one_household_per_core_by_default(tmp_path, monkeypatch):
-    import labor_opt.batch as batch
+    import labor_opt.batch.running as batch
 
     seen = []
     real = batch._results

@@ -12,13 +12,13 @@ import labor_opt
 from labor_opt import InfeasibleError, InputError, NoScheduleInTimeError
 from labor_opt.household.units import round_minutes
 from labor_opt.problem.build import build_problem
+from labor_opt.schedule.validity import CHORE_CAPS
 from labor_opt.solver.assignment_bound import assignment_bound
 from labor_opt.solver.engine import Outcome, SearchStatus
 from labor_opt.solver.large_households import band_floor
 from labor_opt.solver.loads import load_unit
 from labor_opt.solver.model import ScheduleModel
 from labor_opt.solver.nights import fewest_most_nights
-from labor_opt.validity import CHORE_CAPS
 
 from .conftest import EXAMPLES, household, solve_checked
 from .strategies import households

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 import labor_opt
 from labor_opt.cli import cli
 from labor_opt.household.schema import household_schema
-from labor_opt.starter import catalog
+from labor_opt.household.starter import catalog
 
 from .conftest import ROOT
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 import labor_opt
 from labor_opt.household.models import Household
-from labor_opt.validity import RULES
+from labor_opt.schedule.validity import RULES
 
 from .conftest import ROOT
 

@@ -150,8 +150,8 @@ def test_a_task_or_day_the_plan_does_not_have_is_a_clear_error(arguments, messag
 
 def test_an_alternative_the_checker_rejects_is_never_shown_with_figures(monkeypatch):
     """Every schedule shown passes the checker: an alternative that would not is 'not found', not figures."""
+    import labor_opt.analysis.explanations as explanations
     import labor_opt.checker
-    import labor_opt.explanations as explanations
 
     real = labor_opt.checker.check_schedule
     calls = []

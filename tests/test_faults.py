@@ -167,7 +167,7 @@ def test_a_failed_write_keeps_the_earlier_output_and_its_permissions(tmp_path, m
         raise OSError(errno.ENOSPC, "No space left on device")
 
     with monkeypatch.context() as patch:
-        patch.setattr("labor_opt.files.os.fsync", full_disk)
+        patch.setattr("labor_opt.kernel.files.os.fsync", full_disk)
         failed = run("solve", NEWBORN, "-q", "-o", out)
     assert failed.exit_code == 2 and "the disk is full" in failed.stderr
     assert out.read_text() == '{"earlier": true}'

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 import labor_opt
 from labor_opt.cli import cli
-from labor_opt.errors import InputError
-from labor_opt.safe_text import has_control_characters
+from labor_opt.kernel.errors import InputError
+from labor_opt.kernel.safe_text import has_control_characters
 
 from .conftest import ROOT, household, solve_checked
 

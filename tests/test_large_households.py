@@ -9,8 +9,8 @@ import pytest
 
 import labor_opt
 from labor_opt.problem.build import build_problem
-from labor_opt.schedule import SolverFacts, Status
-from labor_opt.schedule_figures import build_schedule
+from labor_opt.schedule.figures import build_schedule
+from labor_opt.schedule.model import SolverFacts, Status
 from labor_opt.solver.engine import minimize
 from labor_opt.solver.greedy import GreedyStuck, greedy_schedule, warm_start
 from labor_opt.solver.large_households import by_load

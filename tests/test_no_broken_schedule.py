@@ -28,7 +28,7 @@ from ortools.sat.python import cp_model
 
 import labor_opt
 from labor_opt.cli import cli
-from labor_opt.errors import InfeasibleError, InputError, NoScheduleInTimeError, SearchInterrupted
+from labor_opt.kernel.errors import InfeasibleError, InputError, NoScheduleInTimeError, SearchInterrupted
 from labor_opt.report.terminal import GOAL_WORDS
 from labor_opt.solver.engine import minimize
 from labor_opt.solver.goals import Goal, in_solvable_groups, lexicographic
@@ -351,7 +351,7 @@ def test_workers_above_the_maximum_is_exit_2_with_the_range(tmp_path):
 
 
 def test_ctrl_c_during_what_would_make_it_work_is_interrupted(monkeypatch, tmp_path):
-    from labor_opt.solver import infeasible
+    from labor_opt.analysis import infeasibility as infeasible
 
     original = infeasible.has_schedule
 
@@ -372,7 +372,7 @@ def _press_ctrl_c() -> None:
 
 
 def test_ctrl_c_while_the_conflict_is_sought_stops_with_130_and_tries_no_change(monkeypatch, tmp_path):
-    from labor_opt.solver import infeasible
+    from labor_opt.analysis import infeasibility as infeasible
 
     calls = {"conflict": 0, "changes tried": 0}
     conflict, tried = infeasible.conflicting_occurrences, infeasible.has_schedule
@@ -395,7 +395,7 @@ def test_ctrl_c_while_the_conflict_is_sought_stops_with_130_and_tries_no_change(
 
 
 def test_ctrl_c_while_changes_are_tried_stops_at_that_change(monkeypatch, tmp_path):
-    from labor_opt.solver import infeasible
+    from labor_opt.analysis import infeasibility as infeasible
 
     tried, original = [], infeasible.has_schedule
 

@@ -23,9 +23,9 @@ import yaml
 from click.testing import CliRunner
 
 import labor_opt
-import labor_opt.batch as batch
+import labor_opt.batch.running as batch
 from labor_opt.cli import cli
-from labor_opt.globbing import matching
+from labor_opt.kernel.globbing import matching
 
 from .conftest import ROOT
 
@@ -125,8 +125,8 @@ def test_no_output_is_written_over_a_file_the_command_reads(tmp_path, home):
 
 
 def test_the_generic_check_takes_any_outputs_and_inputs(tmp_path, home):
-    from labor_opt.errors import InputError
-    from labor_opt.files import refuse_to_overwrite
+    from labor_opt.kernel.errors import InputError
+    from labor_opt.kernel.files import refuse_to_overwrite
 
     calendar = tmp_path / "cal" / "kim.ics"
     calendar.parent.mkdir()

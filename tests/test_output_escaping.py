@@ -27,11 +27,11 @@ from markdown_it import MarkdownIt
 
 import labor_opt
 from labor_opt.cli import cli
-from labor_opt.errors import InputError
+from labor_opt.kernel.errors import InputError
+from labor_opt.kernel.safe_text import shown
 from labor_opt.report.calendar import calendars
 from labor_opt.report.html_page import schedule_page
 from labor_opt.report.markdown import schedule_markdown
-from labor_opt.safe_text import shown
 
 from .conftest import ROOT, solve_checked
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 import labor_opt
 from labor_opt.cli import cli
-from labor_opt.household.units import DAY_NAMES
+from labor_opt.kernel.horizon import DAY_NAMES
 
 from .conftest import ROOT, household
 

@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import labor_opt
+from labor_opt.analysis.claims import Verification, valid_lines
 from labor_opt.checker.report import BOUND, GOALS, LEAST, CheckReport, Claim, Violation
-from labor_opt.claims import Verification, valid_lines
 from labor_opt.cli import cli
 
 from .conftest import ROOT, solve_checked
@@ -234,7 +234,7 @@ def test_compare_repeats_none_of_a_baselines_claims(tmp_path, two, lopsided):
 def test_a_loaded_baseline_is_as_labor_opt_recomputed_it(tmp_path, two, lopsided):
     schedule, report = labor_opt.load_schedule(labor_opt.load(two), written(tmp_path, lopsided))
     assert report.valid
-    assert schedule.status is labor_opt.schedule.Status.FEASIBLE
+    assert schedule.status is labor_opt.schedule.model.Status.FEASIBLE
     assert (schedule.fairness.lower_bound, schedule.fairness.imbalance) == (0, 360)
     assert schedule.fairness.bounded_by == () and schedule.solver.status == "NOT_SOLVED"
 

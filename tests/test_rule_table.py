@@ -13,10 +13,7 @@ import pytest
 import labor_opt
 from labor_opt.checker.rules import CHECKS
 from labor_opt.problem.build import build_problem
-from labor_opt.solver.rules import MODEL_RULES
-from labor_opt.solver.runner import StageParams
-from labor_opt.solver.solve import ModelInfeasible, solve_problem
-from labor_opt.validity import (
+from labor_opt.schedule.validity import (
     ASSIGN_ONE,
     BUSY_TIME,
     CHORE_CAPS,
@@ -30,6 +27,9 @@ from labor_opt.validity import (
     STAFFING,
     Rule,
 )
+from labor_opt.solver.rules import MODEL_RULES
+from labor_opt.solver.runner import StageParams
+from labor_opt.solver.solve import ModelInfeasible, solve_problem
 
 from .conftest import household
 

@@ -105,7 +105,7 @@ def test_a_household_with_no_schedule_is_diagnosed_within_the_limit(command, tmp
 
 
 def test_a_diagnosis_the_time_limit_cuts_short_says_so_instead_of_overrunning(monkeypatch):
-    from labor_opt.solver import infeasible
+    from labor_opt.analysis import infeasibility as infeasible
 
     tried, original = [], infeasible.has_schedule
 

@@ -49,7 +49,7 @@ def check_schedule(household: Household, schedule: Any) -> CheckReport:
 
     What the file claims that no recomputation can show (a lower bound
     above 0, an optimal status) is never taken as true: it is listed in
-    ``report.claims`` for :func:`labor_opt.claims.verify_claims` to test.
+    ``report.claims`` for :func:`labor_opt.analysis.claims.verify_claims` to test.
     """
     report = check_split(household, schedule)
     week = read_week(household, schedule, [])

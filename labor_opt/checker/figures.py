@@ -15,7 +15,7 @@ from typing import Any
 from labor_opt.checker.reading import CheckedWeek, clock, short
 from labor_opt.checker.report import BOUND, GOALS, LEAST, Claim
 from labor_opt.checker.rules import window_day
-from labor_opt.checker.week import DAYS, block_minutes, commute_minutes, liking
+from labor_opt.checker.week import DAY, DAYS, block_minutes, commute_minutes, liking
 from labor_opt.household.models import Task
 
 
@@ -48,7 +48,7 @@ def recompute(week: CheckedWeek) -> dict[str, dict[str, Any]]:
 def _tight(task: Task, length: int) -> bool:
     """A window at most twice as long as the work: routine, however rarely it comes."""
     window = task.effective_window
-    return window is not None and (window.end - window.start) % (24 * 60) <= 2 * length
+    return window is not None and (window.end - window.start) % DAY <= 2 * length
 
 
 def imbalance(week: CheckedWeek, figures: dict[str, dict[str, Any]], leaving_out: Collection[str] = ()) -> int:

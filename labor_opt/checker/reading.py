@@ -8,7 +8,7 @@ from typing import Any
 from labor_opt.checker.report import Violation
 from labor_opt.checker.week import DAY, DAYS, minutes, sleep_periods
 from labor_opt.household.models import Household, Member, Task
-from labor_opt.validity import PLACEMENT, STAFFING
+from labor_opt.schedule.validity import PLACEMENT, STAFFING
 
 
 @dataclass(frozen=True)

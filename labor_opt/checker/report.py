@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from labor_opt.validity import Rule
+from labor_opt.schedule.validity import Rule
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Claim:
     """Something the file claims that the household and its assignments cannot show: only solving can test it.
 
     The checker never endorses one: it lists it as the file's claim, and
-    :func:`labor_opt.claims.verify_claims` tests it by solving.
+    :func:`labor_opt.analysis.claims.verify_claims` tests it by solving.
     """
 
     kind: str  # BOUND, LEAST or GOALS

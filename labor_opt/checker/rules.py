@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from labor_opt import validity
 from labor_opt.checker.reading import CheckedWeek, Placed
 from labor_opt.checker.week import (
     DAY,
@@ -24,7 +23,9 @@ from labor_opt.checker.week import (
     sleep_periods,
 )
 from labor_opt.household.models import Member, Task
-from labor_opt.validity import Rule
+from labor_opt.kernel.horizon import DAYS_PER_WEEK
+from labor_opt.schedule import validity
+from labor_opt.schedule.validity import Rule
 
 Check = Callable[[CheckedWeek], Iterator[str]]
 
@@ -69,7 +70,7 @@ def window_day(task: Task, start: int, length: int) -> int | None:
     if window is None:
         return start // DAY
     width = (window.end - window.start) % DAY or DAY
-    for day in range(7):
+    for day in range(DAYS_PER_WEEK):
         opens = day * DAY + window.start
         for shift in (0, WEEK, -WEEK):
             if opens <= start + shift and start + shift + length <= opens + width:

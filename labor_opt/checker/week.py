@@ -12,9 +12,10 @@ from fractions import Fraction
 
 from labor_opt.household.models import Member, Task
 from labor_opt.household.times import Block
+from labor_opt.kernel.horizon import DAYS_PER_WEEK, MINUTES_PER_DAY, MINUTES_PER_WEEK
 
-WEEK = 7 * 24 * 60
-DAY = 24 * 60
+WEEK = MINUTES_PER_WEEK  # the checker keeps its own arithmetic, on the kernel's time grid
+DAY = MINUTES_PER_DAY
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LEVEL_ORDER = {"learning": 0, "able": 1, "expert": 2}
 FACTOR = {"learning": Fraction(3, 2), "able": Fraction(1), "expert": Fraction(3, 4)}
@@ -52,7 +53,7 @@ def sleep_periods(member: Member) -> list[set[int]]:
     """The member's seven nights: one starting each day, or one for each evening the sleep blocks name."""
     if not isinstance(member.sleep, list):
         length = (member.sleep.end - member.sleep.start) % DAY or DAY
-        return [minutes(day * DAY + member.sleep.start, length) for day in range(7)]
+        return [minutes(day * DAY + member.sleep.start, length) for day in range(DAYS_PER_WEEK)]
     nights = []
     for block in member.sleep:
         length = (block.end - block.start) % DAY or DAY

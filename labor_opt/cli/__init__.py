@@ -1,7 +1,7 @@
 """The `labor-opt` command line: short commands over :mod:`labor_opt.api`.
 
 Options that several commands take are declared once in
-:mod:`labor_opt.options` and arrive as one value each; errors become
+:mod:`labor_opt.cli.options` and arrive as one value each; errors become
 messages and exit codes in :mod:`labor_opt.report.console`.
 """
 
@@ -17,13 +17,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 import labor_opt
-from labor_opt.claims import valid_lines, verify_claims
+from labor_opt.analysis.claims import valid_lines, verify_claims
 from labor_opt.cli.calendars import check_calendar_options, check_calendar_targets, write_calendars
 from labor_opt.cli.loading import baseline_schedule, load_with_scenarios, warn_once
-from labor_opt.errors import ExitCode, InputError, Issue
-from labor_opt.household.reading import scenario_household
-from labor_opt.household.units import suggestion
-from labor_opt.options import (
+from labor_opt.cli.options import (
     FILE,
     SCENARIO_FILES,
     TIME_LIMIT,
@@ -36,9 +33,12 @@ from labor_opt.options import (
     solve_settings,
     solving_options,
 )
+from labor_opt.household.reading import scenario_household
+from labor_opt.household.units import suggestion
+from labor_opt.kernel.errors import ExitCode, InputError, Issue
+from labor_opt.kernel.safe_text import for_terminal, shown
 from labor_opt.report.console import closed_pipe, echo, errors_to_exit_codes, say, show
-from labor_opt.safe_text import for_terminal, shown
-from labor_opt.schedule import Status
+from labor_opt.schedule.model import Status
 from labor_opt.solve_params import SolveParams
 
 

@@ -9,15 +9,15 @@ from typing import Any, cast
 
 import click
 
-from labor_opt.errors import InfeasibleError, InputError, Issue, LaborOptError
-from labor_opt.files import write_atomically, write_new
+from labor_opt.cli.options import FILE
 from labor_opt.household.models import Household
 from labor_opt.household.reading import parse_household
+from labor_opt.household.starter import KINDS, Answers, Kind, MemberAnswers, starter_text
 from labor_opt.household.units import format_duration
-from labor_opt.options import FILE
+from labor_opt.kernel.errors import InfeasibleError, InputError, Issue, LaborOptError
+from labor_opt.kernel.files import write_atomically, write_new
+from labor_opt.kernel.safe_text import shown
 from labor_opt.report.console import errors_to_exit_codes, say
-from labor_opt.safe_text import shown
-from labor_opt.starter import KINDS, Answers, Kind, MemberAnswers, starter_text
 
 
 @click.command()

@@ -19,12 +19,12 @@ from datetime import date
 from pathlib import Path
 
 import labor_opt
-from labor_opt.errors import InputError, Issue
-from labor_opt.files import same_file, temporary_beside
-from labor_opt.options import CalendarOptions
+from labor_opt.cli.options import CalendarOptions
+from labor_opt.kernel.errors import InputError, Issue
+from labor_opt.kernel.files import same_file, temporary_beside
+from labor_opt.kernel.safe_text import shown
 from labor_opt.report.console import say
-from labor_opt.safe_text import shown
-from labor_opt.schedule import Schedule
+from labor_opt.schedule.model import Schedule
 
 _ANOTHER = "name another folder for the calendars"
 

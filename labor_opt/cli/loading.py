@@ -5,16 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import labor_opt
-from labor_opt.files import refuse_to_overwrite
-from labor_opt.options import Output
+from labor_opt.cli.options import Output
+from labor_opt.kernel.files import refuse_to_overwrite
+from labor_opt.kernel.safe_text import shown
 from labor_opt.report.console import print_warnings, say
-from labor_opt.safe_text import shown
 
 
 def inputs_read(
     household_file: Path, scenario_files: tuple[Path, ...], baseline: Path | None = None
 ) -> list[tuple[str, Path | None]]:
-    """Every file a command reads, as :func:`~labor_opt.files.refuse_to_overwrite` takes them: none is written over."""
+    """Every file a command reads, as :func:`~labor_opt.kernel.files.refuse_to_overwrite` takes them.
+
+    None of them is ever written over.
+    """
     scenarios = [("scenario file", path) for path in scenario_files]
     return [("household file", household_file), *scenarios, ("baseline schedule", baseline)]
 

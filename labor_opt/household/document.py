@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from labor_opt.errors import InputError, Issue
 from labor_opt.household.models import Household, Scenario
 from labor_opt.household.units import suggestion
-from labor_opt.safe_text import shown
+from labor_opt.kernel.errors import InputError, Issue
+from labor_opt.kernel.safe_text import shown
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from labor_opt.errors import InputError, Issue
-from labor_opt.files import read_text
 from labor_opt.household.document import HouseholdDocument, with_scenario
 from labor_opt.household.marked_yaml import MarkedDict, parse_marked_yaml
 from labor_opt.household.messages import pydantic_issue
@@ -24,7 +22,9 @@ from labor_opt.household.models import Household, Scenario
 from labor_opt.household.plain_text import control_issues, quoted
 from labor_opt.household.reading import edit_issues, read_scenario, real_problems, unique, validate, without
 from labor_opt.household.scenarios import apply_edits
-from labor_opt.safe_text import control_characters
+from labor_opt.kernel.errors import InputError, Issue
+from labor_opt.kernel.files import read_text
+from labor_opt.kernel.safe_text import control_characters
 
 
 def with_scenario_file(household: Household, path: str | FilePath) -> tuple[Household, str]:

@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
-from labor_opt.errors import Issue
 from labor_opt.household.yaml_core import TAG, CoreLoader
-from labor_opt.safe_text import shown
+from labor_opt.kernel.errors import Issue
+from labor_opt.kernel.safe_text import shown
 
 # Guards against hostile files: alias bombs expand to many nodes, deep nesting
 # exhausts the stack. No real household comes near either.

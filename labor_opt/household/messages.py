@@ -1,6 +1,6 @@
 """Problems as people read them: pydantic's errors and the cross-checks' findings become issues.
 
-Each :class:`~labor_opt.errors.Issue` gets its YAML line (found by
+Each :class:`~labor_opt.kernel.errors.Issue` gets its YAML line (found by
 following its path through the marked data), a message naming the problem
 and a hint saying what to write instead.
 """
@@ -14,13 +14,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from labor_opt.errors import Issue
 from labor_opt.household.marked_yaml import locate, raw_text
 from labor_opt.household.models import Household
 from labor_opt.household.units import closest, odd_characters, suggestion
 from labor_opt.household.validation import Finding
 from labor_opt.household.values import WRITTEN, shown
-from labor_opt.safe_text import shown as escaped
+from labor_opt.kernel.errors import Issue
+from labor_opt.kernel.safe_text import shown as escaped
 
 # What to write for a missing key, shown in the hint.
 _EXAMPLES: dict[str, str] = {

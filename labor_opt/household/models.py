@@ -20,17 +20,9 @@ from pydantic import (
     model_validator,
 )
 
-from labor_opt.errors import Issue
 from labor_opt.household import notation
 from labor_opt.household.times import Block, FileModel, NightSleep, Presence, Sleep, Window
-from labor_opt.household.units import (
-    DAY_NAMES,
-    DAY_SHORTHANDS,
-    MINUTES_PER_DAY,
-    UnitError,
-    parse_days,
-    parse_seconds,
-)
+from labor_opt.household.units import DAY_SHORTHANDS, UnitError, parse_days, parse_seconds
 from labor_opt.household.values import (
     Days,
     MemberId,
@@ -47,6 +39,8 @@ from labor_opt.household.values import (
     unit,
     whole_number,
 )
+from labor_opt.kernel.errors import Issue
+from labor_opt.kernel.horizon import DAY_NAMES, MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from labor_opt.household.document import HouseholdDocument

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from labor_opt.household.units import DAY_NAMES, DAY_SHORTHANDS, MAX_TIME_LIMIT, MINUTES_PER_WEEK
+from labor_opt.household.units import DAY_SHORTHANDS, MAX_TIME_LIMIT
+from labor_opt.kernel.horizon import DAY_NAMES, MINUTES_PER_WEEK
 
 Schema = dict[str, Any]
 

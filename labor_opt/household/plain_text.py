@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from labor_opt.errors import Issue
-from labor_opt.safe_text import control_characters, shown
+from labor_opt.kernel.errors import Issue
+from labor_opt.kernel.safe_text import control_characters, shown
 
 LONGEST_SHOWN = 60  # characters of a refused value quoted in its message
 _MULTI_LINE_KEYS = frozenset({"description"})  # free text, where a line break is no harm once shown escaped

@@ -4,8 +4,8 @@ The steps: bytes -> text (UTF-8) -> YAML with line marks -> pydantic models
 -> whole-household checks -> each scenario applied and checked the same way,
 once: the result is a :class:`~labor_opt.household.document.HouseholdDocument`
 holding the base and every scenario's household. Problems are gathered as
-:class:`~labor_opt.errors.Issue` values with their lines and raised together
-once, as one :class:`~labor_opt.errors.InputError`.
+:class:`~labor_opt.kernel.errors.Issue` values with their lines and raised together
+once, as one :class:`~labor_opt.kernel.errors.InputError`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from labor_opt.errors import InputError, Issue
-from labor_opt.files import read_text
 from labor_opt.household.document import HouseholdDocument, ScenarioRead
 from labor_opt.household.document import scenario_household as scenario_household  # where the call sites look
 from labor_opt.household.marked_yaml import MarkedDict, parse_marked_yaml
@@ -28,6 +26,8 @@ from labor_opt.household.plain_text import control_issues
 from labor_opt.household.scenarios import EditedHousehold, apply_scenario
 from labor_opt.household.units import closest, odd_characters
 from labor_opt.household.validation import Finding, check_household
+from labor_opt.kernel.errors import InputError, Issue
+from labor_opt.kernel.files import read_text
 
 
 def read_document(path: str | FilePath) -> HouseholdDocument:

@@ -10,8 +10,9 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from labor_opt.household import notation
-from labor_opt.household.units import MINUTES_PER_DAY, format_clock, format_duration
+from labor_opt.household.units import format_clock, format_duration
 from labor_opt.household.values import ClockEnd, ClockStart, Days, MemberId, Name, invalid, whole_number
+from labor_opt.kernel.horizon import MINUTES_PER_DAY
 
 NOON = 12 * 60  # a night block starting before noon belongs to the evening before
 

@@ -13,14 +13,11 @@ import re
 import unicodedata
 from fractions import Fraction
 
-from labor_opt.safe_text import character_name, shown
+from labor_opt.kernel.horizon import DAY_NAMES, MINUTES_PER_WEEK
+from labor_opt.kernel.safe_text import character_name, shown
 
-MINUTES_PER_DAY = 24 * 60
-DAYS_PER_WEEK = 7
-MINUTES_PER_WEEK = DAYS_PER_WEEK * MINUTES_PER_DAY
 MAX_TIME_LIMIT = 24 * 3600  # seconds: a day; a longer search is a mistake (.inf would never stop)
 
-DAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_SHORTHANDS: dict[str, tuple[int, ...]] = {
     "daily": (0, 1, 2, 3, 4, 5, 6),
     "weekdays": (0, 1, 2, 3, 4),

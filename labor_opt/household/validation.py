@@ -17,6 +17,7 @@ from labor_opt.household.shares import rounded_shares, shares_too_fine
 from labor_opt.household.times import Window
 from labor_opt.household.units import format_clock, format_duration, suggestion
 from labor_opt.household.values import RESOLUTIONS
+from labor_opt.kernel.horizon import MINUTES_PER_WEEK
 
 Path = tuple[str | int, ...]
 
@@ -103,7 +104,7 @@ def _within_limits(household: Household) -> Iterator[Finding]:
             f"the tasks happen {occurrences} times a week; labor-opt plans for at most {MAX_OCCURRENCES}",
             "merge small tasks into larger ones",
         )
-    cells = members * 7 * 24 * 60 // household.settings.resolution
+    cells = members * MINUTES_PER_WEEK // household.settings.resolution
     if cells > MAX_GRID_CELLS and members <= MAX_MEMBERS:  # too many members is the problem to name first
         yield Finding(
             ("settings", "resolution"),

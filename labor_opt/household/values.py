@@ -19,7 +19,6 @@ from pydantic_core import PydanticCustomError
 
 from labor_opt.household import notation
 from labor_opt.household.units import (
-    DAY_NAMES,
     UnitError,
     format_clock,
     format_duration,
@@ -29,7 +28,8 @@ from labor_opt.household.units import (
     parse_duration,
     suggestion,
 )
-from labor_opt.safe_text import shown as escaped
+from labor_opt.kernel.horizon import DAY_NAMES
+from labor_opt.kernel.safe_text import shown as escaped
 
 LEVELS: tuple[str, ...] = ("learning", "able", "expert")
 RESOLUTIONS: tuple[int, ...] = (5, 10, 15, 30)

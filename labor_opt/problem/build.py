@@ -15,7 +15,7 @@ from labor_opt.household.eligibility import exclusion, preference, real_length, 
 from labor_opt.household.models import Household, Task
 from labor_opt.household.shares import load_scales
 from labor_opt.household.times import Presence
-from labor_opt.household.units import MINUTES_PER_DAY
+from labor_opt.kernel.horizon import DAYS_PER_WEEK, MINUTES_PER_DAY
 from labor_opt.problem.data import MemberFacts, Occurrence, PresenceFacts, Problem, TaskFacts
 from labor_opt.problem.week import MemberWeek, member_week, overlapping_periods
 
@@ -123,7 +123,9 @@ def _task(
     starts = candidate_starts(task, allowed, length, weeks, resolution)
     sleep_hits = {i: _sleep_hits(starts[i], length[i], weeks[i]) for i in allowed} if task.night else {}
     day_lists = (
-        [tuple(range(7))] * task.repeat.times if task.repeat.days is None else [(day,) for day in task.repeat.days]
+        [tuple(range(DAYS_PER_WEEK))] * task.repeat.times
+        if task.repeat.days is None
+        else [(day,) for day in task.repeat.days]
     )
     occurrences = [
         Occurrence(
@@ -192,7 +194,7 @@ def candidate_starts(
     rounded inward); rule 3, busy time: the member is free (not at work,
     commuting or unavailable) and awake unless it is a night task.
     """
-    days = range(7) if task.repeat.days is None else task.repeat.days
+    days = range(DAYS_PER_WEEK) if task.repeat.days is None else task.repeat.days
     result: dict[int, dict[int, tuple[int, ...]]] = {}
     for member in allowed:
         result[member] = {}

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
+from labor_opt.kernel.horizon import WEEK, Horizon
+
 Span = tuple[int, int]  # [start, end) in week minutes; end may exceed the week
 ROUTINE_TIMES = 5  # a task done this often a week is routine
 
@@ -115,6 +117,7 @@ class Problem:
     leximin: bool = False  # fairness.objective: leximin
     balance_routine: bool = False  # fairness.routine: balance
     presence: tuple[PresenceFacts, ...] = ()
+    horizon: Horizon = WEEK  # the stretch of time planned: every start lies in it, and wraps round it
 
     @property
     def balanced(self) -> tuple[int, ...]:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from labor_opt.household.units import DAY_NAMES, MINUTES_PER_DAY, MINUTES_PER_WEEK, format_clock
+from labor_opt.household.units import format_clock
+from labor_opt.kernel.horizon import DAY_NAMES, MINUTES_PER_DAY, MINUTES_PER_WEEK
 from labor_opt.problem.data import PresenceFacts, Problem
 
 Shortfall = tuple[PresenceFacts, int, int]  # the block, and [start, end) in week minutes where too few are home

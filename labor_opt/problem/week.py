@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from labor_opt.household.models import Member
 from labor_opt.household.times import Block
-from labor_opt.household.units import MINUTES_PER_DAY, MINUTES_PER_WEEK
+from labor_opt.kernel.horizon import MINUTES_PER_DAY, MINUTES_PER_WEEK
 from labor_opt.problem.data import Span
 
 FREE, WORK, COMMUTE, UNAVAILABLE, AWAY = 0, 1, 2, 3, 4

@@ -11,7 +11,7 @@ import re
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from labor_opt.audits import Audit
+from labor_opt.analysis.audits import Audit
 from labor_opt.household.units import format_duration
 from labor_opt.report.figure_rows import FIGURES, Rows, cell, figure, section_table, signed
 from labor_opt.report.markdown import markdown_table, markdown_text

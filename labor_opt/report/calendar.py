@@ -16,11 +16,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
 
-from labor_opt import __version__
-from labor_opt.errors import InputError, Issue
-from labor_opt.household.units import DAY_NAMES
-from labor_opt.safe_text import shown
-from labor_opt.schedule import Assignment, Schedule
+from labor_opt.kernel.errors import InputError, Issue
+from labor_opt.kernel.horizon import DAY_NAMES
+from labor_opt.kernel.safe_text import shown
+from labor_opt.kernel.version import __version__
+from labor_opt.schedule.model import Assignment, Schedule
 
 PRODUCT = f"-//labor-opt//labor-opt {__version__}//EN"
 HOUSEHOLD_FILE = "household.ics"

@@ -10,12 +10,12 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from labor_opt.comparison import Comparison, ScenarioComparison
+from labor_opt.analysis.comparison import Comparison, ScenarioComparison
 from labor_opt.household.units import format_duration
 from labor_opt.report.figure_rows import FIGURES, Rows, cell, section_table, signed
 from labor_opt.report.markdown import markdown_table, markdown_text
 from labor_opt.report.terminal import bound_lines, fairness_sentence
-from labor_opt.schedule import Schedule
+from labor_opt.schedule.model import Schedule
 
 NOT_SOLVED = "not solved"  # a baseline's bound and status: labor-opt read it, and repeats no claim of its file
 

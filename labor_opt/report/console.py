@@ -1,8 +1,8 @@
 """The command line's edge: errors become messages and exit codes, outputs go to a file or the terminal.
 
-Only here does the library's :class:`~labor_opt.errors.LaborOptError` turn
+Only here does the library's :class:`~labor_opt.kernel.errors.LaborOptError` turn
 into an exit code (the table in the README); everything else raises values.
-Everything printed here goes through :func:`~labor_opt.safe_text.for_terminal`:
+Everything printed here goes through :func:`~labor_opt.kernel.safe_text.for_terminal`:
 names come from anyone who shares the house and schedule files from anywhere.
 """
 
@@ -21,12 +21,12 @@ import click
 from rich.console import Console, RenderableType
 from rich.segment import Segment, Segments
 
-import labor_opt
-from labor_opt.errors import ExitCode, InputError, Issue, LaborOptError
-from labor_opt.files import write_atomically
+from labor_opt.kernel.errors import ExitCode, InputError, Issue, LaborOptError
+from labor_opt.kernel.files import write_atomically
+from labor_opt.kernel.safe_text import for_terminal
+from labor_opt.kernel.version import __version__
 from labor_opt.report.formats import Shown
 from labor_opt.report.terminal import as_text
-from labor_opt.safe_text import for_terminal
 
 ISSUES_URL = "https://github.com/labor-opt/labor-opt/issues"
 FILE_WIDTH = 100  # columns of a table written to a file
@@ -133,7 +133,7 @@ def errors_to_exit_codes(command: Callable[..., None]) -> Callable[..., None]:
         except Exception:  # a bug: say so, and how to report it
             say(traceback.format_exc())
             say(
-                f"internal error in labor-opt {labor_opt.__version__}. This is a bug: please report it at "
+                f"internal error in labor-opt {__version__}. This is a bug: please report it at "
                 f"{ISSUES_URL} with the command and the household file."
             )
             sys.exit(ExitCode.INTERNAL_ERROR)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from labor_opt.explanations import Alternative, Explanation
+from labor_opt.analysis.explanation_figures import Alternative, Explanation
 from labor_opt.household.units import format_duration
 from labor_opt.report.figure_rows import Rows, section_table, signed
 from labor_opt.report.markdown import markdown_table, markdown_text

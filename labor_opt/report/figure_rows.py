@@ -6,7 +6,7 @@ from rich import box
 from rich.table import Table
 
 from labor_opt.household.units import format_duration
-from labor_opt.schedule import MemberSummary
+from labor_opt.schedule.model import MemberSummary
 
 Rows = list[list[str]]
 FIGURES: tuple[tuple[str, str], ...] = (

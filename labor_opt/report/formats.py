@@ -17,17 +17,17 @@ from typing import Any
 import yaml
 from rich.console import RenderableType
 
-from labor_opt.audits import Audit
-from labor_opt.comparison import Comparison
-from labor_opt.errors import InputError, Issue
-from labor_opt.explanations import Explanation
+from labor_opt.analysis.audits import Audit
+from labor_opt.analysis.comparison import Comparison
+from labor_opt.analysis.explanation_figures import Explanation
+from labor_opt.kernel.errors import InputError, Issue
 from labor_opt.report.audit_view import audit_markdown, audit_view
 from labor_opt.report.comparison_view import comparison_markdown, comparison_view
 from labor_opt.report.explain_view import explain_markdown, explain_view
 from labor_opt.report.html_page import audit_page, comparison_page, explanation_page, schedule_page
 from labor_opt.report.markdown import schedule_markdown
 from labor_opt.report.terminal import schedule_view
-from labor_opt.schedule import Schedule
+from labor_opt.schedule.model import Schedule
 
 Shown = str | RenderableType  # text, or something the terminal draws
 

@@ -12,17 +12,18 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from labor_opt import __version__
-from labor_opt.audits import Audit
-from labor_opt.comparison import Comparison
-from labor_opt.explanations import Explanation
-from labor_opt.household.units import DAY_NAMES, MINUTES_PER_DAY, MINUTES_PER_WEEK, format_duration
+from labor_opt.analysis.audits import Audit
+from labor_opt.analysis.comparison import Comparison
+from labor_opt.analysis.explanation_figures import Explanation
+from labor_opt.household.units import format_duration
+from labor_opt.kernel.horizon import DAY_NAMES, MINUTES_PER_DAY, MINUTES_PER_WEEK
+from labor_opt.kernel.version import __version__
 from labor_opt.report.audit_view import audit_rows, caveat, finding_lines, move_lines, source_line
 from labor_opt.report.comparison_view import changes_rows, figures_rows, headline, scenario_lines
 from labor_opt.report.explain_view import alternative_rows, not_allowed_lines, share_lines, who_line
 from labor_opt.report.markdown import DAY_TITLES
 from labor_opt.report.terminal import fairness_sentence, member_rows, notes, title_of
-from labor_opt.schedule import Assignment, Schedule
+from labor_opt.schedule.model import Assignment, Schedule
 
 MEMBER_STYLES = 8  # .m0 ... .m7 in style.css
 _BUSY_CLASSES = {

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from labor_opt.household.units import DAY_NAMES
+from labor_opt.kernel.horizon import DAY_NAMES
+from labor_opt.kernel.safe_text import shown
 from labor_opt.report.terminal import (
     by_day,
     fairness_sentence,
@@ -22,8 +23,7 @@ from labor_opt.report.terminal import (
     title_of,
     who_of,
 )
-from labor_opt.safe_text import shown
-from labor_opt.schedule import Schedule
+from labor_opt.schedule.model import Schedule
 
 DAY_TITLES = dict(zip(DAY_NAMES, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
 

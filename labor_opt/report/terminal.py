@@ -13,8 +13,9 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from labor_opt.household.units import DAY_NAMES, format_duration
-from labor_opt.schedule import Assignment, Schedule, Status
+from labor_opt.household.units import format_duration
+from labor_opt.kernel.horizon import DAY_NAMES
+from labor_opt.schedule.model import Assignment, Schedule, Status
 
 # What the tolerance went to, in words, by goal.
 GOAL_WORDS = {

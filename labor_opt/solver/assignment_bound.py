@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from ortools.linear_solver import pywraplp
 
 from labor_opt.problem.data import Problem
+from labor_opt.schedule.validity import CHORE_CAPS, MENTAL_CAPS, Rule
 from labor_opt.solver.loads import load_unit
-from labor_opt.validity import CHORE_CAPS, MENTAL_CAPS, Rule
 
 # GLOP's answers are floating point: a bound is rounded up only past this much above a whole unit.
 ROUNDING_SLACK = 1e-4

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from labor_opt.household.units import MINUTES_PER_WEEK
 from labor_opt.problem.data import Problem
 from labor_opt.problem.presence import PresenceGroup, presence_groups
 
@@ -23,9 +22,10 @@ class AtHome:
 
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
+        self.minutes = problem.horizon.minutes
         groups = presence_groups(problem)
         self.home: list[list[int]] = [_home_counts(problem, group) for group in groups]
-        self.need: list[list[int]] = [_needs(group) for group in groups]
+        self.need: list[list[int]] = [_needs(group, self.minutes) for group in groups]
         self.groups_of: list[list[int]] = [
             [g for g, group in enumerate(groups) if member in group.members] for member in range(len(problem.members))
         ]
@@ -41,7 +41,7 @@ class AtHome:
             home, need = self.home[group], self.need[group]
             for offset in range(max(lengths_out)):
                 gone = sum(1 for length in lengths_out if offset < length)
-                at = (start + offset) % MINUTES_PER_WEEK
+                at = (start + offset) % self.minutes
                 if need[at] and home[at] - gone < need[at]:
                     return False
         return True
@@ -65,24 +65,25 @@ class AtHome:
     def _add(self, group: int, start: int, length: int, change: int) -> None:
         home = self.home[group]
         for offset in range(length):
-            home[(start + offset) % MINUTES_PER_WEEK] += change
+            home[(start + offset) % self.minutes] += change
 
 
-def _needs(group: PresenceGroup) -> list[int]:
-    """At each week minute, how many of the group's members must be home (0 outside its blocks)."""
-    need = [0] * MINUTES_PER_WEEK
+def _needs(group: PresenceGroup, minutes: int) -> list[int]:
+    """At each minute of the horizon, how many of the group's members must be home (0 outside its blocks)."""
+    need = [0] * minutes
     for start, end, people in group.needs:
         need[start:end] = [people] * (end - start)
     return need
 
 
 def _home_counts(problem: Problem, group: PresenceGroup) -> list[int]:
-    """At each week minute, how many of the group's members no fixed time away takes out."""
-    home = [len(group.members)] * MINUTES_PER_WEEK
+    """At each minute of the horizon, how many of the group's members no fixed time away takes out."""
+    minutes = problem.horizon.minutes
+    home = [len(group.members)] * minutes
     for member in group.members:
         for kind, start, stop in problem.members[member].busy:
             if kind == "asleep":  # asleep is at home
                 continue
             for minute in range(start, stop):
-                home[minute % MINUTES_PER_WEEK] -= 1
+                home[minute % minutes] -= 1
     return home

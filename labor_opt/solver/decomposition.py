@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import time
 
+from labor_opt.schedule.validity import NO_OVERLAP
 from labor_opt.solver.engine import Outcome, Search, SearchStatus, minimize
 from labor_opt.solver.model import ScheduleModel
-from labor_opt.validity import NO_OVERLAP
 
 # Below this many occurrences the whole model proves the imbalance directly.
 DECOMPOSE_FROM_OCCURRENCES = 301

@@ -18,8 +18,7 @@ from enum import Enum
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model_helper import FlatIntExpr
 
-from labor_opt.solve_params import StopToken
-from labor_opt.solver.defaults import DEFAULT_WORKERS, RANDOM_SEED
+from labor_opt.solve_params import DEFAULT_WORKERS, RANDOM_SEED, StopToken
 
 # A sequential portfolio: CP-SAT settings tried in turn, each starting from the
 # best solution so far. Without probing most households solve fastest, but

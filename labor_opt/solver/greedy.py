@@ -17,7 +17,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from labor_opt.household.units import MINUTES_PER_DAY, MINUTES_PER_WEEK
+from labor_opt.kernel.horizon import MINUTES_PER_DAY
 from labor_opt.problem.data import Placement, Problem
 from labor_opt.solver.at_home import AtHome
 
@@ -97,7 +97,8 @@ class _Placer:
 
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
-        self.busy = [bytearray(MINUTES_PER_WEEK * 2) for _ in problem.members]  # two weeks: wrap without modulo
+        self.minutes = problem.horizon.minutes
+        self.busy = [bytearray(self.minutes * 2) for _ in problem.members]  # twice the horizon: wrap without modulo
         self.chores = [0] * len(problem.members)
         self.load = [member.fixed_load for member in problem.members]
         self.doers: dict[int, tuple[int, ...]] = {}  # assign: one task -> its members
@@ -226,11 +227,11 @@ class _Placer:
     def mark_busy(self, member: int, start: int, length: int) -> None:
         busy = self.busy[member]
         busy[start : start + length] = b"\x01" * length
-        if start + length > MINUTES_PER_WEEK:  # runs over Sunday midnight into Monday
-            wrapped = start + length - MINUTES_PER_WEEK
+        if start + length > self.minutes:  # runs over the last midnight into the first Monday
+            wrapped = start + length - self.minutes
             busy[:wrapped] = b"\x01" * wrapped
         if start < MINUTES_PER_DAY:  # so that a Sunday-night occurrence sees it too
-            busy[MINUTES_PER_WEEK + start : MINUTES_PER_WEEK + start + length] = b"\x01" * length
+            busy[self.minutes + start : self.minutes + start + length] = b"\x01" * length
         self.chores[member] += length
         self.load[member] += length
 

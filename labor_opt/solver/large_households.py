@@ -25,6 +25,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from labor_opt.schedule.validity import ASSIGN_ONE
 from labor_opt.solver.assignment_bound import assignment_bound
 from labor_opt.solver.decomposition import assignment_first
 from labor_opt.solver.engine import Outcome, SearchStatus, minimize
@@ -35,7 +36,6 @@ from labor_opt.solver.model import ScheduleModel
 from labor_opt.solver.neighbourhoods import Rank, Ranking, improve
 from labor_opt.solver.nights import fewest_most_nights, nights_of
 from labor_opt.solver.runner import StageRunner
-from labor_opt.validity import ASSIGN_ONE
 
 # Of the time left once the model is built: stage 1's share (the rest is for the other goals; stage 1
 # hands its time on as soon as it is within the tolerance, and fairness comes first: measured, 1,530

@@ -1,7 +1,7 @@
 """A member's load as solver expressions: chore minutes, mental load, the measured load.
 
 Shared by the rules (caps) and the goals (imbalance); the figures a schedule
-reports are computed again from the problem in :mod:`labor_opt.schedule`.
+reports are computed again from the problem in :mod:`labor_opt.schedule.model`.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from collections.abc import Collection, Sequence
 from ortools.sat.python import cp_model
 
 from labor_opt.problem.data import Baseline, Forcing, Placement, Problem
+from labor_opt.schedule.validity import Rule
 from labor_opt.solve_params import StopToken
 from labor_opt.solver.engine import hint
 from labor_opt.solver.goals import GOALS, Goal, GoalContext
@@ -23,7 +24,6 @@ from labor_opt.solver.greedy import GreedySchedule
 from labor_opt.solver.nights import link_disturbed_nights
 from labor_opt.solver.rules import MODEL_RULES
 from labor_opt.solver.variables import Variables, create_variables
-from labor_opt.validity import Rule
 
 # Every kind of constraint the rules add, for clearing them in a relaxation.
 _CONSTRAINT_KINDS = (

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 
 from ortools.sat.python import cp_model
 
-from labor_opt.household.units import MINUTES_PER_DAY
+from labor_opt.kernel.horizon import MINUTES_PER_DAY
 from labor_opt.solver.engine import Outcome, Search, SearchStatus, hint, search
 from labor_opt.solver.goals import Values, evaluate
 from labor_opt.solver.model import ScheduleModel

@@ -1,6 +1,6 @@
 """The validity rules as CP-SAT constraints: one function per rule, keyed like the checker's.
 
-:data:`MODEL_RULES` maps each :class:`~labor_opt.validity.Rule` to the
+:data:`MODEL_RULES` maps each :class:`~labor_opt.schedule.validity.Rule` to the
 function that adds it; the checker's table in :mod:`labor_opt.checker.rules`
 has the same keys. Part of rules 1 and 3 is settled before the model exists:
 the problem layer keeps only grid starts inside the window (rule 1) where the
@@ -16,14 +16,14 @@ from typing import NamedTuple, Protocol
 import numpy as np
 from ortools.sat.python import cp_model
 
-from labor_opt import validity
-from labor_opt.household.units import DAYS_PER_WEEK, MINUTES_PER_WEEK
+from labor_opt.kernel.horizon import DAYS_PER_WEEK, MINUTES_PER_WEEK
 from labor_opt.problem.data import Problem
 from labor_opt.problem.presence import PresenceGroup, presence_groups
+from labor_opt.schedule import validity
+from labor_opt.schedule.validity import Rule
 from labor_opt.solver.loads import chore_minutes, mental_minutes
 from labor_opt.solver.nights import nights_of
 from labor_opt.solver.variables import Variables
-from labor_opt.validity import Rule
 
 
 class Checkpoint(Protocol):

@@ -13,17 +13,16 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from labor_opt.errors import NoScheduleInTimeError, SearchInterrupted
+from labor_opt.kernel.errors import NoScheduleInTimeError, SearchInterrupted
 from labor_opt.problem.data import Baseline, Forcing, Placement, Problem
-from labor_opt.schedule import Schedule, SolverFacts, StageReport, Status
-from labor_opt.schedule_figures import build_schedule, imbalance_of
-from labor_opt.solve_params import Deadline, StopToken
-from labor_opt.solver.defaults import DEFAULT_WORKERS
+from labor_opt.schedule.figures import build_schedule, imbalance_of
+from labor_opt.schedule.model import Schedule, SolverFacts, StageReport, Status
+from labor_opt.schedule.validity import Rule
+from labor_opt.solve_params import DEFAULT_WORKERS, Deadline, StopToken
 from labor_opt.solver.engine import Outcome, Search
 from labor_opt.solver.goals import Goal
 from labor_opt.solver.greedy import GreedySchedule
 from labor_opt.solver.model import ScheduleModel
-from labor_opt.validity import Rule
 
 
 @dataclass(frozen=True)

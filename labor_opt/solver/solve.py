@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from ortools.sat.python import cp_model
 
 from labor_opt.problem.data import Problem
-from labor_opt.schedule import Schedule, Status
+from labor_opt.schedule.model import Schedule, Status
 from labor_opt.solve_params import Deadline
 from labor_opt.solver import large_households
 from labor_opt.solver.decomposition import DECOMPOSE_FROM_OCCURRENCES, assignment_first
@@ -64,8 +64,8 @@ def solve_problem(
     ``params.forcing`` fixed, and left as it was; without it, one is built.
 
     Raises :class:`ModelInfeasible` when no schedule exists,
-    :class:`~labor_opt.errors.NoScheduleInTimeError` when none was found in
-    time and :class:`~labor_opt.errors.SearchInterrupted` when ``params.stop`` was requested before any.
+    :class:`~labor_opt.kernel.errors.NoScheduleInTimeError` when none was found in
+    time and :class:`~labor_opt.kernel.errors.SearchInterrupted` when ``params.stop`` was requested before any.
     """
     return _solve_in_stages(problem, params, began, model)
 

@@ -21,11 +21,10 @@ from typing import Any
 
 import click
 
-from labor_opt.files import check_output
 from labor_opt.household.units import UnitError, parse_seconds
+from labor_opt.kernel.files import check_output
 from labor_opt.report.formats import FORMATS, Format, choose_format
-from labor_opt.solve_params import SolveParams
-from labor_opt.solver.defaults import MAX_WORKERS
+from labor_opt.solve_params import MAX_WORKERS, SolveParams
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 

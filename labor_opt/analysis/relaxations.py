@@ -17,11 +17,12 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from labor_opt.errors import InputError
 from labor_opt.household.edits import with_edits
 from labor_opt.household.models import Household, Member, Task
-from labor_opt.household.units import MINUTES_PER_DAY, format_clock, format_duration
+from labor_opt.household.units import format_clock, format_duration
 from labor_opt.household.values import LEVELS
+from labor_opt.kernel.errors import InputError
+from labor_opt.kernel.horizon import MINUTES_PER_DAY
 from labor_opt.solve_params import StopToken
 
 MOST_PROPOSED = 5

@@ -13,21 +13,13 @@ from dataclasses import dataclass
 
 from labor_opt.household.eligibility import real_length, why_not_allowed
 from labor_opt.household.models import Household, Member, Task
-from labor_opt.household.units import (
-    DAY_NAMES,
-    MINUTES_PER_DAY,
-    MINUTES_PER_WEEK,
-    format_clock,
-    format_duration,
-)
+from labor_opt.household.units import format_clock, format_duration
+from labor_opt.kernel.horizon import DAY_NAMES, MINUTES_PER_DAY, MINUTES_PER_WEEK
 from labor_opt.problem.build import build_problem, window_on_day
 from labor_opt.problem.data import Occurrence, Problem
 from labor_opt.problem.presence import describe, shortfalls
 from labor_opt.problem.week import BUSY_WORDS, FREE, MemberWeek, member_week
-from labor_opt.solve_params import Deadline, StopToken
-from labor_opt.solver.engine import SearchStatus, assumptions_core
-from labor_opt.solver.model import ScheduleModel, TimeUp
-from labor_opt.validity import (
+from labor_opt.schedule.validity import (
     ASSIGN_ONE,
     CHORE_CAPS,
     MENTAL_CAPS,
@@ -37,6 +29,9 @@ from labor_opt.validity import (
     PRESENCE,
     Rule,
 )
+from labor_opt.solve_params import Deadline, StopToken
+from labor_opt.solver.engine import SearchStatus, assumptions_core
+from labor_opt.solver.model import ScheduleModel, TimeUp
 
 # Rules that can make a set of occurrences impossible together, and how to say so.
 RELAXATIONS: tuple[tuple[Rule, str], ...] = (

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from labor_opt.errors import InputError, Issue
-from labor_opt.files import read_text
 from labor_opt.household.marked_yaml import MAX_DEPTH, MarkedDict, MarkedList, nested_too_deep, parse_marked_yaml
 from labor_opt.household.models import Household
-from labor_opt.safe_text import shown
+from labor_opt.kernel.errors import InputError, Issue
+from labor_opt.kernel.files import read_text
+from labor_opt.kernel.horizon import MINUTES_PER_DAY
+from labor_opt.kernel.safe_text import shown
 
 SCHEDULE_HINT = "give a file labor-opt solve --format json (or -o FILE) wrote"
 
@@ -149,4 +150,4 @@ def completed_schedule(
 def _length(entry: dict[str, Any]) -> int:
     """An assignment's minutes from its start and end (a file written by hand may leave them out)."""
     start, end = (int(entry[key][:2]) * 60 + int(entry[key][3:5]) for key in ("start", "end"))
-    return (end - start) % (24 * 60) or 24 * 60
+    return (end - start) % MINUTES_PER_DAY or MINUTES_PER_DAY

@@ -18,17 +18,11 @@ from typing import Any, Literal
 
 import yaml
 
-from labor_opt.errors import InputError, Issue
-from labor_opt.household.units import (
-    DAY_NAMES,
-    DAY_SHORTHANDS,
-    UnitError,
-    format_duration,
-    parse_clock,
-    parse_duration,
-)
+from labor_opt.household.units import DAY_SHORTHANDS, UnitError, format_duration, parse_clock, parse_duration
 from labor_opt.household.values import member_id_problem
-from labor_opt.safe_text import control_characters, shown
+from labor_opt.kernel.errors import InputError, Issue
+from labor_opt.kernel.horizon import DAY_NAMES
+from labor_opt.kernel.safe_text import control_characters, shown
 
 Kind = Literal["couple", "family", "single-parent", "shared-house"]
 KINDS: tuple[str, ...] = ("couple", "family", "single-parent", "shared-house")

@@ -12,11 +12,8 @@ from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from labor_opt.bounding import Bound
-from labor_opt.household.units import (
-    DAY_NAMES,
-    MINUTES_PER_DAY,
-)
+from labor_opt.kernel.horizon import DAY_NAMES, MINUTES_PER_DAY
+from labor_opt.schedule.bounding import Bound
 
 
 class Status(StrEnum):

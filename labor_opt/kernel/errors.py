@@ -11,12 +11,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import IntEnum
 from fractions import Fraction
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
-from labor_opt.safe_text import shown
+from labor_opt.kernel.safe_text import shown
 
-if TYPE_CHECKING:
-    from labor_opt.relaxations import Relaxation
+
+class Suggestion(Protocol):
+    """A change that would make a household solvable, as :class:`~labor_opt.Relaxation` words it."""
+
+    @property
+    def text(self) -> str:
+        """The change in a sentence."""
+
+    @property
+    def edits(self) -> str:
+        """The change as a scenario's edits, ready to paste."""
 
 
 class ExitCode(IntEnum):
@@ -102,7 +111,7 @@ class InfeasibleError(LaborOptError):
     def __init__(
         self,
         reasons: list[str] | tuple[str, ...],
-        relaxations: tuple[Relaxation, ...] = (),
+        relaxations: tuple[Suggestion, ...] = (),
         cut_short: str | None = None,
     ) -> None:
         self.reasons = tuple(reasons)

@@ -1,6 +1,6 @@
 """The audit: today's split next to the plan, the moves between them, and the rules today breaks.
 
-Today's split comes from `now:` on the tasks (see :mod:`labor_opt.today`)
+Today's split comes from `now:` on the tasks (see :mod:`labor_opt.analysis.today`)
 or from a baseline file holding ``assignments`` and ``owners``. Its figures
 are always recomputed by the checker, and a rule it breaks (someone at
 work, a missing skill) is a finding, not a failure: it is what happens.
@@ -13,15 +13,16 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from labor_opt.api import read_schedule, solve
+from labor_opt.analysis.solving import solve
+from labor_opt.analysis.today import split_from_now
 from labor_opt.checker import check_split
-from labor_opt.errors import InputError, Issue
 from labor_opt.household.models import Household
 from labor_opt.household.reading import scenario_household
 from labor_opt.household.units import format_duration
-from labor_opt.schedule import MemberSummary, Schedule
+from labor_opt.kernel.errors import InputError, Issue
+from labor_opt.schedule.model import MemberSummary, Schedule
+from labor_opt.schedule.reading import read_schedule_file as read_schedule
 from labor_opt.solve_params import SolveParams, StopToken
-from labor_opt.today import split_from_now
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def audit(
 
     Today's split is read from ``now:`` on the tasks, or from ``baseline``
     (a schedule file, or its data, that may hold only ``assignments`` and
-    ``owners``). Raises :class:`~labor_opt.errors.InputError` when neither
+    ``owners``). Raises :class:`~labor_opt.kernel.errors.InputError` when neither
     says who does what today, and what :func:`labor_opt.solve` raises.
     The plan is solved with ``params`` and ``stop`` as by :func:`labor_opt.solve`.
 

@@ -2,16 +2,17 @@
 
 The solver (or the greedy start, or a diagnosis) says where each occurrence
 goes and with whom, and who owns each mental load; :func:`build_schedule`
-turns that into a :class:`~labor_opt.schedule.Schedule` with its figures.
+turns that into a :class:`~labor_opt.schedule.model.Schedule` with its figures.
 """
 
 from __future__ import annotations
 
-from labor_opt.bounding import what_bounds
-from labor_opt.household.units import DAY_NAMES, MINUTES_PER_DAY, MINUTES_PER_WEEK, format_clock, round_minutes
+from labor_opt.household.units import format_clock, round_minutes
+from labor_opt.kernel.horizon import DAY_NAMES, MINUTES_PER_DAY, MINUTES_PER_WEEK
 from labor_opt.problem.data import Placement, Problem
 from labor_opt.problem.week import overlapping_periods
-from labor_opt.schedule import Assignment, FairnessSummary, MemberSummary, Schedule, SolverFacts, Status
+from labor_opt.schedule.bounding import what_bounds
+from labor_opt.schedule.model import Assignment, FairnessSummary, MemberSummary, Schedule, SolverFacts, Status
 
 
 def build_schedule(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from labor_opt.problem.data import Baseline, KeptPlacement
-from labor_opt.schedule import Assignment, MemberSummary, Schedule, Stability
+from labor_opt.schedule.model import Assignment, MemberSummary, Schedule, Stability
 
 FIGURES: tuple[str, ...] = (
     "paid_and_commute",

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from labor_opt.checker.report import BOUND, GOALS, LEAST, CheckReport, Claim, Violation
-from labor_opt.errors import NoScheduleInTimeError, SearchInterrupted
 from labor_opt.household.models import Household
 from labor_opt.household.reading import scenario_household
-from labor_opt.schedule import Schedule, Status
+from labor_opt.kernel.errors import NoScheduleInTimeError, SearchInterrupted
+from labor_opt.schedule.model import Schedule, Status
 from labor_opt.solve_params import SolveParams, StopToken, settled
 
 VERIFY_HINT = "check --verify tests it"
@@ -86,7 +86,7 @@ def _least_imbalance(
     household: Household, data: dict[str, Any], imbalance: int, params: SolveParams, stop: StopToken | None
 ) -> tuple[_Range, bool]:
     """What solving proves of the least imbalance; the file's own valid schedule shows it is at most ``imbalance``."""
-    from labor_opt.api import solve  # the solver's libraries load only when something is solved
+    from labor_opt.analysis.solving import solve  # the solver's libraries load only when something is solved
 
     name = data.get("scenario") if isinstance(data.get("scenario"), str) else None
     target = household if name is None else scenario_household(household, name)

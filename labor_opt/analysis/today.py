@@ -24,10 +24,11 @@ import numpy.typing as npt
 
 from labor_opt.household.eligibility import real_length
 from labor_opt.household.models import Household, Task
-from labor_opt.household.units import DAY_NAMES, MINUTES_PER_DAY, MINUTES_PER_WEEK, format_clock
+from labor_opt.household.units import format_clock
+from labor_opt.kernel.horizon import DAY_NAMES, DAYS_PER_WEEK, MINUTES_PER_DAY, MINUTES_PER_WEEK
 from labor_opt.problem.build import window_on_day
 from labor_opt.problem.week import MemberWeek, member_week
-from labor_opt.schedule import Assignment, Schedule
+from labor_opt.schedule.model import Assignment, Schedule
 
 
 @dataclass
@@ -121,7 +122,7 @@ def _days(task: Task, doers: Sequence[str], length: int, diary: _Diary) -> tuple
         return tuple(task.repeat.days)
     choices = [
         days
-        for days in itertools.combinations(range(7), task.repeat.count)
+        for days in itertools.combinations(range(DAYS_PER_WEEK), task.repeat.count)
         if _gaps_kept(days, task.repeat.min_gap_days)
     ]
     for days in choices:

@@ -9,8 +9,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from labor_opt.errors import InputError, Issue
-from labor_opt.safe_text import shown
+from labor_opt.kernel.errors import InputError, Issue
+from labor_opt.kernel.safe_text import shown
 
 SUMMARY = "summary.csv"
 COLUMNS: tuple[str, ...] = (

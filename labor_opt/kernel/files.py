@@ -4,7 +4,7 @@ Reading refuses at once anything that is not a regular file (a folder, a
 device such as ``/dev/zero``, a pipe), so that a wrong path can never hang
 the program or fill its memory. Writing goes through a temporary file and a
 rename, so that a reader never sees half a file and an earlier output
-survives any failure; every failure is an :class:`~labor_opt.errors.InputError`
+survives any failure; every failure is an :class:`~labor_opt.kernel.errors.InputError`
 naming the path and what to do.
 """
 
@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from labor_opt.errors import InputError, Issue
+from labor_opt.kernel.errors import InputError, Issue
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # households and schedules are a few KB; this keeps hostile files cheap
 

@@ -22,13 +22,13 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from labor_opt.batch_summary import COLUMNS, SUMMARY, SummaryWriter, cell, finished
-from labor_opt.errors import ExitCode, InputError, Issue, LaborOptError, SearchInterrupted
-from labor_opt.files import overwritten, same_file
-from labor_opt.globbing import matching
+from labor_opt.batch.summary import COLUMNS, SUMMARY, SummaryWriter, cell, finished
+from labor_opt.kernel.errors import ExitCode, InputError, Issue, LaborOptError, SearchInterrupted
+from labor_opt.kernel.files import overwritten, same_file
+from labor_opt.kernel.globbing import matching
+from labor_opt.kernel.safe_text import shown
 from labor_opt.report.formats import FORMATS
-from labor_opt.safe_text import shown
-from labor_opt.schedule import Status
+from labor_opt.schedule.model import Status
 from labor_opt.solve_params import SolveParams, StopToken, settled
 
 DASK_CONNECT_SECONDS = 5
@@ -91,8 +91,8 @@ def solve_file(
 ) -> dict[str, Any]:
     """Solve one household file and write its schedule; returns its summary row (never raises)."""
     from labor_opt.api import solve  # in the worker process
-    from labor_opt.files import read_bytes, text_of, write_atomically
     from labor_opt.household.reading import parse_household
+    from labor_opt.kernel.files import read_bytes, text_of, write_atomically
     from labor_opt.report.console import FILE_WIDTH
     from labor_opt.report.formats import FORMATS
     from labor_opt.report.terminal import as_text
@@ -374,7 +374,7 @@ def _dask_results(
 
 def _digest(path: Path) -> str | None:
     """The SHA-256 of the household's contents, or None when it cannot be read (its row will say why)."""
-    from labor_opt.files import read_bytes
+    from labor_opt.kernel.files import read_bytes
 
     try:
         return hashlib.sha256(read_bytes(path)).hexdigest()

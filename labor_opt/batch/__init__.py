@@ -1,0 +1,1 @@
+"""Solving many households: in parallel processes (or on a Dask cluster), resumably."""
