@@ -14,7 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from labor_opt.analysis.audits import audit
+from labor_opt.analysis.claims import verify_claims
 from labor_opt.analysis.comparing import compare
+from labor_opt.analysis.explanations import explain
 from labor_opt.analysis.solving import solve
 from labor_opt.checker import CheckReport, check_schedule, check_split
 from labor_opt.household.document import scenario_household
@@ -28,7 +31,18 @@ from labor_opt.kernel.errors import (
 from labor_opt.schedule.model import Schedule
 from labor_opt.schedule.reading import completed_schedule, read_schedule_file
 
-__all__ = ["check", "compare", "load", "load_scenario_file", "load_schedule", "read_schedule", "solve"]
+__all__ = [
+    "audit",
+    "check",
+    "compare",
+    "explain",
+    "load",
+    "load_scenario_file",
+    "load_schedule",
+    "read_schedule",
+    "solve",
+    "verify_claims",
+]
 
 
 def load(path: str | Path) -> Household:

@@ -154,3 +154,22 @@ def test_the_edits_shown_read_back_as_exactly_the_change_made(section, item, key
     data, issues = parse_marked_yaml("{" + relaxation.edits + "}", "pasted.yaml")
     assert not issues
     assert data == changes
+
+
+def test_a_compare_runs_pydantic_validation_only_while_the_file_is_read(monkeypatch: pytest.MonkeyPatch):
+    """Counted at the model itself, so no path that validates again (edits, scenarios, checks) goes unseen."""
+    calls: list[str] = []
+    original = labor_opt.Household.model_validate.__func__  # type: ignore[attr-defined]
+
+    def counting(cls, data, *args, **options):  # type: ignore[no-untyped-def]
+        calls.append("validated")
+        return original(cls, data, *args, **options)
+
+    monkeypatch.setattr(labor_opt.Household, "model_validate", classmethod(counting))
+    house = labor_opt.load(NEWBORN)
+    assert len(calls) == 3  # the base and its two scenarios
+    comparison = labor_opt.compare(house, jobs=1)
+    assert len(comparison.scenarios) == 2
+    for scenario in comparison.scenarios:
+        assert labor_opt.check(house, scenario.schedule).valid
+    assert len(calls) == 3

@@ -179,7 +179,7 @@ scenarios:
 """,
         )
     )
-    from labor_opt.household.reading import scenario_household
+    from labor_opt.household.document import scenario_household
 
     baby = scenario_household(base, "baby")
     assert [t.id for t in baby.tasks] == ["dinner", "night_feed"]

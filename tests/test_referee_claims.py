@@ -19,9 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import labor_opt
-from labor_opt.analysis.claims import Verification, valid_lines
+from labor_opt.analysis.claims import Verification
 from labor_opt.checker.report import BOUND, GOALS, LEAST, CheckReport, Claim, Violation
 from labor_opt.cli import cli
+from labor_opt.report.check_view import valid_lines
 
 from .conftest import ROOT, solve_checked
 

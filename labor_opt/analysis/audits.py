@@ -16,8 +16,8 @@ from typing import Any
 from labor_opt.analysis.solving import solve
 from labor_opt.analysis.today import split_from_now
 from labor_opt.checker import check_split
+from labor_opt.household.document import scenario_household
 from labor_opt.household.models import Household
-from labor_opt.household.reading import scenario_household
 from labor_opt.household.units import format_duration
 from labor_opt.kernel.errors import InputError, Issue
 from labor_opt.schedule.model import MemberSummary, Schedule

@@ -12,12 +12,11 @@ settles within the time limit stays the file's claim, and is said to be.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from labor_opt.checker.report import BOUND, GOALS, LEAST, CheckReport, Claim, Violation
+from labor_opt.household.document import scenario_household
 from labor_opt.household.models import Household
-from labor_opt.household.reading import scenario_household
 from labor_opt.kernel.errors import NoScheduleInTimeError, SearchInterrupted
 from labor_opt.schedule.model import Schedule, Status
 from labor_opt.solve_params import SolveParams, StopToken, settled
@@ -130,23 +129,3 @@ def _judge(claim: Claim, known: _Range) -> Violation | bool:
     if known.low > claim.minutes:
         return Violation(None, f"{said}, but labor-opt proved that no schedule has less than {known.low}")
     return known.low == known.high == claim.minutes
-
-
-def valid_lines(name: str | Path, report: CheckReport, verification: Verification | None) -> list[str]:
-    """What ``check`` prints of a valid schedule: the verdict, then what was verified and what is only claimed.
-
-    "Every figure is right" is said only when no figure is left that
-    labor-opt has not verified (the goals inside the band are no figure).
-    """
-    if verification is None:
-        verified: tuple[Claim, ...] = ()
-        still_open = tuple(replace(c, note=NOT_TESTED if c.kind == GOALS else VERIFY_HINT) for c in report.claims)
-    else:
-        verified, still_open = verification.verified, verification.open
-    figures = "every figure labor-opt can recompute" if any(c.kind != GOALS for c in still_open) else "every figure"
-    lines = [f"{name}: valid; every rule holds and {figures} is right (imbalance {report.imbalance} minutes)."]
-    lines += [f"Verified by solving the household: {claim.text}." for claim in verified]
-    if still_open:
-        lines.append("The file's own claims, not verified by labor-opt:")
-        lines += [f"- {claim}" for claim in still_open]
-    return lines

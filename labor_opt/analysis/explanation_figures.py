@@ -162,6 +162,7 @@ def _alternative_dict(plan: Schedule, alternative: Alternative) -> dict[str, Any
     return {
         "member": alternative.member,
         "possible": alternative.possible,
+        "undecided": alternative.undecided,
         "reason": alternative.reason,
         **(_costs(schedule) if schedule is not None else {}),
         "changes": alternative.changes(plan),

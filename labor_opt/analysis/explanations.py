@@ -9,16 +9,15 @@ of it with its choice fixed.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from labor_opt.analysis.explanation_figures import Alternative, Explanation, Share
 from labor_opt.analysis.solving import solve
 from labor_opt.checker import check_schedule
+from labor_opt.household.document import scenario_household
 from labor_opt.household.eligibility import why_not_allowed
 from labor_opt.household.models import Household
-from labor_opt.household.reading import scenario_household
 from labor_opt.household.units import suggestion
 from labor_opt.kernel.errors import InputError, Issue, NoScheduleInTimeError, SearchInterrupted, within_the_time_limit
 from labor_opt.kernel.horizon import DAY_NAMES
@@ -26,7 +25,7 @@ from labor_opt.kernel.safe_text import shown
 from labor_opt.problem.build import build_problem
 from labor_opt.problem.data import Forcing, Problem
 from labor_opt.schedule.model import Assignment, Schedule, Status
-from labor_opt.solve_params import SolveParams, StopToken, settled
+from labor_opt.solve_params import Deadline, SolveParams, StopToken, settled
 from labor_opt.solver.interruption import StopRequested, ctrl_c_stops_the_search
 
 if TYPE_CHECKING:
@@ -107,7 +106,7 @@ def _explained(
     task_index = next(index for index, facts in enumerate(problem.tasks) if facts.id == task)
     allowed = problem.tasks[task_index].allowed
     others = [m for m in allowed if not _as_planned(plan, explained, problem.members[m].id, task, whole=day is None)]
-    model = _one_model(problem, params.limit_for(target), stop) if others else None
+    model = _one_model(problem, deadline, stop) if others else None
     alternatives = []
     for position, member in enumerate(others):
         if stop.requested() or deadline.expired():  # each left is said to be unsolved, never dropped
@@ -164,16 +163,20 @@ def _as_planned(plan: Schedule, explained: Sequence[Assignment], member: str, ta
     return does_all and (not whole or plan.owners.get(task, member) == member)
 
 
-def _one_model(problem: Problem, seconds: float, stop: StopToken) -> ScheduleModel | None:
-    """The model every alternative is solved in, each in a copy with its choice fixed; ``None`` past ``seconds``."""
+def _one_model(problem: Problem, deadline: Deadline, stop: StopToken) -> ScheduleModel | None:
+    """The model every alternative is solved in, each in a copy with its choice fixed.
+
+    ``None`` when the command's deadline passes or Ctrl-C comes while it is built: the plan is
+    kept and every alternative is then said to be unsolved.
+    """
     from labor_opt.solver.model import ScheduleModel, TimeUp
 
-    try:
-        return ScheduleModel(problem, deadline=time.monotonic() + seconds, stop=stop)
-    except TimeUp:  # building outlasted the time limit: no alternative can be decided in it
+    if deadline.expired() or stop.requested():
         return None
-    except StopRequested:  # Ctrl-C while building
-        raise SearchInterrupted() from None
+    try:
+        return ScheduleModel(problem, deadline=deadline.end, stop=stop)
+    except (TimeUp, StopRequested):
+        return None
 
 
 def _alternative(

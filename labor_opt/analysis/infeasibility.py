@@ -137,13 +137,15 @@ def conflicting_occurrences(built: ScheduleModel, deadline: Deadline, stop: Stop
 
 def is_feasible(
     built: ScheduleModel, leave_out: Rule, time_limit: float, required: Collection[int], stop: StopToken
-) -> bool:
-    """Whether the ``required`` occurrences can all be placed with one rule left out (in time)."""
+) -> bool | None:
+    """Whether the ``required`` occurrences can all be placed with one rule left out; ``None``: not settled in time."""
     relaxed = built.without([leave_out])
     relaxed.clear_assumptions()
     relaxed.add_assumptions([built.variables.required[index] for index in required])
     status, _ = assumptions_core(relaxed, time_limit, stop)
-    return status in (SearchStatus.OPTIMAL, SearchStatus.FEASIBLE)
+    if status is SearchStatus.INFEASIBLE:
+        return False
+    return True if status in (SearchStatus.OPTIMAL, SearchStatus.FEASIBLE) else None
 
 
 def _describe_conflict(
@@ -160,14 +162,19 @@ def _describe_conflict(
     causes, untested = [], 0
     for position, (rule, wording) in enumerate(RELAXATIONS):
         if deadline.expired():
-            untested = len(RELAXATIONS) - position
+            untested += len(RELAXATIONS) - position
             break
         seconds = deadline.budget(fraction=1 / (len(RELAXATIONS) - position)).limit
-        if is_feasible(built, rule, seconds, core, stop):
+        lifted = is_feasible(built, rule, seconds, core, stop)
+        if lifted is None:
+            untested += 1
+        elif lifted:
             causes.append(wording + _names_for(rule, household, problem, core))
     because = "; ".join(causes) if causes else "of several rules at once"
     if untested:  # what was not tested is said, never guessed
-        left = f"{untested} of the {len(RELAXATIONS)} rules that could cause it were not tested: the time limit ran out"
+        left = (
+            f"{untested} of the {len(RELAXATIONS)} rules that could cause it were not settled: the time limit ran out"
+        )
         because = f"{because}; {left}" if causes else f"of rules not yet known ({left})"
     return f"these cannot all be done: {'; '.join(parts)}, because {because}"
 

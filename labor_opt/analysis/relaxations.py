@@ -12,7 +12,6 @@ validated once, before it is solved; its YAML is what a person would write there
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +22,7 @@ from labor_opt.household.units import format_clock, format_duration
 from labor_opt.household.values import LEVELS
 from labor_opt.kernel.errors import InputError
 from labor_opt.kernel.horizon import MINUTES_PER_DAY
-from labor_opt.solve_params import StopToken
+from labor_opt.solve_params import Deadline, StopToken
 
 MOST_PROPOSED = 5
 # The kinds of change, in the order they are offered when equally small.
@@ -88,29 +87,33 @@ Solvable = Callable[[Household], bool | None]  # None: not settled in the time i
 
 
 def find_relaxations(
-    household: Household, tasks: set[int], members: set[int], seconds: float, solvable: Solvable, stop: StopToken
-) -> tuple[Relaxation, ...]:
-    """Up to five changes to ``household`` that make it solvable, smallest first.
+    household: Household, tasks: set[int], members: set[int], deadline: Deadline, solvable: Solvable, stop: StopToken
+) -> tuple[tuple[Relaxation, ...], int]:
+    """Up to five changes to ``household`` that make it solvable, smallest first, and how many were left unsettled.
 
     ``tasks`` and ``members`` (indexes) are those the diagnosis implicates;
-    ``solvable`` decides whether a household has a schedule. Searching stops
-    after ``seconds``, or once ``stop`` is requested (Ctrl-C), with what was verified by then.
+    ``solvable`` decides whether a household has a schedule (``None``: not in
+    the time it had). Searching stops when ``deadline`` expires, or once
+    ``stop`` is requested (Ctrl-C), with what was verified by then; a kind of
+    change that was not settled is counted, never silently dropped.
     """
-    deadline = time.monotonic() + seconds
     found: list[Relaxation] = []
+    unsettled = 0
     for family in _families(household, tasks, members):
-        if time.monotonic() > deadline or stop.requested():
-            break
-        smallest = _smallest_working(household, family, solvable, deadline, stop)
+        if deadline.expired() or stop.requested():
+            unsettled += 1
+            continue
+        smallest, settled = _smallest_working(household, family, solvable, deadline, stop)
+        unsettled += not settled
         if smallest is not None:
             found.append(smallest)
-    return _smallest_first(found)
+    return _smallest_first(found), unsettled
 
 
 def _smallest_working(
-    household: Household, family: _Family, solvable: Solvable, deadline: float, stop: StopToken
-) -> Relaxation | None:
-    """The smallest step of ``family`` that makes the household solvable (more never hurts: bisect).
+    household: Household, family: _Family, solvable: Solvable, deadline: Deadline, stop: StopToken
+) -> tuple[Relaxation | None, bool]:
+    """The smallest step of ``family`` that makes the household solvable (more never hurts: bisect), and if settled.
 
     The largest step first (a family that cannot work costs one solve), then
     1, 2, 4, ... until one works, then bisection below it: a small change,
@@ -118,20 +121,23 @@ def _smallest_working(
     """
 
     def works(step: int) -> bool | None:
-        if time.monotonic() > deadline or stop.requested():
+        if deadline.expired() or stop.requested():
             return None
         try:
             return solvable(family.make(step).applied_to(household))
         except InputError:  # the change itself is not a valid file: not a proposal
             return False
 
-    if family.steps < 1 or not works(family.steps):
-        return None
+    if family.steps < 1:
+        return None, True
+    largest = works(family.steps)
+    if not largest:
+        return None, largest is not None
     low, high, probe = 1, family.steps, 1  # high works; every step below low does not
     while probe < high:  # 1, 2, 4, ...: the first step that works bounds the smallest
         answer = works(probe)
         if answer is None:
-            return None
+            return None, False
         if answer:
             high = probe
             break
@@ -140,12 +146,12 @@ def _smallest_working(
         middle = (low + high) // 2
         answer = works(middle)
         if answer is None:  # not settled in time: what works is not known to be the smallest, and is not offered
-            return None
+            return None, False
         if answer:
             high = middle
         else:
             low = middle + 1
-    return family.make(high)
+    return family.make(high), True
 
 
 def _smallest_first(found: Sequence[Relaxation]) -> tuple[Relaxation, ...]:

@@ -73,9 +73,9 @@ def solve(
     if (params.stable or baseline is not None) and scenario is None:
         message = "stable re-planning (--stable, --baseline) keeps a scenario close to the base, and none is named"
         raise InputError([Issue(message, "name one with --scenario or --scenario-file", file=household.source)])
+    target = household if scenario is None else scenario_household(household, scenario)  # a typo: before solving
     if params.stable and baseline is None:  # one time limit for both: the base gets half, the scenario the rest
         baseline = half_time_base(household, replace(params, stable=False), stop)
-    target = household if scenario is None else scenario_household(household, scenario)
     with ctrl_c_stops_the_search(stop):  # from here a Ctrl-C asks the search to stop: it is never an exception
         schedule = _solved(target, params, baseline, stop)
     if baseline is None:
@@ -173,11 +173,11 @@ def _infeasible(
         tasks = {task for conflict in conflicts for task in conflict.tasks}
         members = {member for conflict in conflicts for member in conflict.capped}
         members |= {m for task in tasks for m in problem.tasks[task].allowed}
-        relaxations = find_relaxations(
+        relaxations, unsettled = find_relaxations(
             household,
             tasks,
             members,
-            deadline.remaining(),
+            deadline,
             lambda relaxed: has_schedule(relaxed, deadline.budget(seconds=2.0).limit, stop),
             stop,
         )
@@ -191,4 +191,7 @@ def _infeasible(
             f"stopped looking for changes after {deadline.elapsed():.1f}s: the time limit; "
             "a longer --time-limit may find more"
         )
+    elif unsettled:
+        kinds = "kind of change was" if unsettled == 1 else "kinds of change were"
+        cut_short = f"{unsettled} {kinds} not settled in the time each had; a longer --time-limit may find more"
     return InfeasibleError([conflict.text for conflict in conflicts], relaxations, cut_short)

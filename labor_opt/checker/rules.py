@@ -13,7 +13,7 @@ from labor_opt.checker.reading import CheckedWeek, Placed
 from labor_opt.checker.week import (
     DAY,
     DAYS,
-    WEEK,
+    WEEK_MINUTES,
     away_minutes,
     block_minutes,
     commute_minutes,
@@ -72,7 +72,7 @@ def window_day(task: Task, start: int, length: int) -> int | None:
     width = (window.end - window.start) % DAY or DAY
     for day in range(DAYS_PER_WEEK):
         opens = day * DAY + window.start
-        for shift in (0, WEEK, -WEEK):
+        for shift in (0, WEEK_MINUTES, -WEEK_MINUTES):
             if opens <= start + shift and start + shift + length <= opens + width:
                 return day
     return None
@@ -207,7 +207,7 @@ def presence(week: CheckedWeek) -> Iterator[str]:
         who = set(block.who if block.who is not None else away)
         length = (block.end - block.start) % DAY or DAY
         for day in block.days:
-            span = [(day * DAY + block.start + offset) % WEEK for offset in range(length)]
+            span = [(day * DAY + block.start + offset) % WEEK_MINUTES for offset in range(length)]
             short = [minute for minute in span if sum(minute not in away[m] for m in who) < block.people]
             if short:
                 first = short[0] % DAY

@@ -14,7 +14,7 @@ from labor_opt.household.models import Member, Task
 from labor_opt.household.times import Block
 from labor_opt.kernel.horizon import DAYS_PER_WEEK, MINUTES_PER_DAY, MINUTES_PER_WEEK
 
-WEEK = MINUTES_PER_WEEK  # the checker keeps its own arithmetic, on the kernel's time grid
+WEEK_MINUTES = MINUTES_PER_WEEK  # the checker keeps its own arithmetic, on the kernel's time grid
 DAY = MINUTES_PER_DAY
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LEVEL_ORDER = {"learning": 0, "able": 1, "expert": 2}
@@ -23,7 +23,7 @@ FACTOR = {"learning": Fraction(3, 2), "able": Fraction(1), "expert": Fraction(3,
 
 def minutes(start: int, length: int) -> set[int]:
     """The week minutes of [start, start + length), around the week's end."""
-    return {(start + offset) % WEEK for offset in range(length)}
+    return {(start + offset) % WEEK_MINUTES for offset in range(length)}
 
 
 def block_minutes(blocks: list[Block]) -> set[int]:
@@ -38,13 +38,13 @@ def block_minutes(blocks: list[Block]) -> set[int]:
 
 def commute_minutes(member: Member, work: set[int]) -> set[int]:
     """The commute legs directly before and after each stretch of work, overlaps once, work excluded."""
-    if not member.commute or not work or len(work) == WEEK:
+    if not member.commute or not work or len(work) == WEEK_MINUTES:
         return set()
     legs: set[int] = set()
     for minute in work:
-        if (minute - 1) % WEEK not in work:
+        if (minute - 1) % WEEK_MINUTES not in work:
             legs |= minutes(minute - member.commute, member.commute)
-        if (minute + 1) % WEEK not in work:
+        if (minute + 1) % WEEK_MINUTES not in work:
             legs |= minutes(minute + 1, member.commute)
     return legs - work
 
@@ -67,7 +67,7 @@ def away_minutes(member: Member) -> set[int]:
     """Every minute outside the member's available blocks (none when they give no `available`)."""
     if member.available is None:
         return set()
-    return set(range(WEEK)) - block_minutes(member.available)
+    return set(range(WEEK_MINUTES)) - block_minutes(member.available)
 
 
 def may_do(member: Member, task: Task) -> bool:

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 import labor_opt
-from labor_opt.analysis.claims import valid_lines, verify_claims
+from labor_opt.api import verify_claims
 from labor_opt.cli.calendars import check_calendar_options, check_calendar_targets, write_calendars
 from labor_opt.cli.loading import baseline_schedule, load_with_scenarios, warn_once
 from labor_opt.cli.options import (
@@ -33,10 +33,11 @@ from labor_opt.cli.options import (
     solve_settings,
     solving_options,
 )
-from labor_opt.household.reading import scenario_household
+from labor_opt.household.document import scenario_household
 from labor_opt.household.units import suggestion
 from labor_opt.kernel.errors import ExitCode, InputError, Issue
 from labor_opt.kernel.safe_text import for_terminal, shown
+from labor_opt.report.check_view import valid_lines
 from labor_opt.report.console import closed_pipe, echo, errors_to_exit_codes, say, show
 from labor_opt.schedule.model import Status
 from labor_opt.solve_params import SolveParams

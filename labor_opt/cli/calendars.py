@@ -58,7 +58,7 @@ def check_calendar_targets(
     folder = options.folder
     if folder is None:
         return
-    from labor_opt.household.reading import scenario_household
+    from labor_opt.household.document import scenario_household
     from labor_opt.report.calendar import file_names
 
     _check_folder(folder)

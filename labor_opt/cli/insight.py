@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from labor_opt.analysis.audits import audit as audit_split
-from labor_opt.analysis.explanations import explain as explain_task
+from labor_opt.api import audit as audit_split
+from labor_opt.api import explain as explain_task
 from labor_opt.cli.loading import load_with_scenarios, warn_once
 from labor_opt.cli.options import FILE, SCENARIO_FILES, Output, output_options, solve_settings
 from labor_opt.kernel.horizon import DAY_NAMES

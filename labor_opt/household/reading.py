@@ -18,7 +18,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from labor_opt.household.document import HouseholdDocument, ScenarioRead
-from labor_opt.household.document import scenario_household as scenario_household  # where the call sites look
 from labor_opt.household.marked_yaml import MarkedDict, parse_marked_yaml
 from labor_opt.household.messages import finding_issue, pydantic_issue
 from labor_opt.household.models import Household, Member, Settings, Task
