@@ -14,12 +14,11 @@ import bisect
 from collections.abc import Callable
 from typing import NamedTuple
 
-from ortools.sat.python import cp_model
-
 from labor_opt import validity
 from labor_opt.household.units import DAYS_PER_WEEK, MINUTES_PER_WEEK
 from labor_opt.problem.data import Problem
 from labor_opt.solve_params import StopToken
+from labor_opt.solver.cp_sat import cp_model
 from labor_opt.solver.loads import chore_minutes, mental_minutes
 from labor_opt.solver.nights import nights_of
 from labor_opt.solver.variables import Variables

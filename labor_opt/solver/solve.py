@@ -12,11 +12,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from ortools.sat.python import cp_model
-
 from labor_opt.problem.data import Problem
 from labor_opt.schedule import Schedule, Status
 from labor_opt.solver import large_households
+from labor_opt.solver.cp_sat import cp_model
 from labor_opt.solver.decomposition import DECOMPOSE_FROM_OCCURRENCES, assignment_first
 from labor_opt.solver.engine import (
     PORTFOLIO,
