@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
+from labor_opt.problem.canonical import canonical_order
 from labor_opt.problem.data import Problem
 from labor_opt.schedule import Schedule, Status
+from labor_opt.schedule_figures import in_order_of
 from labor_opt.solver import large_households
 from labor_opt.solver.cp_sat import cp_model
 from labor_opt.solver.decomposition import DECOMPOSE_FROM_OCCURRENCES, assignment_first
@@ -53,7 +56,9 @@ def solve_problem(problem: Problem, params: StageParams, *, began: float | None 
     :class:`~labor_opt.errors.NoScheduleInTimeError` when none was found in
     time and :class:`~labor_opt.errors.SearchInterrupted` when ``params.stop`` was requested before any.
     """
-    return _solve_in_stages(problem, params, began)
+    reordering = canonical_order(problem)  # the same speed and schedule however the file lists things
+    forcing = reordering.forcing(params.forcing) if params.forcing is not None else None
+    return in_order_of(problem, _solve_in_stages(reordering.problem, replace(params, forcing=forcing), began))
 
 
 def _solve_in_stages(problem: Problem, params: StageParams, began: float | None) -> Schedule:
