@@ -13,10 +13,12 @@ other, so both see the same machine.
 
 Per household and code, it prints the median and slowest solver seconds
 (the schedule's own ``solver.seconds``: building the model and every stage)
-over the orders, slowest / median, and the median and slowest whole-process
-wall time. It also checks that every order gave the same figures
-(imbalance, bound, each member's nights and preference): the order of a
-file must not change its schedule's fairness.
+over the orders, slowest / median, the median and slowest whole-process
+wall time, and the slowest process's CPU seconds (user and system: near
+enough its wall time on an idle machine, when others share this one). It
+also checks that every order gave the same figures (imbalance, bound, each
+member's nights and preference). Both codes run from compiled bytecode, as
+an installed package does (see ``commits.compiled``).
 
     python benchmarks/orders.py --against 584716b            # about 15 minutes on 2 cores
     python benchmarks/orders.py --only newborn --orders 5    # a quick look
@@ -46,7 +48,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from commits import NOW, Case, Code, Tee, code_of, example_cases, generated_cases, imported_from, machine  # noqa: E402
+from commits import NOW, Case, Code, Tee, code_of, compiled, example_cases, generated_cases, imported_from, machine  # noqa: E402
 from commits import run_labor_opt as run  # noqa: E402
 
 from labor_opt.household.yaml_core import CoreLoader  # noqa: E402
@@ -109,7 +111,7 @@ def measure(case: Case, codes: list[Code], count: int) -> Iterator[dict[str, Any
             for code in codes:  # one after the other, order by order: both see the same moments of the machine
                 done = run(code, ["solve", *arguments, "--format", "json", "--quiet"])
                 row: dict[str, Any] = {"household": case.label, "code": code.label, "order": number}
-                row.update(exit_code=done.exit_code, wall_s=round(done.wall, 3))
+                row.update(exit_code=done.exit_code, wall_s=round(done.wall, 3), cpu_s=round(done.cpu, 3))
                 if done.exit_code == 0:
                     schedule = json.loads(done.stdout)
                     row.update(solver_s=schedule["solver"]["seconds"], occurrences=len(schedule["assignments"]))
@@ -135,6 +137,7 @@ def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "ratio": max(solver) / median if median > 0 else float("inf"),
         "wall_median": statistics.median(wall),
         "wall_slowest": max(wall),
+        "cpu_slowest": max(float(row["cpu_s"]) for row in solved),
         "figure_sets": len({row["figures"] for row in solved}),
     }
 
@@ -145,7 +148,8 @@ def _cell(summary_: dict[str, Any]) -> str:
     failed = f" ({summary_['failed']} failed)" if summary_["failed"] else ""
     return (
         f"{summary_['median']:7.3f} {summary_['slowest']:7.3f} {summary_['ratio']:6.2f}x "
-        f"{summary_['wall_median']:7.2f} {summary_['wall_slowest']:7.2f} {summary_['figure_sets']:>5}{failed}"
+        f"{summary_['wall_median']:7.2f} {summary_['wall_slowest']:7.2f} {summary_['cpu_slowest']:6.2f} "
+        f"{summary_['figure_sets']:>5}{failed}"
     )
 
 
@@ -153,7 +157,7 @@ def report(rows: list[dict[str, Any]], codes: list[Code], count: int) -> None:
     """The table: per household, each code's orders summarised; then the targets, for the current tree."""
     print(f"\nmachine: {machine()}")
     print(f"{count} orders per household; seconds; 'figures' = distinct sets of figures over the orders (1 = same)")
-    columns = "  solver: median slowest  ratio | wall: median slowest | figures"
+    columns = "  solver: median slowest  ratio | wall: median slowest    cpu | figures"
     print(f"{'household':44} {'occ':>4} {'code':>8}{columns}")
     households = list(dict.fromkeys(row["household"] for row in rows))
     worst: dict[str, list[tuple[str, dict[str, Any]]]] = {code.label: [] for code in codes}
@@ -193,7 +197,7 @@ def main() -> None:
     printed = Tee(sys.stdout)
     rows: list[dict[str, Any]] = []
     with ExitStack() as stack:
-        codes = [NOW] + ([stack.enter_context(code_of(args.against))] if args.against else [])
+        codes = [compiled(NOW)] + ([compiled(stack.enter_context(code_of(args.against)))] if args.against else [])
         for code in codes:
             print(f"{code.label}: labor_opt from {imported_from(code)}", file=sys.stderr)
         for case in cases:
