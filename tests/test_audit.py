@@ -35,7 +35,7 @@ def test_a_split_grown_by_habit_shows_todays_imbalance_the_plans_lower_one_and_t
     assert audit.today.members["sam"].load - audit.today.members["alex"].load == audit.today.imbalance == 795
     assert audit.plan.fairness.imbalance < audit.today.imbalance
     moves = [move.text() for move in audit.moves]
-    assert "dishes: 7 of 7 from sam to alex" in moves
+    assert "breakfast: 7 of 7 from sam to alex" in moves
     assert all(move.kind in ("occurrences", "mental_load") for move in audit.moves)
     assert audit.findings == ()
     # Every move is real: the plan's members differ from today's on exactly that many occurrences.
@@ -50,7 +50,7 @@ def test_the_command_shows_both_sides_the_moves_and_no_finding_at_80_columns():
     lines = [line.rstrip() for line in result.stdout.splitlines()]
     assert max(len(line) for line in lines) <= 80
     assert "   imbalance         13h15m   0m       -13h15m" in lines
-    assert "  dishes: 7 of 7 from Sam to Alex" in lines
+    assert "  breakfast: 7 of 7 from Sam to Alex" in lines
     assert "Today's split breaks no rule." in lines
     assert any(line.startswith("The plan: Imbalance 0m of total load") for line in lines)
 
@@ -63,7 +63,7 @@ def test_the_json_holds_today_the_plan_the_moves_and_the_findings():
     assert data["today"]["fairness"] == {"imbalance": 795}
     assert data["today"]["members"]["sam"]["routine"] > data["plan"]["members"]["sam"]["routine"]
     assert labor_opt.check(labor_opt.load(TODDLER), data["plan"]).valid
-    assert {"task": "dishes", "kind": "occurrences", "moved": 7, "of": 7} in [
+    assert {"task": "breakfast", "kind": "occurrences", "moved": 7, "of": 7} in [
         {key: move[key] for key in ("task", "kind", "moved", "of")} for move in data["moves"]
     ]
     assert data["findings"] == []
@@ -74,7 +74,7 @@ def test_markdown_has_the_table_the_moves_and_the_findings():
     assert result.exit_code == 0, result.output
     assert "| imbalance | 13h15m | 0m | -13h15m |" in result.stdout.replace("  ", " ")
     assert "### Moves from today to the plan" in result.stdout
-    assert "- dishes: 7 of 7 from Sam to Alex" in result.stdout
+    assert "- breakfast: 7 of 7 from Sam to Alex" in result.stdout
     assert "### What today's split breaks\n\nNothing." in result.stdout
 
 

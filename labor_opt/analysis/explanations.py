@@ -169,12 +169,13 @@ def _one_model(problem: Problem, deadline: Deadline, stop: StopToken) -> Schedul
     ``None`` when the command's deadline passes or Ctrl-C comes while it is built: the plan is
     kept and every alternative is then said to be unsolved.
     """
+    from labor_opt.problem.canonical import canonical_order
     from labor_opt.solver.model import ScheduleModel, TimeUp
 
     if deadline.expired() or stop.requested():
         return None
     try:
-        return ScheduleModel(problem, deadline=deadline.end, stop=stop)
+        return ScheduleModel(canonical_order(problem).problem, deadline=deadline.end, stop=stop)
     except (TimeUp, StopRequested):
         return None
 

@@ -17,7 +17,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 import labor_opt
-from labor_opt.api import verify_claims
 from labor_opt.cli.calendars import check_calendar_options, check_calendar_targets, write_calendars
 from labor_opt.cli.loading import baseline_schedule, load_with_scenarios, warn_once
 from labor_opt.cli.options import (
@@ -234,6 +233,8 @@ def check(
                                 f"its scenarios: {known}; give the household file it was solved from",
                                 file=str(schedule_file))], "checked")  # fmt: skip
     report = labor_opt.check(household, data)
+    from labor_opt.api import verify_claims  # the solver loads only when something is solved
+
     verification = verify_claims(household, data, report, params=settings) if verify and report.valid else None
     report.violations += verification.false if verification is not None else ()
     if report.valid:

@@ -1,4 +1,7 @@
-"""The commands that look into a household: `audit` (today's split against the plan) and `explain`."""
+"""The commands that look into a household: `audit` (today's split against the plan) and `explain`.
+
+Each loads its module when it runs, not when the command line starts.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,6 @@ from pathlib import Path
 
 import click
 
-from labor_opt.api import audit as audit_split
-from labor_opt.api import explain as explain_task
 from labor_opt.cli.loading import load_with_scenarios, warn_once
 from labor_opt.cli.options import FILE, SCENARIO_FILES, Output, output_options, solve_settings
 from labor_opt.kernel.horizon import DAY_NAMES
@@ -41,6 +42,9 @@ def audit(
     moves from today to the plan by task, and every rule today's split
     breaks (a finding, not a failure).
     """
+
+    from labor_opt.api import audit as audit_split
+
     chosen = output.format()
     household, from_files = load_with_scenarios(household_file, scenario_files, output, baseline)
     scenario = scenario or (from_files[0] if from_files else None)
@@ -74,6 +78,9 @@ def explain(
     the one time limit), and each member's share of the load with and
     without the task.
     """
+
+    from labor_opt.api import explain as explain_task
+
     chosen = output.format()
     household, from_files = load_with_scenarios(household_file, scenario_files, output, baseline=None)
     scenario = scenario or (from_files[0] if from_files else None)

@@ -3,31 +3,30 @@
 The command line's ``--format`` choices, the format ``-o`` picks by the
 file's suffix, and ``batch``'s files all come from :data:`FORMATS`. A
 renderer returns text, or a rich renderable for the terminal (written to a
-file as plain text).
+file as plain text). Each view's module is loaded the first time it
+renders (:func:`_on_demand`): ``labor-opt solve --format json`` need not load
+the page templates, nor the audit and explanation code.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from rich.console import RenderableType
 
-from labor_opt.analysis.audits import Audit
-from labor_opt.analysis.comparison import Comparison
-from labor_opt.analysis.explanation_figures import Explanation
 from labor_opt.kernel.errors import InputError, Issue
-from labor_opt.report.audit_view import audit_markdown, audit_view
-from labor_opt.report.comparison_view import comparison_markdown, comparison_view
-from labor_opt.report.explain_view import explain_markdown, explain_view
-from labor_opt.report.html_page import audit_page, comparison_page, explanation_page, schedule_page
-from labor_opt.report.markdown import schedule_markdown
-from labor_opt.report.terminal import schedule_view
-from labor_opt.schedule.model import Schedule
+
+if TYPE_CHECKING:
+    from labor_opt.analysis.audits import Audit
+    from labor_opt.analysis.comparison import Comparison
+    from labor_opt.analysis.explanation_figures import Explanation
+    from labor_opt.schedule.model import Schedule
 
 Shown = str | RenderableType  # text, or something the terminal draws
 
@@ -55,16 +54,27 @@ def yaml_text(data: dict[str, Any]) -> str:
     return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
 
 
+def _on_demand(view: str) -> Callable[[Any], Shown]:
+    """The renderer ``module:function`` (under ``labor_opt.report``), its module loaded when it first renders."""
+    module, name = view.split(":")
+
+    def render(value: Any) -> Shown:
+        rendered: Shown = getattr(importlib.import_module(f"labor_opt.report.{module}"), name)(value)
+        return rendered
+
+    return render
+
+
 FORMATS: dict[str, Format] = {
     entry.name: entry
     for entry in (
         Format(
             "table",
             (".txt",),
-            schedule_view,
-            comparison_view,
-            audit_view,
-            explain_view,
+            _on_demand("terminal:schedule_view"),
+            _on_demand("comparison_view:comparison_view"),
+            _on_demand("audit_view:audit_view"),
+            _on_demand("explain_view:explain_view"),
             "the week and the figures as tables",
         ),
         Format(
@@ -88,19 +98,19 @@ FORMATS: dict[str, Format] = {
         Format(
             "markdown",
             (".md", ".markdown"),
-            schedule_markdown,
-            comparison_markdown,
-            audit_markdown,
-            explain_markdown,
+            _on_demand("markdown:schedule_markdown"),
+            _on_demand("comparison_view:comparison_markdown"),
+            _on_demand("audit_view:audit_markdown"),
+            _on_demand("explain_view:explain_markdown"),
             "tables to paste into a note",
         ),
         Format(
             "html",
             (".html", ".htm"),
-            schedule_page,
-            comparison_page,
-            audit_page,
-            explanation_page,
+            _on_demand("html_page:schedule_page"),
+            _on_demand("html_page:comparison_page"),
+            _on_demand("html_page:audit_page"),
+            _on_demand("html_page:explanation_page"),
             "one self-contained page to look at and print",
         ),
     )

@@ -116,5 +116,7 @@ def _why_not(problem: Problem, member: int, tasks: set[int]) -> str:
 
 
 def _commonest(problem: Problem, members: list[int], tasks: set[int]) -> str:
+    """The most common reason; a tie goes to the one listed first in :data:`CAUSES`, whatever the file's order."""
     reasons = Counter(problem.tasks[t].excluded.get(m, "availability") for t in tasks for m in members)
-    return reasons.most_common(1)[0][0] if reasons else "availability"
+    causes = list(CAUSES)
+    return max(reasons, key=lambda cause: (reasons[cause], -causes.index(cause))) if reasons else "availability"

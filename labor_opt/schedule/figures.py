@@ -7,6 +7,8 @@ turns that into a :class:`~labor_opt.schedule.model.Schedule` with its figures.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from labor_opt.household.units import format_clock, round_minutes
 from labor_opt.kernel.horizon import DAY_NAMES, MINUTES_PER_DAY, MINUTES_PER_WEEK
 from labor_opt.problem.data import Placement, Problem
@@ -60,6 +62,36 @@ def build_schedule(
         task_names={task.id: task.name for task in problem.tasks if task.name != task.id},
         busy={member.id: member.busy for member in problem.members},
     )
+
+
+def in_order_of(problem: Problem, schedule: Schedule) -> Schedule:
+    """``schedule`` (found for the same household listed in another order) built again for ``problem``.
+
+    Ids are the same in both, so who does what when carries over; every
+    figure, and the order of owners, names and busy times, is then exactly
+    as if ``problem`` itself had been solved (see :mod:`labor_opt.problem.canonical`).
+    """
+    occurrence = {(problem.tasks[o.task].id, o.number): index for index, o in enumerate(problem.occurrences)}
+    member = {facts.id: index for index, facts in enumerate(problem.members)}
+    task = {facts.id: index for index, facts in enumerate(problem.tasks)}
+    placements = sorted(
+        (
+            Placement(occurrence[a.task, a.occurrence], a.week_minute, tuple(sorted(member[m] for m in a.members)))
+            for a in schedule.assignments
+        ),
+        key=lambda placement: placement.occurrence,
+    )
+    owners = dict(sorted((task[t], member[m]) for t, m in schedule.owners.items()))
+    rebuilt = build_schedule(
+        problem,
+        placements,
+        owners,
+        status=schedule.status,
+        lower_bound=schedule.fairness.lower_bound,
+        solver=schedule.solver,
+        tolerance_used_by=schedule.fairness.tolerance_used_by,
+    )
+    return replace(rebuilt, stability=schedule.stability)
 
 
 def imbalance_of(problem: Problem, placements: list[Placement], owners: dict[int, int]) -> int:

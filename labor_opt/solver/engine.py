@@ -15,10 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model_helper import FlatIntExpr
 
 from labor_opt.solve_params import DEFAULT_WORKERS, RANDOM_SEED, StopToken
+from labor_opt.solver.cp_sat import cp_model
 
 # A sequential portfolio: CP-SAT settings tried in turn, each starting from the
 # best solution so far. Without probing most households solve fastest, but

@@ -12,11 +12,11 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model_helper import FlatIntExpr
 
 from labor_opt.household.units import round_minutes
 from labor_opt.problem.data import Baseline, Problem
+from labor_opt.solver.cp_sat import cp_model
 from labor_opt.solver.loads import load_unit, member_load, most_load
 from labor_opt.solver.nights import nights_of
 from labor_opt.solver.stability import moved_occurrences

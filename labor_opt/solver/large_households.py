@@ -23,10 +23,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from ortools.sat.python import cp_model
-
 from labor_opt.schedule.validity import ASSIGN_ONE
 from labor_opt.solver.assignment_bound import assignment_bound
+from labor_opt.solver.cp_sat import cp_model
 from labor_opt.solver.decomposition import assignment_first
 from labor_opt.solver.engine import Outcome, SearchStatus, minimize
 from labor_opt.solver.goals import Goal, Values, evaluate

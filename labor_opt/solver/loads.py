@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import math
 
-from ortools.sat.python import cp_model
-
 from labor_opt.problem.data import Problem
+from labor_opt.solver.cp_sat import cp_model
 from labor_opt.solver.variables import Variables
 
 

@@ -13,11 +13,10 @@ import copy as _copy
 import time
 from collections.abc import Collection, Sequence
 
-from ortools.sat.python import cp_model
-
 from labor_opt.problem.data import Baseline, Forcing, Placement, Problem
 from labor_opt.schedule.validity import Rule
 from labor_opt.solve_params import StopToken
+from labor_opt.solver.cp_sat import cp_model
 from labor_opt.solver.engine import hint
 from labor_opt.solver.goals import GOALS, Goal, GoalContext
 from labor_opt.solver.greedy import GreedySchedule

@@ -17,9 +17,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-from ortools.sat.python import cp_model
-
 from labor_opt.kernel.horizon import MINUTES_PER_DAY
+from labor_opt.solver.cp_sat import cp_model
 from labor_opt.solver.engine import Outcome, Search, SearchStatus, hint, search
 from labor_opt.solver.goals import Values, evaluate
 from labor_opt.solver.model import ScheduleModel

@@ -9,9 +9,8 @@ the schedule's reported figures are computed from the placements.
 
 from __future__ import annotations
 
-from ortools.sat.python import cp_model
-
 from labor_opt.problem.data import Problem
+from labor_opt.solver.cp_sat import cp_model
 from labor_opt.solver.variables import Variables
 
 

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from typing import NamedTuple, Protocol
 
 import numpy as np
-from ortools.sat.python import cp_model
 
 from labor_opt.kernel.horizon import DAYS_PER_WEEK, MINUTES_PER_WEEK
 from labor_opt.problem.data import Problem
 from labor_opt.problem.presence import PresenceGroup, presence_groups
 from labor_opt.schedule import validity
 from labor_opt.schedule.validity import Rule
+from labor_opt.solver.cp_sat import cp_model
 from labor_opt.solver.loads import chore_minutes, mental_minutes
 from labor_opt.solver.nights import nights_of
 from labor_opt.solver.variables import Variables

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
-from ortools.sat.python import cp_model
-
+from labor_opt.problem.canonical import canonical_order
 from labor_opt.problem.data import Problem
+from labor_opt.schedule.figures import in_order_of
 from labor_opt.schedule.model import Schedule, Status
 from labor_opt.solve_params import Deadline
 from labor_opt.solver import large_households
+from labor_opt.solver.cp_sat import cp_model
 from labor_opt.solver.decomposition import DECOMPOSE_FROM_OCCURRENCES, assignment_first
 from labor_opt.solver.engine import (
     PORTFOLIO,
@@ -59,15 +61,20 @@ def solve_problem(
 ) -> Schedule:
     """Solve ``problem`` in stages within ``params.time_limit`` seconds counted from ``began``.
 
-    ``model``, a model of ``problem`` built once for several solves (built
-    with ``params``' rules and baseline), is searched in a copy with
+    ``model``, a model of ``problem`` in canonical order (:func:`~labor_opt.problem.canonical.canonical_order`)
+    built once for several solves (with ``params``' rules and baseline), is searched in a copy with
     ``params.forcing`` fixed, and left as it was; without it, one is built.
 
     Raises :class:`ModelInfeasible` when no schedule exists,
     :class:`~labor_opt.kernel.errors.NoScheduleInTimeError` when none was found in
     time and :class:`~labor_opt.kernel.errors.SearchInterrupted` when ``params.stop`` was requested before any.
     """
-    return _solve_in_stages(problem, params, began, model)
+    reordering = canonical_order(problem)  # the same speed and schedule however the file lists things
+    forcing = reordering.forcing(params.forcing) if params.forcing is not None else None
+    # A shared model is built of the canonical problem (see explain); one of another order is not used.
+    shared = model if model is not None and model.problem == reordering.problem else None
+    solved = _solve_in_stages(reordering.problem, replace(params, forcing=forcing), began, shared)
+    return in_order_of(problem, solved)
 
 
 def _solve_in_stages(

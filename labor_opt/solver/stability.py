@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ortools.sat.python import cp_model
-
 from labor_opt.problem.data import Baseline, Problem
+from labor_opt.solver.cp_sat import cp_model
 from labor_opt.solver.variables import Variables
 
 

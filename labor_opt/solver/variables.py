@@ -18,9 +18,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ortools.sat.python import cp_model
-
 from labor_opt.problem.data import Problem
+from labor_opt.solver.cp_sat import cp_model
 
 
 @dataclass
