@@ -193,10 +193,13 @@ def test_stable_re_planning_of_a_household_never_proven_still_takes_one_time_lim
 def test_a_solve_proven_early_ends_soon_after_its_proof(early, tmp_path):
     # Every goal is proven in about 2 s (idle); telling what the tolerance went to took the rest of the 30 s.
     ran = run(["solve", str(early), "--time-limit", "30", "-q", "--format", "json"], tmp_path)
-    assert ran.wall < 15, ran.wall
     assert ran.code == 0, ran.stderr
     data = json.loads(ran.stdout)
     assert data["status"] == "optimal"
+    proven = max(stage["finished_at"] for stage in data["solver"]["stages"])
+    # After the proof only the tolerance figure's own budget (at most 2 s) and writing the output are left;
+    # how long the proof takes depends on how busy the machine is, so the end is measured from it.
+    assert ran.wall < min(proven + 2 + MARGIN, 30), (ran.wall, proven)
     assert labor_opt.check(labor_opt.load(early), data).valid
     (tmp_path / "early.json").write_text(ran.stdout, encoding="utf-8")
     verified = run(["check", str(early), str(tmp_path / "early.json"), "--verify", "--time-limit", "2"], tmp_path)

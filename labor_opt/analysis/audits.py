@@ -131,8 +131,8 @@ def audit(
     >>> report = audit(labor_opt.load("examples/dual_earners_toddler.yaml"))
     >>> report.plan.fairness.imbalance < report.today.imbalance
     True
-    >>> [move.text() for move in report.moves if move.task == "dishes"]
-    ['dishes: 7 of 7 from sam to alex']
+    >>> [move.text() for move in report.moves if move.task == "breakfast"]
+    ['breakfast: 7 of 7 from sam to alex']
     """
     target = household if scenario is None else scenario_household(household, scenario)
     if baseline is None and not any(task.now for task in target.tasks):

@@ -64,7 +64,7 @@ def explain(
     limit left some unsolved).
 
     >>> import labor_opt
-    >>> why = explain(labor_opt.load("examples/dual_earners_toddler.yaml"), "dishes")
+    >>> why = explain(labor_opt.load("examples/dual_earners_toddler.yaml"), "breakfast")
     >>> sorted(why.doers())
     ['alex']
     >>> [(a.member, a.changes(why.plan)["preference"]) for a in why.alternatives]
