@@ -21,6 +21,7 @@ member's nights and preference). Both codes run from compiled bytecode, as
 an installed package does (see ``commits.compiled``).
 
     python benchmarks/orders.py --against 584716b            # about 15 minutes on 2 cores
+    python benchmarks/orders.py --against 584716b --repeat 3 # each order's least of 3 runs: a busy machine
     python benchmarks/orders.py --only newborn --orders 5    # a quick look
 
 Targets (issue 21, item 5): slowest order within 2x of the median for every
@@ -48,7 +49,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from commits import NOW, Case, Code, Tee, code_of, compiled, example_cases, generated_cases, imported_from, machine  # noqa: E402
+from commits import NOW, Case, Code, Run, Tee, code_of, compiled, example_cases, generated_cases, imported_from, machine  # noqa: E402
 from commits import run_labor_opt as run  # noqa: E402
 
 from labor_opt.household.yaml_core import CoreLoader  # noqa: E402
@@ -104,21 +105,44 @@ def figures(schedule: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def measure(case: Case, codes: list[Code], count: int) -> Iterator[dict[str, Any]]:
-    """One row per order and code: solver seconds, wall seconds, figures (or the exit code when it failed)."""
+def measure(case: Case, codes: list[Code], count: int, repeat: int = 1) -> Iterator[dict[str, Any]]:
+    """One row per order and code: solver seconds, wall seconds, figures (or the exit code when it failed).
+
+    With ``repeat``, each order is solved that many times and each of its
+    times is the least of them: the work is the same every time (one worker,
+    a fixed seed), so only a busy moment of the machine makes one run slower.
+    """
     with tempfile.TemporaryDirectory(prefix="labor-opt-orders-") as folder:
         for number, arguments in enumerate(write_orders(case, count, Path(folder))):
-            for code in codes:  # one after the other, order by order: both see the same moments of the machine
-                done = run(code, ["solve", *arguments, "--format", "json", "--quiet"])
-                row: dict[str, Any] = {"household": case.label, "code": code.label, "order": number}
-                row.update(exit_code=done.exit_code, wall_s=round(done.wall, 3), cpu_s=round(done.cpu, 3))
-                if done.exit_code == 0:
-                    schedule = json.loads(done.stdout)
-                    row.update(solver_s=schedule["solver"]["seconds"], occurrences=len(schedule["assignments"]))
-                    row["figures"] = json.dumps(figures(schedule), sort_keys=True)
-                else:
-                    row.update(solver_s=None, occurrences=None, figures=done.stderr.strip()[-200:])
-                yield row
+            rows = {code.label: _row(case, code, number) for code in codes}
+            for _ in range(repeat):
+                for code in codes:  # one after the other, order by order: both see the same moments of the machine
+                    _measured(rows[code.label], run(code, ["solve", *arguments, "--format", "json", "--quiet"]))
+            yield from rows.values()
+
+
+def _row(case: Case, code: Code, number: int) -> dict[str, Any]:
+    return dict.fromkeys(("exit_code", "wall_s", "cpu_s", "solver_s", "occurrences", "figures")) | {
+        "household": case.label,
+        "code": code.label,
+        "order": number,
+    }
+
+
+def _measured(row: dict[str, Any], done: Run) -> None:
+    """Fold one run into its order's row: the least of each time, the figures (or why it failed)."""
+    for key, value in (("wall_s", done.wall), ("cpu_s", done.cpu)):
+        row[key] = round(min(value, row[key] if row[key] is not None else value), 3)
+    row["exit_code"] = done.exit_code if row["exit_code"] in (None, 0) else row["exit_code"]
+    if done.exit_code != 0:
+        row["figures"] = done.stderr.strip()[-200:]
+        return
+    schedule = json.loads(done.stdout)
+    seconds = schedule["solver"]["seconds"]
+    row["solver_s"] = min(seconds, row["solver_s"] if row["solver_s"] is not None else seconds)
+    row["occurrences"] = len(schedule["assignments"])
+    found = json.dumps(figures(schedule), sort_keys=True)
+    row["figures"] = found if row["figures"] in (None, found) else "differ from run to run"
 
 
 def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -153,10 +177,11 @@ def _cell(summary_: dict[str, Any]) -> str:
     )
 
 
-def report(rows: list[dict[str, Any]], codes: list[Code], count: int) -> None:
+def report(rows: list[dict[str, Any]], codes: list[Code], count: int, repeat: int) -> None:
     """The table: per household, each code's orders summarised; then the targets, for the current tree."""
     print(f"\nmachine: {machine()}")
-    print(f"{count} orders per household; seconds; 'figures' = distinct sets of figures over the orders (1 = same)")
+    each = f", each the least of {repeat} runs" if repeat > 1 else ""
+    print(f"{count} orders per household{each}; seconds; 'figures': distinct sets of figures over the orders")
     columns = "  solver: median slowest  ratio | wall: median slowest    cpu | figures"
     print(f"{'household':44} {'occ':>4} {'code':>8}{columns}")
     households = list(dict.fromkeys(row["household"] for row in rows))
@@ -188,6 +213,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--against", metavar="COMMIT", help="also run this commit's code on the same orders")
     parser.add_argument("--orders", type=int, default=20, help="random orders per household (default 20)")
+    parser.add_argument("--repeat", type=int, default=1, help="solve each order this often, keep its least times")
     parser.add_argument("--only", help="only households whose label contains this text")
     parser.add_argument("--no-scenarios", action="store_true", help="examples' bases only (and the generated sizes)")
     parser.add_argument("--no-save", action="store_true", help="do not write benchmarks/results/orders.*")
@@ -201,10 +227,10 @@ def main() -> None:
         for code in codes:
             print(f"{code.label}: labor_opt from {imported_from(code)}", file=sys.stderr)
         for case in cases:
-            rows += measure(case, codes, args.orders)
+            rows += measure(case, codes, args.orders, args.repeat)
             print(f"measured {case.label}", file=sys.stderr, flush=True)
         with redirect_stdout(printed):
-            report(rows, codes, args.orders)
+            report(rows, codes, args.orders, args.repeat)
     if not args.no_save:
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / "orders.txt").write_text(printed.getvalue(), encoding="utf-8")

@@ -12,6 +12,7 @@ and it is no bug (exit 1) either.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -23,6 +24,9 @@ INTERRUPTED = 130
 
 def main() -> None:
     """Run the command line, turning a Ctrl-C at any moment into exit code 130."""
+    # numpy's OpenBLAS starts a thread per core as it loads, which spins for a tenth of a
+    # second of CPU; labor-opt does no linear algebra, so one is enough (unless asked otherwise).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         with _ctrl_c_held():  # a compiled library interrupted while it loads fails with a confusing error
             from labor_opt.cli import run
