@@ -10,6 +10,7 @@ household whose row is there, for the same file contents, is skipped.
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import multiprocessing
 import os
@@ -179,6 +180,7 @@ def run_batch(
     out = Path(out_dir)
     summary = out / SUMMARY
     files, todo, failed_before = _households(source, out, FORMATS[output_format].suffixes[0], retry_failed)
+    _remove_half_written(todo, out, FORMATS[output_format].suffixes[0])
     skipped = len(files) - len(todo)
     progress = on_progress or (lambda finished, total: None)
     progress(skipped, len(files))
@@ -193,6 +195,17 @@ def run_batch(
             failed += row["exit_code"] != int(ExitCode.OK)
             progress(skipped + solved + failed, len(files))
     return BatchReport(solved, skipped, failed, summary, failed_before)
+
+
+def _remove_half_written(todo: list[Path], out: Path, suffix: str) -> None:
+    """The temporary files a killed run (``kill -9`` leaves no chance to tidy) left beside the schedules to write.
+
+    Only the hidden ``.NAME.*.tmp`` files batch itself writes before renaming them onto ``NAME``.
+    """
+    for file in todo:
+        for temporary in out.glob(f".{glob.escape(file.stem + suffix)}.*.tmp"):
+            with contextlib.suppress(OSError):  # gone already, or not ours to remove: the run goes on
+                temporary.unlink()
 
 
 def _households(source: str | Path, out: Path, suffix: str, retry_failed: bool) -> tuple[list[Path], list[Path], int]:

@@ -43,9 +43,13 @@ BUILD_SECONDS_PER_OCCURRENCE = 0.0015
 
 # Telling which goal the tolerance went to is a figure that explains a result,
 # not part of it: it gets at most this share of the time limit, and at most
-# TOLERANCE_FIGURE_SECONDS, so that a proven solve ends soon after its proof.
+# TOLERANCE_FIGURE_SECONDS left, so that a proven solve ends soon after its proof.
 TOLERANCE_FIGURE_SHARE = 0.1
 TOLERANCE_FIGURE_SECONDS = 2.0
+# The figure's search is bounded in CP-SAT's deterministic time, so that whether it settles is the same every
+# run; the seconds above only guard a very busy machine (about 1 unit is a second on an idle one).
+TOLERANCE_FIGURE_TRIES: tuple[Try, ...] = ((0, 1.0),)
+TOLERANCE_FIGURE_WALL_SECONDS = 6.0
 
 # On large households probing alone outlasts its budget (measured: 25 s on 800
 # occurrences) and the first try's search is the one worth continuing.
@@ -196,6 +200,7 @@ def _minimize_in_groups(
     runner: StageRunner,
     record: bool,
     within: Deadline | None = None,
+    tries: Sequence[Try] | None = None,
 ) -> Outcome:
     """The goals lexicographically, one solvable group after another, each held at its optimum before the next.
 
@@ -213,7 +218,7 @@ def _minimize_in_groups(
             objective,
             seconds=runner.remaining() if within is None else max(within.remaining(), 0.01),
             search_with=runner.params.search,
-            tries=_tries(runner.problem),
+            tries=_tries(runner.problem) if tries is None else tries,
         )
         if outcome.values is None or outcome.objective is None:
             if position == 0:
@@ -249,12 +254,16 @@ def _tolerance_used_by(
     if imbalance.value(second.values) <= first.objective:
         return None
     seconds = min(runner.params.time_limit * TOLERANCE_FIGURE_SHARE, TOLERANCE_FIGURE_SECONDS)
-    budget = runner.deadline().budget(seconds=seconds)
+    if runner.deadline().remaining() < seconds:  # too little time left to settle it the same way every run
+        return "band"
+    budget = runner.deadline().budget(seconds=TOLERANCE_FIGURE_WALL_SECONDS)
     if budget.expired():
         return "band"
     band.add(imbalance.expression <= first.objective)
     others = [goal for goal in goals if goal.expression is not imbalance.expression]
-    outcome = _minimize_in_groups(band, others, first.values, runner, record=False, within=budget)
+    outcome = _minimize_in_groups(
+        band, others, first.values, runner, record=False, within=budget, tries=TOLERANCE_FIGURE_TRIES
+    )
     if not outcome.proven or outcome.values is None:
         return "band"
     at_least = outcome.values
