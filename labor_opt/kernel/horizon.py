@@ -43,9 +43,5 @@ class Horizon:
         """``minute`` brought into the horizon: a task running past the last midnight goes on from the start."""
         return minute % self.minutes
 
-    def day_of(self, minute: int) -> int:
-        """The day number (0 = the first Monday) that ``minute`` falls on."""
-        return self.wrap(minute) // MINUTES_PER_DAY
-
 
 WEEK = Horizon(weeks=1)
