@@ -2,7 +2,7 @@
 
 Every mutant gets exit 0 with a schedule that passes the checker, or exit
 2/3/4 with a message; never a traceback, never exit 1. The fast profile runs
-in CI; ``HYPOTHESIS_PROFILE=long`` runs thousands of mutants (see README).
+in CI; ``HYPOTHESIS_PROFILE=long`` runs thousands of mutants (see docs/robustness.md).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The package's layers: each imports only those below it, nothing reaches around the API, no import cycles.
 
-Data flows one way (README, "How it works"): the household file is read into a household document, a
+Data flows one way (docs/how-it-works.md): the household file is read into a household document, a
 solver-independent problem is built from it, the solver and the independent checker work on that, the
 use cases in ``analysis`` combine them, and the API, the reports and the command line sit on top.
 """

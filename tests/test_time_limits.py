@@ -31,7 +31,7 @@ from time_limits import early_proof_household, presence_household  # noqa: E402
 SCRIPT = Path(sys.executable).with_name("labor-opt")
 pytestmark = pytest.mark.skipif(not SCRIPT.exists(), reason="console script not installed")
 
-MARGIN = 6.0  # seconds past the limit allowed here; the README promises about 1.5 on an idle machine
+MARGIN = 6.0  # seconds past the limit allowed here; the docs promise about 1.5 on an idle machine (docs/guide.md)
 NO_SCHEDULE = ROOT / "examples" / "no_schedule" / "nursery_clash.yaml"
 NEWBORN = ROOT / "examples" / "newborn.yaml"
 TWINS = ROOT / "examples" / "scenarios" / "twins.yaml"

@@ -1,7 +1,7 @@
 """The command line's edge: errors become messages and exit codes, outputs go to a file or the terminal.
 
 Only here does the library's :class:`~labor_opt.kernel.errors.LaborOptError` turn
-into an exit code (the table in the README); everything else raises values.
+into an exit code (the table in docs/commands.md); everything else raises values.
 Everything printed here goes through :func:`~labor_opt.kernel.safe_text.for_terminal`:
 names come from anyone who shares the house and schedule files from anywhere.
 """
