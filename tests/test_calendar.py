@@ -247,11 +247,11 @@ HOSTILE = "BEGIN:VCALENDAR\r\nPRODID:-//labor-opt//labor-opt 0.1.0//EN\r\nVERSIO
             b"BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",
             "it was not written by labor-opt",
         ),
-        (b"my own notes\n", "it cannot be read as a calendar (Content line could not be parsed into parts: "),
+        (b"my own notes\n", "it cannot be read as a calendar ("),
         (b"", "it was not written by labor-opt"),
         (
             b"BEGIN:VCALENDAR\r\nPRODID:-//labor-opt//x\r\nBEGIN:VEVENT\r\nUID:a\r\nSEQUENCE:7e\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-            "its SEQUENCE cannot be read (Expected int, got: 7e)",
+            "its SEQUENCE cannot be read (",
         ),
         (b"\xff\xfeB\x00E\x00", "it cannot be read (the file is not UTF-8 text)"),
         (None, "it cannot be read (the file is 6 MB; a calendar is at most 5 MB)"),
@@ -271,12 +271,7 @@ def test_a_file_labor_opt_did_not_write_is_never_replaced_and_stops_the_command_
     (folder / "notes.txt").write_text("nothing else in the folder is touched", encoding="utf-8")
     before = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
     result = CliRunner().invoke(cli, ["solve", str(TODDLER), "-q", "--ics", str(folder)])
-    assert (
-        result.exit_code == 2
-        and result.stdout == ""
-        and result.exception is None
-        or isinstance(result.exception, SystemExit)
-    )
+    assert result.exit_code == 2 and result.stdout == ""  # refused before solving: no schedule printed
     first = result.stderr.splitlines()[0]
     assert first.startswith(f"labor-opt: error: --ics {folder}: sam.ics there is left as it is: {reason}"), first
     assert first.endswith("; move or rename it, or name another folder for the calendars")
