@@ -77,10 +77,10 @@ def unescaped(raw: str) -> str:
 
 
 def expected_uids(schedule: labor_opt.Schedule, member: str | None) -> set[str]:
-    """Task, day and member at the household's name made safe (the injected text only as letters in it)."""
+    """Task and day (and the household's mark) at the household's name made safe (the injected text only as letters)."""
     slug = "kai-end-vcalendar-begin-vevent-uid-evil-cr-x-end-vevent-begin-vevent-uid-evil-x-summary-pwned-a-b-c"
     return {
-        f"{a.task}-{a.home_day}.{member or 'household'}@{slug}.labor-opt"
+        f"{a.task}-{a.home_day}{'' if member else '.household'}@{slug}.labor-opt"
         for a in schedule.assignments
         if member is None or member in a.members
     }
@@ -285,10 +285,9 @@ def test_a_read_only_folder_is_refused_before_solving(tmp_path, monkeypatch):
 @pytest.mark.parametrize("failing", ["mkstemp", "replace"])
 def test_a_failure_while_writing_leaves_every_earlier_calendar_as_it_was(tmp_path, monkeypatch, failing):
     folder = tmp_path / "cal"
-    folder.mkdir()
-    earlier = {name: f"earlier {name}" for name in ("household.ics", "kai.ics", "noor.ics")}
-    for name, text in earlier.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    assert run("solve", NEWBORN, "-q", "--ics", folder, "--week-of", "2026-03-16").exit_code == 0
+    earlier = {path.name: path.read_text(encoding="utf-8") for path in folder.iterdir()}
+    assert sorted(earlier) == ["household.ics", "kai.ics", "noor.ics"]
     module = tempfile if failing == "mkstemp" else os
     real = getattr(module, failing)
     calls = []
@@ -314,8 +313,8 @@ def test_a_failure_while_writing_leaves_every_earlier_calendar_as_it_was(tmp_pat
 
 def test_calendars_replace_earlier_ones_and_a_new_folder_is_made(tmp_path):
     folder = tmp_path / "cal"
-    folder.mkdir()
-    (folder / "kai.ics").write_text("earlier", encoding="utf-8")
+    assert run("solve", NEWBORN, "-q", "--member", "kai", "--ics", folder, "--week-of", "2026-03-16").exit_code == 0
+    assert [path.name for path in folder.iterdir()] == ["kai.ics"]  # a folder made for one member's calendar
     (folder / "kai.ics").chmod(0o640)
     result = run("solve", NEWBORN, "-q", "--ics", folder, "--week-of", "2026-03-23", "--format", "json")
     assert result.exit_code == 0, result.output

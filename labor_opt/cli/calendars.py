@@ -5,6 +5,13 @@ on files that could not be written), and the set of files is written all or
 nothing: each file goes to a temporary file in the folder first, then all are
 renamed into place; on any failure the temporaries go and the files that
 were there before are as they were.
+
+A calendar already in the folder under a file's name is read first: the
+new file revises its events and cancels those the plan no longer has
+(labor_opt/report/calendar_history.py), so that importing it again leaves
+the calendar holding exactly the new plan. A file there that labor-opt did
+not write, or cannot read, is never replaced: the command stops, naming it.
+Nothing else in the folder is read or touched.
 """
 
 from __future__ import annotations
@@ -15,18 +22,24 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import labor_opt
 from labor_opt.cli.options import CalendarOptions
 from labor_opt.kernel.errors import InputError, Issue
-from labor_opt.kernel.files import same_file, temporary_beside
+from labor_opt.kernel.files import read_bytes, same_file, temporary_beside, text_of
 from labor_opt.kernel.safe_text import shown
 from labor_opt.report.console import say
 from labor_opt.schedule.model import Schedule
 
+if TYPE_CHECKING:
+    from labor_opt.report.calendar import CalendarFile
+    from labor_opt.report.calendar_history import EarlierEvent
+
 _ANOTHER = "name another folder for the calendars"
+_KEEP = f"move or rename it, or {_ANOTHER}"
 
 
 def check_calendar_options(options: CalendarOptions) -> None:
@@ -66,17 +79,21 @@ def check_calendar_targets(
     members = [member] if member is not None else sorted(m.id for m in target.members)
     others = [Path(path) for path in reads if path is not None and str(path)]
     for name in file_names(members, whole_household=member is None).values():
-        _check_file(folder, name, others)
+        if _check_file(folder, name, others):
+            _earlier(folder, name, "solved")
 
 
 def write_calendars(schedule: Schedule, options: CalendarOptions) -> None:
     """Write the household's and each member's .ics file into ``options.folder`` (made if missing), all or nothing."""
-    from labor_opt.report.calendar import calendars, next_monday, time_zone
+    from labor_opt.report.calendar import calendar_names, calendars, next_monday, time_zone
 
     folder = options.folder
     assert folder is not None
     zone = time_zone(options.zone or _system_zone())
-    files = calendars(schedule, options.week_of or next_monday(date.today()), zone)
+    names = calendar_names(schedule).values()
+    earlier = {name: _earlier(folder, name, "written") for name in names if (folder / name).is_file()}
+    week_of = options.week_of or next_monday(date.today())
+    files = calendars(schedule, week_of, zone, earlier, datetime.now(UTC))
     made = not folder.is_dir()
     try:
         folder.mkdir(exist_ok=True)
@@ -91,6 +108,38 @@ def write_calendars(schedule: Schedule, options: CalendarOptions) -> None:
                 folder.rmdir()
         raise
     say(f"calendars written to {folder}: {', '.join(file.name for file in files)} (time zone {zone})")
+    if earlier:
+        say(_revised(files, set(earlier)))
+
+
+def _revised(files: list[CalendarFile], replaced: set[str]) -> str:
+    """What changed against the files replaced, for the person who imports them again."""
+    changes = []
+    for file in files:
+        counts = [(file.changed, "changed"), (file.cancelled, "cancelled"), (file.added, "new")]
+        said = ", ".join(f"{count} {what}" for count, what in counts if count)
+        if file.name not in replaced:
+            changes.append(f"{file.name} (a new file)")
+        elif said:
+            changes.append(f"{file.name} ({said})")
+    if not changes:
+        return "no event changed since the calendars there before: nothing to import again"
+    return f"events changed since the calendars there before: {'; '.join(changes)}; import these again"
+
+
+def _earlier(folder: Path, name: str, undone: str) -> dict[str, EarlierEvent]:
+    """The events of the calendar ``name`` in the folder, which labor-opt wrote; an input error for any other file."""
+    from labor_opt.report.calendar_history import Unreadable, read_earlier
+
+    try:
+        text = text_of(read_bytes(folder / name, "calendar"), str(folder / name))
+    except InputError as error:
+        reason = error.errors[0].message if error.errors else "it cannot be read"
+        raise _refused(folder, f"{name} there is left as it is: it cannot be read ({reason})", _KEEP, undone) from None
+    events = read_earlier(text)
+    if isinstance(events, Unreadable):
+        raise _refused(folder, f"{name} there is left as it is: {events.reason}", _KEEP, undone)
+    return events
 
 
 def _check_folder(folder: Path) -> None:
@@ -102,8 +151,8 @@ def _check_folder(folder: Path) -> None:
         raise _refused(folder, f"labor-opt may not write in {shown(there)}", f"{_ANOTHER}, one you can write to")
 
 
-def _check_file(folder: Path, name: str, others: list[Path]) -> None:
-    """A calendar's target is missing or a regular file, and none of the files the command reads or writes."""
+def _check_file(folder: Path, name: str, others: list[Path]) -> bool:
+    """A calendar's target is missing (False) or a regular file (True), and none of the files the command reads."""
     path = folder / name
     for other in others:
         if same_file(path, other):
@@ -111,7 +160,7 @@ def _check_file(folder: Path, name: str, others: list[Path]) -> None:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        return
+        return False
     except OSError as error:
         raise _refused(folder, f"{name} cannot be written ({error.strerror})", _ANOTHER) from None
     if stat.S_ISDIR(info.st_mode):
@@ -119,6 +168,7 @@ def _check_file(folder: Path, name: str, others: list[Path]) -> None:
         raise _refused(folder, message, f"move or rename that folder, or {_ANOTHER}")
     if not stat.S_ISREG(info.st_mode):
         raise _refused(folder, f"{name} there is not a regular file", _ANOTHER)
+    return True
 
 
 def _write_all(folder: Path, texts: dict[str, str]) -> None:

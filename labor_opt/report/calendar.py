@@ -1,17 +1,32 @@
 """Calendars: one iCalendar file per member and one for the household, each occurrence a weekly event.
 
 Events recur every week (RRULE) from the chosen week, in the chosen time
-zone: an event keeps its local time across a daylight-saving change. Each
-event's UID is made of the task and the day its occurrence belongs to (a
-task happens at most once a day), so that importing the files again after
-a re-plan updates the events rather than adding copies.
+zone: an event keeps its local time across a daylight-saving change. An
+event's identity (its UID) is its occurrence's: the task and the day the
+occurrence belongs to (a task happens at most once a day), the same in
+every member's file and whatever the week, the time zone or who does it,
+so that a re-plan revises the event rather than adding a copy. The
+household's file names the same occurrences under their own identity
+(``.household`` added), so that it and a member's file can share a
+calendar. How an earlier file's events are revised or cancelled is
+:mod:`labor_opt.report.calendar_history`'s.
+
+The files carry no METHOD. RFC 5546 (iTIP) makes ``METHOD:PUBLISH``
+require an ORGANIZER, which a household's chores do not have, and
+``METHOD:CANCEL`` a message to attendees that cannot carry the plan's
+events beside the cancellations (one METHOD a file); mail and calendar
+apps treat a file with a METHOD as an invitation to answer. Without one
+the file is a plain calendar (RFC 5545 3.7.2), as a published feed is, in
+which STATUS:CANCELLED (3.8.1.11) with a higher SEQUENCE (3.8.7.4) is what
+says that an event is gone.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
@@ -20,9 +35,10 @@ from labor_opt.kernel.errors import InputError, Issue
 from labor_opt.kernel.horizon import DAY_NAMES
 from labor_opt.kernel.safe_text import shown
 from labor_opt.kernel.version import __version__
+from labor_opt.report.calendar_history import PRODUCT_PREFIX, Earlier, EarlierEvent, cancellation, content, revision
 from labor_opt.schedule.model import Assignment, Schedule
 
-PRODUCT = f"-//labor-opt//labor-opt {__version__}//EN"
+PRODUCT = f"{PRODUCT_PREFIX}labor-opt {__version__}//EN"
 HOUSEHOLD_FILE = "household.ics"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _LONGEST_STEM = 100  # file systems allow 255 bytes a name
@@ -33,10 +49,17 @@ LAST_MONDAY = (date.max - _REACH) - timedelta(days=(date.max - _REACH).weekday()
 
 @dataclass(frozen=True)
 class CalendarFile:
-    """One .ics file: its name in the folder and its text."""
+    """One .ics file: its name in the folder, its text, and how it differs from the earlier file of that name.
+
+    ``changed``, ``cancelled`` and ``added`` count the events revised, newly
+    cancelled and new against that earlier file (all 0 without one).
+    """
 
     name: str
     text: str
+    changed: int = 0
+    cancelled: int = 0
+    added: int = 0
 
 
 def time_zone(name: str) -> ZoneInfo:
@@ -48,8 +71,20 @@ def time_zone(name: str) -> ZoneInfo:
         raise InputError([Issue(f"--tz {shown(name)} is not a time zone", hint)]) from None
 
 
-def calendars(schedule: Schedule, week_of: date, zone: ZoneInfo) -> list[CalendarFile]:
+def calendars(
+    schedule: Schedule,
+    week_of: date,
+    zone: ZoneInfo,
+    earlier: Mapping[str, Earlier] | None = None,
+    written: datetime | None = None,
+) -> list[CalendarFile]:
     """The household's calendar and each member's (just the viewer's for a one-member view).
+
+    ``earlier`` holds, by file name, the events of the files these replace
+    (:func:`~labor_opt.report.calendar_history.read_earlier`): each file
+    then revises and cancels them. ``written`` is the time of writing
+    (default: 00:00 UTC on ``week_of``, so that the text depends on its
+    arguments alone).
 
     >>> import labor_opt
     >>> from datetime import date
@@ -58,9 +93,17 @@ def calendars(schedule: Schedule, week_of: date, zone: ZoneInfo) -> list[Calenda
     ['household.ics', 'alex.ics', 'sam.ics']
     """
     check_week_of(week_of)
+    moment = written or datetime.combine(week_of, time(0), tzinfo=UTC)
+    return [
+        _calendar(schedule, _Target(member, name, (earlier or {}).get(name, {})), week_of, zone, moment)
+        for member, name in calendar_names(schedule).items()
+    ]
+
+
+def calendar_names(schedule: Schedule) -> dict[str | None, str]:
+    """The files :func:`calendars` makes of ``schedule``, by member (None: the household's)."""
     members = [schedule.viewer] if schedule.viewer else sorted(schedule.members)
-    names = file_names(members, whole_household=not schedule.viewer)
-    return [CalendarFile(name, _calendar(schedule, member, week_of, zone)) for member, name in names.items()]
+    return file_names(members, whole_household=not schedule.viewer)
 
 
 def check_week_of(week_of: date) -> None:
@@ -108,7 +151,17 @@ def _file_names(members: list[str]) -> dict[str, str]:
     return names
 
 
-def _calendar(schedule: Schedule, member: str | None, week_of: date, zone: ZoneInfo) -> str:
+@dataclass(frozen=True)
+class _Target:
+    """One file to make: whose (None: the household's), its name, and the events of the file it replaces."""
+
+    member: str | None
+    name: str
+    earlier: Earlier
+
+
+def _calendar(schedule: Schedule, target: _Target, week_of: date, zone: ZoneInfo, written: datetime) -> CalendarFile:
+    member = target.member
     household = schedule.household or "Household"
     whose = f"{schedule.member_name(member)}'s chores" if member else "Chores"
     calendar = icalendar.Calendar()
@@ -118,24 +171,40 @@ def _calendar(schedule: Schedule, member: str | None, week_of: date, zone: ZoneI
     # X- properties have no type in icalendar: without vText a name would go in unescaped.
     calendar.add("x-wr-calname", _text(f"{whose} - {household}"))
     calendar.add("x-wr-timezone", _text(str(zone)))
-    for assignment in schedule.assignments:
-        if member is None or member in assignment.members:
-            calendar.add_component(_event(schedule, assignment, member, week_of, zone))
+    planned = [
+        _event(schedule, assignment, member, week_of, zone)
+        for assignment in schedule.assignments
+        if member is None or member in assignment.members
+    ]
+    changed = added = 0
+    for event in planned:
+        previous = target.earlier.get(str(event["UID"]))
+        sequence, stamp = revision(previous, content(event), written)
+        if previous is None or previous.cancelled:  # new to this calendar, or back after a cancellation
+            added += 1
+        elif sequence != previous.sequence:
+            changed += 1
+        calendar.add_component(_versioned(event, sequence, stamp, "CONFIRMED"))
+    uids = {str(event["UID"]) for event in planned}
+    gone = {uid: previous for uid, previous in sorted(target.earlier.items()) if uid not in uids}
+    for uid, previous in gone.items():
+        calendar.add_component(_cancelled(uid, previous, written))
     calendar.add_missing_timezones()
-    return str(calendar.to_ical().decode("utf-8"))
+    text = str(calendar.to_ical().decode("utf-8"))
+    cancelled = sum(not previous.cancelled for previous in gone.values())
+    return CalendarFile(target.name, text, changed, cancelled, added)
 
 
 def _event(
     schedule: Schedule, assignment: Assignment, member: str | None, week_of: date, zone: ZoneInfo
 ) -> icalendar.Event:
+    """The occurrence as an event of ``member``'s calendar (None: the household's), its version not yet set."""
     day = week_of + timedelta(days=DAY_NAMES.index(assignment.day))
     hours, minutes = map(int, assignment.start.split(":"))
     start = datetime.combine(day, time(hours, minutes), tzinfo=zone)
     others = [m for m in assignment.members if m != member]
     event = icalendar.Event()
-    uid = f"{assignment.task}-{assignment.home_day}.{member or 'household'}@{_slug(schedule)}.labor-opt"
-    event.add("uid", _text(uid))
-    event.add("dtstamp", datetime.combine(week_of, time(0), tzinfo=ZoneInfo("UTC")))
+    event.add("uid", _text(occurrence_uid(schedule, assignment, household=member is None)))
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=assignment.minutes))
     event.add("rrule", {"freq": "weekly"})
@@ -143,6 +212,33 @@ def _event(
     event.add("description", ExactText(_description(schedule, assignment)))
     event.add("categories", ["labor-opt", "night"] if assignment.night else ["labor-opt"])
     return event
+
+
+def occurrence_uid(schedule: Schedule, assignment: Assignment, *, household: bool = False) -> str:
+    """The identity of an occurrence's event: its task and the day it belongs to, in this household.
+
+    The same on every member's calendar (a joint task's event is on each
+    doer's) and whoever does it; the household's file adds ``.household``.
+    """
+    suffix = ".household" if household else ""
+    return f"{assignment.task}-{assignment.home_day}{suffix}@{_slug(schedule)}.labor-opt"
+
+
+def _versioned(event: icalendar.Event, sequence: int, stamp: datetime, status: str) -> icalendar.Event:
+    event.add("dtstamp", stamp.astimezone(UTC))  # RFC 5545 3.8.7.2: always in UTC
+    event.add("sequence", sequence)
+    event.add("status", status)
+    return event
+
+
+def _cancelled(uid: str, previous: EarlierEvent, written: datetime) -> icalendar.Event:
+    """An earlier event the plan no longer has, cancelled: one dated entry, so no series of ghosts lingers."""
+    event = icalendar.Event()
+    event.add("uid", _text(uid))
+    event.add("dtstart", previous.start or written)
+    event.add("summary", _text(previous.summary))
+    sequence, stamp = cancellation(previous, written)
+    return _versioned(event, sequence, stamp, "CANCELLED")
 
 
 class ExactText(icalendar.vText):
