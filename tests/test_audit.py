@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 import time
 from pathlib import Path
 
@@ -179,33 +178,12 @@ def test_today_taken_from_the_plan_itself_moves_nothing():
             assert (summary.chores, summary.mental) == (plan.members[member_id].chores, plan.members[member_id].mental)
 
 
-# Dana is free all weekend: `now` gives her the hoovering and breakfast, which fit apart easily. Placed at the
-# first time that suits, in file order, the hoovering took Monday 07:00-08:00 and breakfast had nowhere to go.
-DANA_FREE_AT_WEEKENDS = """
-version: 1
-name: Dana and Kim
-members:
-  - id: dana
-    name: Dana
-    work: [{days: weekdays, from: "09:00", to: "17:00"}]
-    commute: 1h
-  - id: kim
-    name: Kim
-    work: [{days: weekdays, from: "08:00", to: "16:00"}]
-tasks:
-  - {id: hoover, name: Hoover, duration: 1h, repeat: weekly, now: dana}
-  - id: breakfast
-    name: Breakfast
-    duration: 30m
-    repeat: daily
-    window: {from: "07:00", to: "08:00"}
-    now: dana
-  - {id: dinner, name: Dinner, duration: 45m, repeat: daily, window: {from: "18:00", to: "20:00"}, now: kim}
-"""
+FREE_AT_WEEKENDS = ROOT / "tests" / "households" / "today_free_at_weekends.yaml"
+REAL_CONFLICTS = ROOT / "tests" / "households" / "today_real_conflicts.yaml"
 
 
 def test_today_is_placed_by_solving_so_it_breaks_no_rule_it_need_not():
-    house = household(DANA_FREE_AT_WEEKENDS)
+    house = labor_opt.load(FREE_AT_WEEKENDS)
     audit = labor_opt.audit(house)
     assert audit.findings == ()  # was: dana does breakfast and hoover on mon 07:00 at the same time
     assert audit.today.placed == "solved"
@@ -214,37 +192,13 @@ def test_today_is_placed_by_solving_so_it_breaks_no_rule_it_need_not():
     who = {(a["task"], tuple(a["members"])) for a in audit.today.split["assignments"]}
     assert who == {("hoover", ("dana",)), ("breakfast", ("dana",)), ("dinner", ("kim",))}
     assert labor_opt.check(house, audit.plan).valid
-    shown = run_text(DANA_FREE_AT_WEEKENDS)
+    shown = run_text(FREE_AT_WEEKENDS)
     assert "Today's split breaks no rule." in shown
     assert "  Hoover: 1 of 1 from Dana to Kim" in shown
 
 
-# Real conflicts: Jo is at work at every time the school run's window allows; Kit cannot cook; the dog and the
-# cat both need Kit at 08:00 on Saturday; Kit's chores are over his cap. No placement avoids any of these.
-REAL_CONFLICTS = """
-version: 1
-members:
-  - id: jo
-    name: Jo
-    work: [{days: weekdays, from: "09:00", to: "17:00"}]
-    skills: {cooking: able}
-  - {id: kit, name: Kit, max_chores: 4h}
-tasks:
-  - {id: school_run, name: School run, duration: 30m, repeat: weekdays, window: {from: "09:00", to: "10:00"}, now: jo}
-  - id: dinner
-    name: Dinner
-    duration: 45m
-    repeat: daily
-    window: {from: "18:00", to: "20:00"}
-    requires: {cooking: able}
-    now: kit
-  - {id: walk, name: Walk the dog, duration: 30m, repeat: [sat], window: {from: "08:00", to: "08:30"}, now: kit}
-  - {id: feed, name: Feed the cat, duration: 30m, repeat: [sat], window: {from: "08:00", to: "08:30"}, now: kit}
-"""
-
-
 def test_a_conflict_no_placement_avoids_is_still_a_finding_in_the_households_names():
-    house = household(REAL_CONFLICTS)
+    house = labor_opt.load(REAL_CONFLICTS)
     audit = labor_opt.audit(house)
     findings = [finding.text() for finding in audit.findings]
     assert "rule 3 (busy time): Jo does School run on mon 09:00-09:30 during their work" in findings, findings
@@ -283,7 +237,7 @@ def test_with_no_time_to_place_today_by_solving_it_goes_first_fit_and_says_so(mo
         return plan
 
     monkeypatch.setattr(audits, "solve", solve_then_ctrl_c)
-    house = household(DANA_FREE_AT_WEEKENDS)
+    house = labor_opt.load(FREE_AT_WEEKENDS)
     audit = labor_opt.audit(house)
     assert audit.today.placed == "first_fit"
     assert "some rule it breaks may be avoidable" in source_line(audit)
@@ -311,17 +265,14 @@ def test_the_plan_and_the_placing_share_the_commands_one_time_limit(monkeypatch)
     monkeypatch.setattr(audits, "solve", solve_spied)
     monkeypatch.setattr(placing, "place", place_spied)
     began = time.monotonic()
-    labor_opt.audit(household(DANA_FREE_AT_WEEKENDS), params=labor_opt.SolveParams(time_limit=8, started=began))
+    labor_opt.audit(labor_opt.load(FREE_AT_WEEKENDS), params=labor_opt.SolveParams(time_limit=8, started=began))
     assert given["plan"] <= 4  # half of the limit at most
     assert given["placing_ends"] == began + 8  # what is left of the same limit, never a limit of its own
 
 
-def run_text(text: str) -> list[str]:
-    """What `labor-opt audit -q` prints at 80 columns for the household ``text``, line by line."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "house.yaml"
-        path.write_text(text, encoding="utf-8")
-        result = run("audit", path, "-q")
+def run_text(path: Path) -> list[str]:
+    """What `labor-opt audit -q` prints at 80 columns for the household file at ``path``, line by line."""
+    result = run("audit", path, "-q")
     assert result.exit_code == 0, result.output
     return [line.rstrip() for line in result.stdout.splitlines()]
 

@@ -147,12 +147,16 @@ def _free_starts(weeks: _Weeks, problem: Problem, task: Task, facts: TaskFacts, 
 
 
 def _window_starts(task: Task, day: int, length: int, resolution: int) -> tuple[int, ...]:
-    """Every grid start on ``day`` inside the task's window, free or not (week minutes)."""
+    """Every grid start on ``day`` inside the task's window, free or not (week minutes).
+
+    A window too short for the member still has its first start: every
+    occurrence can be placed somewhere, and the checker says what that breaks.
+    """
     if task.effective_window is None:
         first, last = day * MINUTES_PER_DAY, (day + 1) * MINUTES_PER_DAY - resolution
     else:
         first, end = window_on_day(task, day, resolution)
-        last = end - length
+        last = max(first, end - length)
     return tuple(start % MINUTES_PER_WEEK for start in range(first, last + 1, resolution))
 
 
