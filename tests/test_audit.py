@@ -219,6 +219,9 @@ def test_a_conflict_no_placement_avoids_is_still_a_finding_in_the_households_nam
         "message": "kit may not do dinner on mon at 18:00",
         "text": "rule 2 (staffing): Kit may not do Dinner on mon at 18:00",
     } in data["findings"]
+    assert {"task": "dinner", "before": ["kit"], "after": ["jo"], "text": "Dinner: 7 of 7 from Kit to Jo"} in [
+        {key: move[key] for key in ("task", "before", "after", "text")} for move in data["moves"]
+    ]
     shown = " ".join(" ".join(run_text(REAL_CONFLICTS)).split())  # as read, whatever the wrapping
     assert "- rule 3 (busy time): Jo does School run during their work (on mon, tue, wed, thu, fri)" in shown
     assert "- rule 2 (staffing): Kit may not do Dinner (on mon, tue, wed, thu, fri, sat, sun)" in shown
@@ -306,3 +309,15 @@ tasks:
     days = sorted(a["day"] for a in audit.today.split["assignments"])
     assert len(set(days) & {"sat", "sun"}) == 1, days
     assert audit.to_dict()["today"]["placed"] == "solved"
+
+
+def test_names_replace_ids_as_whole_words_and_never_garble_the_checkers_sentence():
+    from labor_opt.analysis.finding_names import with_names
+
+    members, tasks = {"jo": "Jo", "on": "On", "mum": "Mum"}, {"mum": "Mum's day", "run": "School run", "09": "Nine"}
+    message = "jo does run on mon 09:00-09:30 during their work; on does run-up; mum owns run"
+    # "on" is the checker's own word, "mum" is both a member and a task, "09" is part of a clock time, and
+    # "run-up" is another word than "run": each is left as it is.
+    assert with_names(message, members, tasks) == (
+        "Jo does School run on mon 09:00-09:30 during their work; on does run-up; mum owns School run"
+    )

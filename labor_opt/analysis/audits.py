@@ -52,9 +52,10 @@ class Move:
             return f"{task_name(self.task)}: its mental load ({format_duration(self.moved)}) from {before} to {after}"
         return f"{task_name(self.task)}: {self.moved} of {self.of} from {before} to {after}"
 
-    def to_dict(self) -> dict[str, Any]:
-        """As the JSON output shows it, with the text."""
-        return {**asdict(self), "before": list(self.before), "after": list(self.after), "text": self.text()}
+    def to_dict(self, member_name: Any = str, task_name: Any = str) -> dict[str, Any]:
+        """As the JSON output shows it: ids, and the text with the names the two functions give."""
+        text = self.text(member_name, task_name)
+        return {**asdict(self), "before": list(self.before), "after": list(self.after), "text": text}
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ class Audit:
             "scenario": self.plan.scenario,
             "today": self.today.to_dict(),
             "plan": self.plan.to_dict(),
-            "moves": [move.to_dict() for move in self.moves],
+            "moves": [move.to_dict(self.plan.member_name, self.plan.task_name) for move in self.moves],
             "findings": [
                 {"rule": finding.rule, "message": finding.message, "text": finding.text()} for finding in self.findings
             ],

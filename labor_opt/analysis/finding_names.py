@@ -28,7 +28,8 @@ CHECKER_WORDS = frozenset(
     mon tue wed thu fri sat sun asleep
     """.split()
 )
-_WORD = re.compile(r"(?<![\w:.-])[a-z0-9_-]+(?![\w:-])")
+# A whole word: not part of a clock time (09:00), a file name or a quoted value (an unreadable entry, shown as is).
+_WORD = re.compile(r"(?<![\w:.'\"-])[a-z0-9_-]+(?![\w:'\"-])")
 
 
 def with_names(message: str, members: Mapping[str, str], tasks: Mapping[str, str]) -> str:
