@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -59,38 +59,61 @@ class PlacedSplit:
 
 @dataclass
 class _Diary:
-    """The members' weeks, and the minutes already given to today's chores."""
+    """The members' weeks, and the minutes already given to today's chores.
+
+    Both are read through prefix sums over two weeks (a span may run past
+    Sunday midnight), so that telling whether a start suits takes the same
+    time however long the chore: a large household's fallback places
+    thousands of occurrences, and the time limit may already have struck.
+    """
 
     weeks: dict[str, MemberWeek]
     taken: dict[str, npt.NDArray[np.bool_]]
     resolution: int
-
-    def clashes(self, doers: Sequence[str], start: int, length: int, night: bool) -> int:
-        """How many doers are busy (or asleep, unless ``night``) or doing another chore in [start, start + length)."""
-        busy = sum(not self.weeks[m].is_free(start % MINUTES_PER_WEEK, length, night=night) for m in doers)
-        doing = sum(bool(self.taken[m].take(range(start, start + length), mode="wrap").any()) for m in doers)
-        return busy + doing
+    _used: dict[str, npt.NDArray[np.int64]] = field(default_factory=dict)  # prefix sums of taken, over two weeks
 
     def first_free(self, doers: Sequence[str], first: int, last: int, length: int, night: bool) -> int | None:
         """The first start where every doer is free, awake if possible, and not doing another chore."""
         for asleep_allowed in (False, True) if night else (False,):
             for start in range(first, last + 1, self.resolution):
-                if not self.clashes(doers, start, length, asleep_allowed):
+                at = start % MINUTES_PER_WEEK
+                if all(
+                    self.weeks[m].is_free(at, length, night=asleep_allowed) and not self._doing(m, at, length)
+                    for m in doers
+                ):
                     return start
         return None
 
     def least_clashing(self, doers: Sequence[str], first: int, last: int, length: int, night: bool) -> int:
         """The first start where every doer is free; else the first with the fewest clashes (the rules it breaks)."""
         found = self.first_free(doers, first, last, length, night)
-        if found is not None:
-            return found
-        starts = range(first, last + 1, self.resolution)
-        return min(starts, key=lambda start: self.clashes(doers, start, length, night), default=first)
+        if found is not None or last < first:
+            return first if found is None else found
+        starts = np.arange(first, last + 1, self.resolution)
+        at = starts % MINUTES_PER_WEEK
+        clashes = np.zeros(len(starts), dtype=np.int64)
+        for member in doers:  # busy (or asleep, unless a night task), and doing another chore
+            clashes += ~np.isin(at, self.weeks[member].free_starts(first, last, self.resolution, length, night=night))
+            used = self._prefix(member)
+            clashes += used[at + length] > used[at]
+        return first + int(np.argmin(clashes)) * self.resolution
+
+    def _doing(self, member: str, at: int, length: int) -> bool:
+        """Whether the member already does a chore in [at, at + length) (``at`` inside the week)."""
+        used = self._prefix(member)
+        return bool(used[at + length] > used[at])
+
+    def _prefix(self, member: str) -> npt.NDArray[np.int64]:
+        """How many of the member's minutes before each minute of two weeks are given to chores."""
+        if member not in self._used:
+            self._used[member] = np.concatenate(([0], np.cumsum(np.tile(self.taken[member], 2))))
+        return self._used[member]
 
     def take(self, members: Sequence[str], start: int, length: int) -> None:
         """Note that ``members`` do a chore from ``start`` for ``length`` minutes."""
         for member in members:
-            self.taken[member].put(range(start, start + length), True, mode="wrap")
+            self.taken[member][np.arange(start, start + length) % MINUTES_PER_WEEK] = True
+            self._used.pop(member, None)
 
 
 def split_from_now(

@@ -22,12 +22,15 @@ from labor_opt.problem.canonical import canonical_order
 from labor_opt.problem.data import Baseline, Problem
 from labor_opt.solve_params import Deadline, StopRequested
 from labor_opt.solver.cp_sat import cp_model
-from labor_opt.solver.engine import Search, hint, minimize
+from labor_opt.solver.engine import SINGLE_TRY, Search, Try, hint, minimize
 from labor_opt.solver.goals import Goal, in_solvable_groups, lexicographic
 from labor_opt.solver.model import ScheduleModel, TimeUp
 
 # After the occurrences that keep every rule, the goals of a plan that a placement can still change.
 AFTER_PLACED = ("disturbed_nights", "total_disturbed_nights", "moved_times")
+# Those goals refine a placement already found: each group gets a fixed amount of CP-SAT's deterministic time
+# (about half a second on an idle machine), so that they never take all the time left, and end the same way every run.
+AFTER_PLACED_TRIES: tuple[Try, ...] = ((0, 0.5),)
 
 
 @dataclass(frozen=True)
@@ -75,15 +78,18 @@ def place(
         else:
             built.model.add(required[index] == 0)
     left_out = cp_model.LinearExpr.sum([1 - literal for literal in required.values()])
-    goals = [Goal("left_out", left_out, 0, len(required))]
-    goals += [built.goals[name] for name in AFTER_PLACED if name in built.goals]
+    # The fewest left out alone first: proving it is what makes a finding one no placement avoids.
+    later = [built.goals[name] for name in AFTER_PLACED if name in built.goals]
+    groups = [[Goal("left_out", left_out, 0, len(required))], *in_solvable_groups(later)]
     values: tuple[int, ...] | None = None
     proven = False
-    for position, group in enumerate(in_solvable_groups(goals)):
+    for position, group in enumerate(groups):
         if values is not None:
             hint(built.model, values)
         objective = lexicographic(group)
-        outcome = minimize(built.model, objective, seconds=max(deadline.remaining(), 0.01), search_with=search)
+        tries = SINGLE_TRY if position == 0 else AFTER_PLACED_TRIES
+        seconds = max(deadline.remaining(), 0.01)
+        outcome = minimize(built.model, objective, seconds=seconds, search_with=search, tries=tries)
         if outcome.values is None or outcome.objective is None:
             break
         values = outcome.values
