@@ -321,3 +321,13 @@ def test_names_replace_ids_as_whole_words_and_never_garble_the_checkers_sentence
     assert with_names(message, members, tasks) == (
         "Jo does School run on mon 09:00-09:30 during their work; on does run-up; mum owns School run"
     )
+
+
+def test_where_no_time_suits_an_occurrence_it_goes_where_it_breaks_the_fewest_rules():
+    # With the new job, Sam commutes 07:30-08:00 and works from 08:00, and the drop-off is 07:45-08:45: at every
+    # time of it Sam is at work, but from 08:00 on not commuting as well. One rule broken each day, not two.
+    audit = labor_opt.audit(labor_opt.load(TODDLER), scenario="new_job")
+    assert [finding.text() for finding in audit.findings] == [
+        f"rule 3 (busy time): Sam does nursery_drop_off on {day} 08:00-08:30 during their work"
+        for day in ("mon", "tue", "wed", "thu", "fri")
+    ]

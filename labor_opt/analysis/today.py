@@ -35,7 +35,7 @@ from labor_opt.household.units import format_clock
 from labor_opt.kernel.horizon import DAY_NAMES, DAYS_PER_WEEK, MINUTES_PER_DAY, MINUTES_PER_WEEK
 from labor_opt.problem.build import build_problem, window_on_day
 from labor_opt.problem.fixed_doers import with_doers_fixed
-from labor_opt.problem.week import MemberWeek, member_week
+from labor_opt.problem.week import BUSY_WORDS, MemberWeek, member_week
 from labor_opt.schedule.model import Assignment, Schedule
 from labor_opt.solve_params import Deadline, SolveParams, StopToken
 
@@ -71,6 +71,7 @@ class _Diary:
     taken: dict[str, npt.NDArray[np.bool_]]
     resolution: int
     _used: dict[str, npt.NDArray[np.int64]] = field(default_factory=dict)  # prefix sums of taken, over two weeks
+    _kinds: dict[str, list[npt.NDArray[np.int64]]] = field(default_factory=dict)  # of each kind of busy time
 
     def first_free(self, doers: Sequence[str], first: int, last: int, length: int, night: bool) -> int | None:
         """The first start where every doer is free, awake if possible, and not doing another chore."""
@@ -89,13 +90,11 @@ class _Diary:
         found = self.first_free(doers, first, last, length, night)
         if found is not None or last < first:
             return first if found is None else found
-        starts = np.arange(first, last + 1, self.resolution)
-        at = starts % MINUTES_PER_WEEK
-        clashes = np.zeros(len(starts), dtype=np.int64)
-        for member in doers:  # busy (or asleep, unless a night task), and doing another chore
-            clashes += ~np.isin(at, self.weeks[member].free_starts(first, last, self.resolution, length, night=night))
-            used = self._prefix(member)
-            clashes += used[at + length] > used[at]
+        at = np.arange(first, last + 1, self.resolution) % MINUTES_PER_WEEK
+        clashes = np.zeros(len(at), dtype=np.int64)
+        for member in doers:  # each kind of busy time it meets (work, commute, ...) is a rule broken, and each chore
+            for covered in [*self._busy(member), *([] if night else [self._asleep(member)]), self._prefix(member)]:
+                clashes += covered[at + length] > covered[at]
         return first + int(np.argmin(clashes)) * self.resolution
 
     def _doing(self, member: str, at: int, length: int) -> bool:
@@ -103,10 +102,20 @@ class _Diary:
         used = self._prefix(member)
         return bool(used[at + length] > used[at])
 
+    def _busy(self, member: str) -> list[npt.NDArray[np.int64]]:
+        """For each kind of busy time (work, commute, unavailable, away): the member's minutes of it before each."""
+        if member not in self._kinds:
+            busy = self.weeks[member].busy
+            self._kinds[member] = [_over_two_weeks(busy == kind) for kind in BUSY_WORDS]
+        return self._kinds[member]
+
+    def _asleep(self, member: str) -> npt.NDArray[np.int64]:
+        return _over_two_weeks(self.weeks[member].asleep)
+
     def _prefix(self, member: str) -> npt.NDArray[np.int64]:
         """How many of the member's minutes before each minute of two weeks are given to chores."""
         if member not in self._used:
-            self._used[member] = np.concatenate(([0], np.cumsum(np.tile(self.taken[member], 2))))
+            self._used[member] = _over_two_weeks(self.taken[member])
         return self._used[member]
 
     def take(self, members: Sequence[str], start: int, length: int) -> None:
@@ -114,6 +123,11 @@ class _Diary:
         for member in members:
             self.taken[member][np.arange(start, start + length) % MINUTES_PER_WEEK] = True
             self._used.pop(member, None)
+
+
+def _over_two_weeks(minutes: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+    """How many of ``minutes`` are set before each minute of two weeks running (a span may pass Sunday midnight)."""
+    return np.concatenate(([0], np.cumsum(np.tile(minutes, 2))))
 
 
 def split_from_now(
