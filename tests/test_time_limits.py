@@ -163,6 +163,25 @@ def test_every_command_on_a_hundred_presence_blocks_ends_within_the_limit(comman
     assert labor_opt.check(labor_opt.load(presence), plan).valid
 
 
+def test_an_audit_from_now_places_today_within_the_same_limit(tmp_path):
+    # 400 occurrences, each task given to someone under `now` (many of them not allowed to do it, or busy then):
+    # the plan and the placing of today's split by solving share the one time limit.
+    size = SIZES[2]
+    data = generate(size.members, size.types, size.occurrences, size.resolution, seed=1)
+    ids = [member["id"] for member in data["members"]]
+    for position, task in enumerate(data["tasks"]):
+        task["now"] = [ids[(position + k) % len(ids)] for k in range(task.get("people", 1))]
+    house = tmp_path / "today.yaml"
+    write_household(data, house)
+    ran = run(["audit", str(house), "--time-limit", "3", "-q", "--format", "json"], tmp_path)
+    assert ran.wall < 3 + MARGIN, ran.wall
+    assert ran.code == 0, ran.stderr
+    audited = json.loads(ran.stdout)
+    assert labor_opt.check(labor_opt.load(house), audited["plan"]).valid
+    assert audited["today"]["placed"] in ("solved", "best_found", "first_fit")
+    assert audited["findings"]  # today's split breaks rules: each is reported, none is a failure
+
+
 @pytest.mark.parametrize("command", ["solve", "compare"])
 def test_stable_re_planning_takes_one_time_limit_for_base_and_scenario(command, tmp_path):
     arguments = [command, str(NEWBORN), "--scenario-file", str(TWINS), "--stable", "--time-limit", "2", "-q"]

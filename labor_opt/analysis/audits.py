@@ -1,9 +1,11 @@
 """The audit: today's split next to the plan, the moves between them, and the rules today breaks.
 
-Today's split comes from `now:` on the tasks (see :mod:`labor_opt.analysis.today`)
-or from a baseline file holding ``assignments`` and ``owners``. Its figures
-are always recomputed by the checker, and a rule it breaks (someone at
-work, a missing skill) is a finding, not a failure: it is what happens.
+Today's split comes from `now:` on the tasks (see :mod:`labor_opt.analysis.today`:
+who is fixed, when is placed by solving) or from a baseline file holding
+``assignments`` and ``owners``. Its figures are always recomputed by the
+checker, and a rule it breaks (someone at work at every time the window
+allows, a missing skill) is a finding, not a failure: it is what happens.
+Findings name members and tasks as the household does (display names).
 """
 
 from __future__ import annotations
@@ -13,16 +15,18 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from labor_opt.analysis.finding_names import with_names
 from labor_opt.analysis.solving import solve
 from labor_opt.analysis.today import split_from_now
 from labor_opt.checker import check_split
 from labor_opt.household.document import scenario_household
 from labor_opt.household.models import Household
 from labor_opt.household.units import format_duration
-from labor_opt.kernel.errors import InputError, Issue
+from labor_opt.kernel.errors import InputError, Issue, within_the_time_limit
 from labor_opt.schedule.model import MemberSummary, Schedule
 from labor_opt.schedule.reading import read_schedule_file as read_schedule
-from labor_opt.solve_params import SolveParams, StopToken
+from labor_opt.solve_params import SolveParams, StopToken, settled
+from labor_opt.solver.interruption import ctrl_c_stops_the_search
 
 
 @dataclass(frozen=True)
@@ -48,20 +52,31 @@ class Move:
             return f"{task_name(self.task)}: its mental load ({format_duration(self.moved)}) from {before} to {after}"
         return f"{task_name(self.task)}: {self.moved} of {self.of} from {before} to {after}"
 
-    def to_dict(self) -> dict[str, Any]:
-        """As the JSON output shows it, with the text."""
-        return {**asdict(self), "before": list(self.before), "after": list(self.after), "text": self.text()}
+    def to_dict(self, member_name: Any = str, task_name: Any = str) -> dict[str, Any]:
+        """As the JSON output shows it: ids, and the text with the names the two functions give."""
+        text = self.text(member_name, task_name)
+        return {**asdict(self), "before": list(self.before), "after": list(self.after), "text": text}
 
 
 @dataclass(frozen=True)
 class Finding:
-    """A rule today's split breaks (``rule`` names it, as ``check`` does), or something else worth knowing."""
+    """A rule today's split breaks (``rule`` names it, as ``check`` does), or something else worth knowing.
+
+    ``message`` is the checker's, with ids; ``named`` the same with the
+    household's names for its members and tasks, as people read it.
+    """
 
     rule: str | None
     message: str
+    named: str = ""
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.message}" if self.rule else self.message
+
+    def text(self) -> str:
+        """The finding as people read it: with names (``rule 3 (busy time): Jo does School run ...``)."""
+        message = self.named or self.message
+        return f"{self.rule}: {message}" if self.rule else message
 
 
 @dataclass(frozen=True)
@@ -73,11 +88,16 @@ class TodaySplit:
     members: dict[str, MemberSummary]
     imbalance: int
     as_planned: tuple[str, ...]  # tasks with no `now`, counted as the plan does them
+    # How the times of a split from `now` were chosen: "solved" (proven: a rule of time broken is one no
+    # placement avoids), "best_found" (the time limit or Ctrl-C cut the solve short), "first_fit" (no solve in
+    # time: each at the first time that suits); None for a baseline file, whose times are its own.
+    placed: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """``members``, ``fairness`` (the imbalance), and the split itself."""
         return {
             "source": self.source,
+            "placed": self.placed,
             "members": {member_id: summary.to_dict() for member_id, summary in self.members.items()},
             "fairness": {"imbalance": self.imbalance},
             "as_planned": list(self.as_planned),
@@ -103,8 +123,10 @@ class Audit:
             "scenario": self.plan.scenario,
             "today": self.today.to_dict(),
             "plan": self.plan.to_dict(),
-            "moves": [move.to_dict() for move in self.moves],
-            "findings": [{"rule": finding.rule, "message": finding.message} for finding in self.findings],
+            "moves": [move.to_dict(self.plan.member_name, self.plan.task_name) for move in self.moves],
+            "findings": [
+                {"rule": finding.rule, "message": finding.message, "text": finding.text()} for finding in self.findings
+            ],
         }
 
 
@@ -125,7 +147,11 @@ def audit(
     (a schedule file, or its data, that may hold only ``assignments`` and
     ``owners``). Raises :class:`~labor_opt.kernel.errors.InputError` when neither
     says who does what today, and what :func:`labor_opt.solve` raises.
-    The plan is solved with ``params`` and ``stop`` as by :func:`labor_opt.solve`.
+    The plan is solved with ``params`` and ``stop`` as by :func:`labor_opt.solve`;
+    from `now`, in at most half of the one time limit, and today's split is
+    placed by solving in what is left (who is fixed by `now`, when is chosen
+    so that only the rules no placement keeps are broken). ``stop`` (or
+    Ctrl-C) stops both.
 
     >>> import labor_opt
     >>> report = audit(labor_opt.load("examples/dual_earners_toddler.yaml"))
@@ -134,6 +160,8 @@ def audit(
     >>> [move.text() for move in report.moves if move.task == "breakfast"]
     ['breakfast: 7 of 7 from sam to alex']
     """
+    params = settled(params, time_limit=time_limit, workers=workers, portfolio=portfolio).counting()
+    stop = stop if stop is not None else StopToken()
     target = household if scenario is None else scenario_household(household, scenario)
     if baseline is None and not any(task.now for task in target.tasks):
         raise InputError(
@@ -146,26 +174,45 @@ def audit(
             ],
             undone="audited",
         )
-    plan = solve(
-        household, scenario, time_limit=time_limit, workers=workers, portfolio=portfolio, params=params, stop=stop
+    with ctrl_c_stops_the_search(stop):  # one token for the plan's solve and the placing of today's split
+        if baseline is None:
+            plan, (today, findings) = _planned_and_placed(household, target, scenario, params, stop)
+        else:
+            plan = solve(household, scenario, params=params, stop=stop)
+            split = baseline if isinstance(baseline, dict) else read_schedule(baseline)
+            today, findings = _checked("baseline" if isinstance(baseline, dict) else str(baseline), target, split)
+    return Audit(today, plan, _moves(target, today.split, plan), findings)
+
+
+def _planned_and_placed(
+    household: Household, target: Household, scenario: str | None, params: SolveParams, stop: StopToken
+) -> tuple[Schedule, tuple[TodaySplit, tuple[Finding, ...]]]:
+    """The plan, in half of the command's time at most, and today's split from `now`, placed in what is left."""
+    deadline = params.deadline(target)
+    with within_the_time_limit(deadline.limit):
+        plan = solve(household, scenario, params=params.within(deadline.budget(fraction=0.5)), stop=stop)
+    placed = split_from_now(target, plan, deadline, params, stop)
+    as_planned = tuple(task.id for task in target.tasks if not task.now)
+    return plan, _checked("now", target, placed.split, as_planned, placed.placed)
+
+
+def _checked(
+    source: str,
+    household: Household,
+    split: dict[str, Any],
+    as_planned: tuple[str, ...] = (),
+    placed: str | None = None,
+) -> tuple[TodaySplit, tuple[Finding, ...]]:
+    """Today's split with its figures as the checker computes them, and every rule it breaks, named as people do."""
+    report = check_split(household, split)
+    summaries = {member_id: MemberSummary(**_summary_keys(figures)) for member_id, figures in report.members.items()}
+    members = {member.id: member.display_name for member in household.members}
+    tasks = {task.id: task.display_name for task in household.tasks}
+    findings = tuple(
+        Finding(str(v.rule) if v.rule else None, v.message, with_names(v.message, members, tasks))
+        for v in report.violations
     )
-    if baseline is None:
-        source, split = "now", split_from_now(target, plan)
-        as_planned = tuple(task.id for task in target.tasks if not task.now)
-    else:
-        source = "baseline" if isinstance(baseline, dict) else str(baseline)
-        split = baseline if isinstance(baseline, dict) else read_schedule(baseline)
-        as_planned = ()
-    report = check_split(target, split)
-    today = TodaySplit(
-        source,
-        split,
-        {member_id: MemberSummary(**_summary_keys(figures)) for member_id, figures in report.members.items()},
-        report.imbalance,
-        as_planned,
-    )
-    findings = tuple(Finding(str(v.rule) if v.rule else None, v.message) for v in report.violations)
-    return Audit(today, plan, _moves(target, split, plan), findings)
+    return TodaySplit(source, split, summaries, report.imbalance, as_planned, placed), findings
 
 
 def _summary_keys(figures: dict[str, Any]) -> dict[str, Any]:

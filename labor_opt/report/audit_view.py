@@ -35,12 +35,25 @@ def audit_rows(audit: Audit) -> tuple[list[str], Rows]:
     return ["", "today", "plan", "change"], rows
 
 
+# How the times of today's split from `now` were chosen (TodaySplit.placed), in words.
+PLACED = {
+    "solved": "at the times that break the fewest rules (found by solving).",
+    "best_found": (
+        "at the best times found before the time limit or Ctrl-C (a longer --time-limit may avoid some rule it breaks)."
+    ),
+    "first_fit": (
+        "each at the first time that suits them (the time limit or Ctrl-C came before the times could be "
+        "chosen by solving: some rule it breaks may be avoidable)."
+    ),
+}
+
+
 def source_line(audit: Audit) -> str:
     """Where today's split comes from, and what it assumes."""
     today = audit.today
     if today.source != "now":
         return f"Today: the split in {today.source}, its figures recomputed from the household."
-    line = "Today: who does what from `now:` in the household file, each at the first time that suits them."
+    line = f"Today: who does what from `now:` in the household file, {PLACED.get(today.placed or '', '')}".rstrip()
     if today.as_planned:
         names = ", ".join(audit.plan.task_name(task) for task in today.as_planned)
         line += f" No `now:` for {names}: counted as the plan does them."
@@ -67,13 +80,13 @@ _WHEN = re.compile(r" on (mon|tue|wed|thu|fri|sat|sun)\b(?: at \d\d:\d\d| \d\d:\
 
 
 def finding_lines(audit: Audit) -> list[str]:
-    """What today's split breaks (it is what happens now; the plan breaks nothing).
+    """What today's split breaks (it is what happens now; the plan breaks nothing), in the household's names.
 
     The same finding on several days is one line, with the days.
     """
     grouped: dict[str, list[str]] = {}
     for finding in audit.findings:
-        text = str(finding)
+        text = finding.text()
         days = [match.group(1) for match in _WHEN.finditer(text)]
         key = _WHEN.sub("", text) if len(days) == 1 else text
         grouped.setdefault(key, []).extend(days[:1] if len(days) == 1 else [])
