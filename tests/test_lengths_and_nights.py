@@ -84,3 +84,62 @@ def test_a_length_rounded_only_by_one_members_skill_never_asks_to_change_the_tas
     # With fixed: true the task takes 45m for kim too, and nothing is rounded.
     fixed = ONE_MEMBER_ROUNDS.replace("RES", "15m").replace("[cooking]}", "[cooking], fixed: true}")
     assert not [w for w in household(fixed).warnings if "dinner" in w.message]
+
+
+# 8. Nights.
+
+NURSE = (HOUSEHOLDS / "night_shift.yaml").read_text(encoding="utf-8")
+
+
+def test_a_night_shift_nurse_woken_on_all_four_nights_she_sleeps_at_home_is_flagged():
+    schedule = solve_checked(household(NURSE))
+    assert schedule.members["mia"].disturbed_nights == 4 and schedule.members["sam"].disturbed_nights == 3
+    assert schedule.concerns == ("Mia is woken every night spent at home (4 of 7)",)
+    for name in ("table", "markdown"):
+        text = FORMATS[name].schedule(schedule)
+        shown = re.sub(r"\s+", " ", as_text(text) if name == "table" else str(text))
+        assert "Look twice: Mia is woken every night spent at home (4 of 7)." in shown
+
+
+def test_woken_on_three_of_seven_nights_is_not_flagged_and_seven_of_seven_still_is():
+    at_home = NURSE.replace(', work: [{days: [mon, tue, wed], from: "19:00", to: "07:30"}]', "")
+    three = solve_checked(household(at_home))
+    assert sorted(summary.disturbed_nights for summary in three.members.values()) == [3, 4]
+    assert three.concerns == ()
+    every = solve_checked(household(at_home.replace("max_nights: 3", "max_nights: 0")))
+    assert every.members["mia"].disturbed_nights == 7
+    assert every.concerns == ("Mia is woken every night of the week",)
+    one_shift = solve_checked(
+        household(NURSE.replace("[mon, tue, wed]", "[mon]").replace("max_nights: 3", "max_nights: 1"))
+    )
+    assert one_shift.members["mia"].disturbed_nights == 6
+    assert one_shift.concerns == ("Mia is woken every night spent at home (6 of 7)",)
+
+
+UNEVEN = (HOUSEHOLDS / "uneven_nights.yaml").read_text(encoding="utf-8")
+
+
+def test_more_nights_than_another_could_take_is_a_notice_the_household_can_act_on():
+    # Equal minutes want Kim on five feeds: Lee's laundry is Lee's alone.
+    schedule = solve_checked(household(UNEVEN))
+    assert (schedule.members["kim"].disturbed_nights, schedule.members["lee"].disturbed_nights) == (5, 2)
+    notice = (
+        "Kim is woken on 5 nights and Lee on 2, though Lee may do night feed and is free for one of them; "
+        "max_nights: 4 for Kim asks the plan to share them"
+    )
+    assert schedule.concerns == (notice,)
+    assert f"Look twice: {notice}." in re.sub(r"\s+", " ", as_text(FORMATS["table"].schedule(schedule)))
+    # The notice is true: acting on it shares the nights (at a cost in minutes, which the plan then shows).
+    acted = solve_checked(household(UNEVEN.replace("{id: kim, name: Kim}", "{id: kim, name: Kim, max_nights: 4}")))
+    assert (acted.members["kim"].disturbed_nights, acted.members["lee"].disturbed_nights) == (4, 3)
+    assert acted.fairness.imbalance > schedule.fairness.imbalance and acted.concerns == ()
+
+
+def test_no_notice_when_the_other_member_may_not_or_cannot_take_a_night():
+    capped = solve_checked(household(UNEVEN.replace("{id: lee, name: Lee}", "{id: lee, name: Lee, max_nights: 2}")))
+    assert capped.members["lee"].disturbed_nights == 2 and capped.concerns == ()
+    helper = UNEVEN.replace("{id: lee, name: Lee}", "{id: lee, name: Lee, balance: false, max_chores: 3h}")
+    assert solve_checked(household(helper)).concerns == ()
+    busy = '{id: lee, name: Lee, unavailable: [{days: daily, from: "01:00", to: "04:00"}]}'
+    kept = solve_checked(household(UNEVEN.replace("{id: lee, name: Lee}", busy)))
+    assert kept.members["kim"].disturbed_nights == 7 and kept.concerns == ("Kim is woken every night of the week",)
