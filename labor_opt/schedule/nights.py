@@ -14,6 +14,7 @@ its starts (no work, commute, busy time, nor another of their tasks).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 
 from labor_opt.kernel.horizon import MINUTES_PER_WEEK
 from labor_opt.problem.data import Placement, Problem
@@ -32,16 +33,15 @@ class NightShare:
 
 def night_shares(problem: Problem, placements: list[Placement], disturbed: list[int]) -> tuple[NightShare, ...]:
     """For each member, the least woken balanced member who could take one of their disturbing occurrences."""
-    night = [
-        placement for placement in placements if problem.tasks[problem.occurrences[placement.occurrence].task].night
-    ]
-    if not night:
-        return ()
-    spans: list[list[tuple[int, int]]] = [[] for _ in problem.members]
+    waking: list[list[Placement]] = [[] for _ in problem.members]  # each member's night occurrences that wake them
     for placement in placements:
-        task = problem.tasks[problem.occurrences[placement.occurrence].task]
+        occurrence = problem.occurrences[placement.occurrence]
         for member in placement.members:
-            spans[member].append((placement.start, placement.start + task.length[member]))
+            if occurrence.sleep_hits.get(member, {}).get(placement.start):
+                waking[member].append(placement)
+    if not any(waking):
+        return ()
+    busy: dict[int, list[int]] = {}  # member -> prefix sums of their occupied minutes, made when first needed
     shares = []
     for index, facts in enumerate(problem.members):
         others = sorted(
@@ -51,7 +51,9 @@ def night_shares(problem: Problem, placements: list[Placement], disturbed: list[
         for other in others:
             if disturbed[other] >= problem.members[other].max_nights:
                 continue
-            could = _one_they_could_take(problem, night, index, other, spans[other])
+            if other not in busy:
+                busy[other] = _occupied(problem, placements, other)
+            could = _one_they_could_take(problem, waking[index], other, busy[other])
             if could is not None:
                 shares.append(
                     NightShare(facts.id, disturbed[index], problem.members[other].id, disturbed[other], could)
@@ -60,28 +62,27 @@ def night_shares(problem: Problem, placements: list[Placement], disturbed: list[
     return tuple(shares)
 
 
-def _one_they_could_take(
-    problem: Problem, night: list[Placement], member: int, other: int, busy: list[tuple[int, int]]
-) -> str | None:
-    """The first id of a night task whose occurrence (in ``night``) wakes ``member`` and ``other`` may do, free."""
+def _one_they_could_take(problem: Problem, waking: list[Placement], other: int, busy: list[int]) -> str | None:
+    """The first id of a night task, of the occurrences in ``waking``, that ``other`` may do at a free start."""
     could = set()
-    for placement in night:
+    for placement in waking:
         occurrence = problem.occurrences[placement.occurrence]
         task = problem.tasks[occurrence.task]
-        if member not in placement.members or other in placement.members or other not in occurrence.starts:
+        if task.id in could or other in placement.members or other not in occurrence.starts:
             continue
-        if task.id in could or not occurrence.sleep_hits.get(member, {}).get(placement.start):
-            continue
+        length = task.length[other]
         starts = (start for by_day in occurrence.starts[other].values() for start in by_day)
-        if any(not _clashes(start, task.length[other], busy) for start in starts):
+        if any(busy[start + length] == busy[start] for start in starts):
             could.add(task.id)
     return min(could, default=None)
 
 
-def _clashes(start: int, length: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether [start, start + length) overlaps one of ``spans``, around the week."""
-    return any(
-        start < end + shift and begin + shift < start + length
-        for begin, end in spans
-        for shift in (-MINUTES_PER_WEEK, 0, MINUTES_PER_WEEK)
-    )
+def _occupied(problem: Problem, placements: list[Placement], member: int) -> list[int]:
+    """Prefix sums over two weeks of the minutes ``member``'s occurrences take: [a, b) holds ``p[b] - p[a]``."""
+    minutes = bytearray(MINUTES_PER_WEEK)
+    for placement in placements:
+        if member in placement.members:
+            length = problem.tasks[problem.occurrences[placement.occurrence].task].length[member]
+            for minute in range(placement.start, placement.start + length):
+                minutes[minute % MINUTES_PER_WEEK] = 1
+    return [0, *accumulate(minutes + minutes)]
