@@ -143,3 +143,5 @@ def test_no_notice_when_the_other_member_may_not_or_cannot_take_a_night():
     busy = '{id: lee, name: Lee, unavailable: [{days: daily, from: "01:00", to: "04:00"}]}'
     kept = solve_checked(household(UNEVEN.replace("{id: lee, name: Lee}", busy)))
     assert kept.members["kim"].disturbed_nights == 7 and kept.concerns == ("Kim is woken every night of the week",)
+    one = solve_checked(household(UNEVEN.replace("night: true,", "night: true, assign: one,")))  # all or nothing
+    assert one.members["kim"].disturbed_nights == 7 and one.concerns == ("Kim is woken every night of the week",)

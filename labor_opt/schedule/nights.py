@@ -8,7 +8,9 @@ five nights while another, who may do the same night task, is woken on one.
 other member is balanced, under their ``max_nights``, woken on at least two
 nights fewer (so that one night handed over makes the split more even), may
 do one of the night occurrences that wake the first, and is free at one of
-its starts (no work, commute, busy time, nor another of their tasks).
+its starts (no work, commute, busy time, nor another of their tasks). A task
+with ``assign: one`` is not shared a night at a time (whoever takes it takes
+every night), so it is never offered.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def _one_they_could_take(problem: Problem, waking: list[Placement], other: int, 
     for placement in waking:
         occurrence = problem.occurrences[placement.occurrence]
         task = problem.tasks[occurrence.task]
-        if task.id in could or other in placement.members or other not in occurrence.starts:
+        if task.assign_one or task.id in could or other in placement.members or other not in occurrence.starts:
             continue
         length = task.length[other]
         starts = (start for by_day in occurrence.starts[other].values() for start in by_day)
