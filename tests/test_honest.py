@@ -254,7 +254,7 @@ def test_rounding_is_one_summary_line_with_details_behind_verbose(tmp_path):
     ]
     verbose = run("solve", path, "--format", "json", "-v")
     assert "task dinner takes 33.75m (45m x 0.75 for skill level) for kim, rounded up to 45m" in verbose.stderr
-    assert "to keep the exact length, write a duration of 1h" in verbose.stderr
+    assert "only the length for kim is rounded, by the skill factor (45m itself lies on the grid)" in verbose.stderr
     assert "write settings.resolution: 10m, or a duration of 15m or 30m" in verbose.stderr
 
 
@@ -262,7 +262,9 @@ def test_a_hint_only_suggests_what_helps():
     house = household(ROUNDED.replace("RES", "5m"))
     hints = [warning.hint for warning in house.warnings]
     assert hints and not any("resolution" in hint for hint in hints)  # 5m is the finest grid
-    assert "to keep the exact length, write a duration of 40m or 1h" in hints
+    # 45m lies on the grid: only kim's skill factor rounds it, so no new duration for everyone is suggested.
+    assert [hint for hint in hints if "duration" in hint] == []
+    assert any(hint.startswith("only the length for kim is rounded") and "fixed: true" in hint for hint in hints)
 
 
 def test_scenario_mistakes_point_at_the_scenario_line_and_path(tmp_path):

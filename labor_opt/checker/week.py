@@ -83,9 +83,12 @@ def may_do(member: Member, task: Task) -> bool:
 
 
 def length_for(member: Member, task: Task, resolution: int) -> int:
-    """The member's real minutes for one occurrence: the skill factor, then rounded up to the grid."""
+    """The member's real minutes for one occurrence: the skill factor, then rounded up to the grid.
+
+    A joint task (``people`` above 1) or a ``fixed`` one takes its plain duration.
+    """
     factor = Fraction(1)
-    if task.people == 1 and task.requires:
+    if task.people == 1 and task.requires and not task.fixed:
         factor = max((FACTOR[member.skills[s]] for s in task.requires if s in member.skills), default=Fraction(1))
     return math.ceil(task.duration * factor / resolution) * resolution
 

@@ -55,9 +55,10 @@ def exclusion(member: Member, task: Task) -> str | None:
 def skill_factor(member: Member, task: Task) -> Fraction:
     """The member's time factor for the task: that of their lowest required skill.
 
-    Joint tasks (``people`` above 1) take their plain duration.
+    Joint tasks (``people`` above 1) and ``fixed`` ones (minding children
+    takes as long whoever does it) take their plain duration.
     """
-    if task.people > 1 or not task.requires:
+    if task.people > 1 or task.fixed or not task.requires:
         return Fraction(1)
     levels = [member.skills[skill] for skill in task.requires if skill in member.skills]
     if not levels:

@@ -225,6 +225,8 @@ class Task(FileModel):
     """true: done away from home (school run, groceries); whoever does it is not at home then."""
     now: Annotated[list[MemberId] | None, BeforeValidator(one_or_many), WithJsonSchema(notation.ONE_OR_MANY_IDS)] = None
     """Who does it today (a list for people > 1; the first owns its mental load today), for labor-opt audit."""
+    fixed: Annotated[bool, BeforeValidator(flag)] = False
+    """true: takes its duration whoever does it (minding children): no skill factor; requires still says who may."""
 
     _default_window: Window | None = PrivateAttr(default=None)  # settings.default_window, set by the household
 

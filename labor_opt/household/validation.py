@@ -294,7 +294,7 @@ def _grid_rounding(household: Household) -> Iterator[Finding]:
                 ("tasks", task_index, "duration"),
                 f"task {task.id} takes {_minutes(exact)}{how} for {', '.join(member_ids)}, rounded up to "
                 f"{format_duration(length)} on the {resolution}m grid",
-                _keep_exact(task.duration, factors, resolution),
+                _keep_exact(task.duration, factors, resolution, (factor, member_ids)),
                 "warning",
                 kind="rounding",
                 rounded_by=length - exact,
@@ -340,18 +340,32 @@ def _exact_window(window: Window, start: int, end: int, resolution: int) -> str:
     return on_grid + (f", or settings.resolution: {finer[-1]}m" if finer else "")
 
 
-def _keep_exact(duration: int, factors: set[Fraction], resolution: int) -> str:
+def _keep_exact(
+    duration: int, factors: set[Fraction], resolution: int, rounded: tuple[Fraction, list[str]] | None = None
+) -> str:
     """What the person can write to keep every member's exact length: a finer grid, or a duration that lands.
 
     Only what helps is suggested: a finer grid that holds every length, or
-    the nearest durations that land on this grid for every skill level.
+    the nearest durations that land on this grid for every skill level. When
+    the duration itself lands and only some members' skill factor moves
+    their length off the grid (``rounded``), a new duration would change the
+    task for everyone to fix their case: the hint says whose case it is and
+    offers ``fixed: true``, for a task skill does not speed up, instead.
     """
     finer = [r for r in RESOLUTIONS if r < resolution and all((duration * f) % r == 0 for f in factors)]
+    options = [f"settings.resolution: {finer[-1]}m"] if finer else []
+    if rounded is not None and rounded[0] != 1 and duration % resolution == 0:
+        whose = ", ".join(rounded[1])
+        return (
+            f"only the length for {whose} is rounded, by the skill factor ({format_duration(duration)} itself lies "
+            "on the grid): write fixed: true if skill does not change how long the task takes"
+            + "".join(f", or {option} to keep the exact length for {whose}" for option in options)
+            + "; otherwise leave it"
+        )
     lands = [
         d for d in range(duration - 60, duration + 61) if d > 0 and all((d * f) % resolution == 0 for f in factors)
     ]
     nearest = sorted(lands, key=lambda d: (abs(d - duration), d))[:2]
-    options = [f"settings.resolution: {finer[-1]}m"] if finer else []
     if nearest:
         options.append("a duration of " + " or ".join(format_duration(d) for d in sorted(nearest)))
     return ("to keep the exact length, write " + ", or ".join(options)) if options else "nothing to do: it is rounded"

@@ -68,6 +68,7 @@ def _build(household: Household) -> Problem:
             sleep_periods=week.sleep_periods,
             busy=week.busy_runs(),
             scale=scales.get(member.id, 0),
+            home_nights=week.nights_at_home(),
         )
         for member, week in zip(household.members, weeks)
     )

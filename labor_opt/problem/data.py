@@ -34,6 +34,7 @@ class MemberFacts:
     busy: tuple[tuple[str, int, int], ...]  # (kind, start, end): at work, commuting, unavailable, asleep
     # load x scale is compared between balanced members (shares); 0 when not balanced
     scale: int
+    home_nights: int = 7  # sleep periods not wholly inside busy time: the nights slept at home
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from labor_opt.problem.data import Placement, Problem
 from labor_opt.problem.week import overlapping_periods
 from labor_opt.schedule.bounding import what_bounds
 from labor_opt.schedule.model import Assignment, FairnessSummary, MemberSummary, Schedule, SolverFacts, Status
+from labor_opt.schedule.nights import night_shares
 
 
 def build_schedule(
@@ -61,6 +62,8 @@ def build_schedule(
         member_names={member.id: member.name for member in problem.members if member.name != member.id},
         task_names={task.id: task.name for task in problem.tasks if task.name != task.id},
         busy={member.id: member.busy for member in problem.members},
+        home_nights={member.id: member.home_nights for member in problem.members},
+        night_shares=night_shares(problem, placements, [summaries[m.id].disturbed_nights for m in problem.members]),
     )
 
 

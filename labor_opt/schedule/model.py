@@ -14,6 +14,7 @@ from typing import Any
 
 from labor_opt.kernel.horizon import DAY_NAMES, MINUTES_PER_DAY
 from labor_opt.schedule.bounding import Bound
+from labor_opt.schedule.nights import NightShare
 
 
 class Status(StrEnum):
@@ -165,6 +166,9 @@ class Schedule:
     viewer: str | None = None  # set by for_member: the one member this view shows
     # Each member's busy stretches, (kind, start, end) in week minutes, for views that shade them (not in the file).
     busy: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
+    # Nights each member sleeps at home (sleep not wholly inside busy time; 7 when not known), not in the file.
+    home_nights: dict[str, int] = field(default_factory=dict)
+    night_shares: tuple[NightShare, ...] = ()  # someone woken on more nights than another could share
 
     def for_member(self, member_id: str) -> Schedule:
         """One member's week: their assignments, figures and mental loads; the household's fairness as it is.
@@ -196,11 +200,27 @@ class Schedule:
 
     @property
     def concerns(self) -> tuple[str, ...]:
-        """What a household should look at twice: anyone woken every night of the week."""
-        return tuple(
-            f"{self.member_name(member_id)} is woken every night of the week"
-            for member_id, summary in self.members.items()
-            if summary.disturbed_nights >= 7
+        """What a household should look at twice: anyone woken every night they can be, or far more than another.
+
+        A night-shift nurse at work over three nights' sleep is at home on
+        four: woken on all four, she has no night of sleep, so four of four
+        is flagged as seven of seven is.
+        """
+        woken = []
+        for member_id, summary in self.members.items():
+            home = self.home_nights.get(member_id, 7)
+            if summary.disturbed_nights and summary.disturbed_nights >= home:
+                every = "every night of the week" if home >= 7 else f"every night spent at home ({home} of 7)"
+                woken.append(f"{self.member_name(member_id)} is woken {every}")
+        return (*woken, *(self._night_share(share) for share in self.night_shares if share.member in self.members))
+
+    def _night_share(self, share: NightShare) -> str:
+        """One uneven split of nights, with what the household can do about it."""
+        member, other, task = self.member_name(share.member), self.member_name(share.other), self.task_name(share.task)
+        return (
+            f"{member} is woken on {share.nights} nights and {other} on {share.other_nights}, though {other} may do "
+            f"{task} and is free for one of them; max_nights: {share.nights - 1} for {member} asks the plan to "
+            "share them"
         )
 
     @property
