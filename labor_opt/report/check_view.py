@@ -103,22 +103,26 @@ def _of_an_assignment(subject: str) -> bool:
 
 
 def _item(figure: Stale) -> str:
-    right = "not known without solving" if figure.right is None else _value(figure.right)
+    right = "not known without solving" if figure.right is None else _value(figure.right, ours=True)
     if figure.reported is None:
         return f"{figure.key} {right}"
     return f"{figure.key} {_value(figure.reported)} -> {right}"
 
 
-def _value(value: Any) -> str:
-    """A figure as the file would spell it: true, 150, feasible, [kim, lee]; anything odd quoted and cut short."""
+def _value(value: Any, ours: bool = False) -> str:
+    """A figure as the file would spell it: true, 150, feasible, [kim, lee].
+
+    What the file holds that is no plain word is quoted and cut short; a
+    word of ``ours`` (the recomputed figures, the household's) is shown as is.
+    """
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
-    if isinstance(value, list) and all(isinstance(item, str) and _PLAIN.fullmatch(item) for item in value):
-        return f"[{', '.join(value)}]"
-    if isinstance(value, str) and _PLAIN.fullmatch(value) and not value.strip().isdigit():
-        return value
+    if isinstance(value, list) and all(isinstance(item, str) and (ours or _PLAIN.fullmatch(item)) for item in value):
+        return shown(f"[{', '.join(value)}]")
+    if isinstance(value, str) and (ours or _PLAIN.fullmatch(value)):
+        return shown(value)
     text = repr(value)
     return shown(text if len(text) <= 40 else text[:37] + "...")
 
