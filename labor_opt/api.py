@@ -120,6 +120,10 @@ def check(household: Household, schedule: Schedule | dict[str, Any]) -> CheckRep
 
     ``schedule`` is a :class:`Schedule` or its JSON shape (as read from a
     file). A schedule of a scenario is checked against that scenario.
+    ``report.valid`` is the strict verdict (every rule holds and every
+    figure in the file is right: labor-opt's own output); ``report.rules_hold``
+    is ``check``'s, with ``report.problems`` apart from ``report.stale_figures``
+    (a hand edit's out-of-date totals, a hand-written split's missing ones).
 
     >>> household = load("examples/dual_earners_toddler.yaml")
     >>> report = check(household, {"assignments": [], "owners": {}})

@@ -161,7 +161,7 @@ def test_check_prints_an_untrusted_schedules_values_escaped(small, tmp_path):
     data["members"][f"kim\n{OSC_52}"] = data["members"].pop("kim")
     hostile = tmp_path / "hostile.json"
     hostile.write_text(json.dumps(data), encoding="utf-8")
-    result = run("check", small, hostile)
+    result = run("check", small, hostile, "--strict")  # every problem a line, stale figures too
     assert result.exit_code == 5
     assert first_line(result.stdout).startswith(f"{hostile}: ") and "problem(s):" in first_line(result.stdout)
     assert "- figures are reported for 'kim\\n\\x1b]52;c;ZXZpbA==\\x07', who is not a member" in result.stdout

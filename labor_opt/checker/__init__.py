@@ -21,11 +21,11 @@ from labor_opt.checker.figures import (
     unproven_claims,
 )
 from labor_opt.checker.reading import read_week
-from labor_opt.checker.report import CheckReport, Claim, Violation
+from labor_opt.checker.report import CheckReport, Claim, Stale, Violation
 from labor_opt.checker.rules import CHECKS
 from labor_opt.household.models import Household
 
-__all__ = ["CheckReport", "Claim", "Violation", "check_schedule", "check_split"]
+__all__ = ["CheckReport", "Claim", "Stale", "Violation", "check_schedule", "check_split"]
 
 
 def check_split(household: Household, split: Any) -> CheckReport:
@@ -50,16 +50,17 @@ def check_schedule(household: Household, schedule: Any) -> CheckReport:
     What the file claims that no recomputation can show (a lower bound
     above 0, an optimal status) is never taken as true: it is listed in
     ``report.claims`` for :func:`labor_opt.analysis.claims.verify_claims` to test.
+    A figure out of date or missing is a violation with ``stale`` set: see
+    :attr:`CheckReport.rules_hold` and :attr:`CheckReport.stale_figures`.
     """
     report = check_split(household, schedule)
     week = read_week(household, schedule, [])
     data = schedule if isinstance(schedule, dict) else {}
-    for found in (
-        false_figures(data, report.members, report.imbalance),
-        false_claims(week, data, report.imbalance),
-        false_spread(week, data, report.members),
-    ):
-        report.violations += [Violation(None, message) for message in found]
-    report.violations += [Violation(None, message) for message in shape_flaws(week, data)]
-    report.claims = unproven_claims(data, report.imbalance)
+    report.violations += [
+        *false_figures(data, report.members, report.imbalance),
+        *false_claims(week, data, report.imbalance),
+        *false_spread(week, data, report.members),
+        *shape_flaws(week, data),
+    ]
+    report.claims = unproven_claims(household, data, report.imbalance)
     return report

@@ -13,10 +13,16 @@ from fractions import Fraction
 from typing import Any
 
 from labor_opt.checker.reading import CheckedWeek, clock, short
-from labor_opt.checker.report import BOUND, GOALS, LEAST, Claim
+from labor_opt.checker.report import BOUND, GOALS, LEAST, Claim, Stale, Violation
 from labor_opt.checker.rules import window_day
 from labor_opt.checker.week import DAY, DAYS, block_minutes, commute_minutes, liking
-from labor_opt.household.models import Task
+from labor_opt.household.models import Household, Task
+
+# Whose figure a stale one is, when it is not a member's or an assignment's.
+FAIRNESS = "fairness"
+FILE = "file"
+ASSIGNMENTS = "assignments"
+SORTED = "sorted by day, start and task"
 
 
 def recompute(week: CheckedWeek) -> dict[str, dict[str, Any]]:
@@ -69,8 +75,10 @@ def imbalance(week: CheckedWeek, figures: dict[str, dict[str, Any]], leaving_out
 ADDED_FIGURES = ("routine", "flexible")
 
 
-def false_figures(schedule: dict[str, Any], figures: dict[str, dict[str, Any]], true_imbalance: int) -> Iterator[str]:
-    """Every reported figure that differs from the recomputed one."""
+def false_figures(
+    schedule: dict[str, Any], figures: dict[str, dict[str, Any]], true_imbalance: int
+) -> Iterator[Violation]:
+    """Every reported figure that differs from the recomputed one, and a lower bound no schedule can have."""
     reported = _mapping(schedule.get("members"))
     for member_id, member_figures in figures.items():
         claimed_figures = _mapping(reported.get(member_id))
@@ -79,19 +87,28 @@ def false_figures(schedule: dict[str, Any], figures: dict[str, dict[str, Any]], 
                 continue
             claimed = claimed_figures.get(key)
             if claimed != value or type(claimed) is not type(value):
-                yield f"{member_id}'s {key} is reported as {claimed!r}, but is {value!r}"
+                message = f"{member_id}'s {key} is reported as {claimed!r}, but is {value!r}"
+                yield stale(member_id, key, claimed, value, message)
     for member_id in reported:
         if member_id not in figures:
-            yield f"figures are reported for {member_id!r}, who is not a member"
+            message = f"figures are reported for {member_id!r}, who is not a member"
+            yield stale(str(member_id), "figures", "given", "none (not a member)", message)
     fairness = _mapping(schedule.get("fairness"))
-    if fairness.get("imbalance") != true_imbalance or isinstance(fairness.get("imbalance"), bool):
-        yield f"the imbalance is reported as {fairness.get('imbalance')!r}, but is {true_imbalance}"
+    claimed = fairness.get("imbalance")
+    if claimed != true_imbalance or isinstance(claimed, bool):
+        message = f"the imbalance is reported as {claimed!r}, but is {true_imbalance}"
+        yield stale(FAIRNESS, "imbalance", claimed, true_imbalance, message)
     bound = fairness.get("lower_bound")
-    if not isinstance(bound, int) or isinstance(bound, bool) or bound > true_imbalance or bound < 0:
-        yield f"the lower bound {bound!r} is not between 0 and the imbalance"
+    message = f"the lower bound {bound!r} is not between 0 and the imbalance"
+    if not isinstance(bound, int) or isinstance(bound, bool):  # none given: only solving can tell what it is
+        yield stale(FAIRNESS, "lower_bound", bound, None, message)
+    elif bound > true_imbalance or bound < 0:  # a claim this very schedule (or any) refutes
+        yield Violation(None, message)
 
 
-def false_spread(week: CheckedWeek, schedule: dict[str, Any], figures: dict[str, dict[str, Any]]) -> Iterator[str]:
+def false_spread(
+    week: CheckedWeek, schedule: dict[str, Any], figures: dict[str, dict[str, Any]]
+) -> Iterator[Violation]:
     """``others_spread``, when given: how far apart the members not named in ``bounded_by`` are."""
     fairness = _mapping(schedule.get("fairness"))
     claimed = fairness.get("others_spread")
@@ -101,54 +118,111 @@ def false_spread(week: CheckedWeek, schedule: dict[str, Any], figures: dict[str,
     named = [bound.get("member") for bound in bounds if isinstance(bound, dict)] if isinstance(bounds, list) else []
     members = {member for member in named if isinstance(member, str) and member in figures}
     if len(members) != len(set(map(str, named))):
-        yield f"bounded_by names {named!r}, not all of them members"
+        yield Violation(None, f"bounded_by names {short(named)}, not all of them members")
         return
     true_spread = imbalance(week, figures, leaving_out=members)
     if claimed != true_spread or isinstance(claimed, bool):
-        yield f"the others' spread is reported as {claimed!r}, but is {true_spread}"
+        message = f"the others' spread is reported as {claimed!r}, but is {true_spread}"
+        yield stale(FAIRNESS, "others_spread", claimed, true_spread, message)
 
 
-def false_claims(week: CheckedWeek, schedule: dict[str, Any], true_imbalance: int) -> Iterator[str]:
-    """What the file claims of itself: its version, household, measure and tolerance, and an optimal status."""
+def false_claims(week: CheckedWeek, schedule: dict[str, Any], true_imbalance: int) -> Iterator[Violation]:
+    """What the file says of itself: its version, household, scenario and settings, and an optimal status.
+
+    What it leaves out, or what the household's settings or a hand edit
+    have put out of date, is a stale figure; what cannot be true of the
+    household (another version, another household's name, an optimal
+    status its solver denies) is a problem.
+    """
     household = week.household
-    fairness = _mapping(schedule.get("fairness"))
-    settings = household.settings.fairness
-    if schedule.get("version") != 1 or isinstance(schedule.get("version"), bool):
-        yield f"the file says version {schedule.get('version')!r}; the schedule format has only version 1"
-    if schedule.get("household") != household.name:
-        yield f"the schedule is of household {schedule.get('household')!r}, not {household.name!r}"
-    if not isinstance(schedule.get("scenario"), (str, type(None))):
-        yield f"scenario {schedule.get('scenario')!r} is not the name of a scenario"
-    if fairness.get("measure") != settings.measure:
-        yield f"the measure is reported as {fairness.get('measure')!r}, but the household measures {settings.measure}"
-    if fairness.get("objective", settings.objective) != settings.objective:
-        yield f"the objective is reported as {fairness.get('objective')!r}, but the household's is {settings.objective}"
-    if fairness.get("tolerance") != settings.tolerance:
-        yield f"the tolerance is reported as {fairness.get('tolerance')!r}, but the household's is {settings.tolerance}"
-    bound = fairness.get("lower_bound")
-    if schedule.get("status") == "optimal" and isinstance(bound, int) and true_imbalance > bound + settings.tolerance:
-        yield (
-            f"the schedule claims to be optimal, but its imbalance {true_imbalance} is more than the tolerance "
-            f"({settings.tolerance}) above its own lower bound {bound}"
+    version, name = schedule.get("version"), schedule.get("household")
+    if version is None:
+        yield stale(FILE, "version", None, 1, "the file says version None; the schedule format has only version 1")
+    elif version != 1 or isinstance(version, bool):
+        yield Violation(None, f"the file says version {version!r}; the schedule format has only version 1")
+    if name is None and household.name is not None:
+        yield stale(
+            FILE, "household", None, household.name, f"the schedule is of household None, not {household.name!r}"
         )
+    elif name != household.name:
+        yield Violation(None, f"the schedule is of household {name!r}, not {household.name!r}")
+    if not isinstance(schedule.get("scenario"), (str, type(None))):
+        yield Violation(None, f"scenario {schedule.get('scenario')!r} is not the name of a scenario")
+    yield from _stale_settings(household, _mapping(schedule.get("fairness")))
+    yield from _false_optimal(household, schedule, true_imbalance)
+
+
+def _stale_settings(household: Household, fairness: dict[str, Any]) -> Iterator[Violation]:
+    """The measure, objective and tolerance the file reports, as the household's settings say now."""
+    settings = household.settings.fairness
+    if fairness.get("measure") != settings.measure:
+        message = (
+            f"the measure is reported as {fairness.get('measure')!r}, but the household measures {settings.measure}"
+        )
+        yield stale(FAIRNESS, "measure", fairness.get("measure"), settings.measure, message)
+    if fairness.get("objective", settings.objective) != settings.objective:
+        message = (
+            f"the objective is reported as {fairness.get('objective')!r}, but the household's is {settings.objective}"
+        )
+        yield stale(FAIRNESS, "objective", fairness.get("objective"), settings.objective, message)
+    if fairness.get("tolerance") != settings.tolerance:
+        message = (
+            f"the tolerance is reported as {fairness.get('tolerance')!r}, but the household's is {settings.tolerance}"
+        )
+        yield stale(FAIRNESS, "tolerance", fairness.get("tolerance"), settings.tolerance, message)
+
+
+def _false_optimal(household: Household, schedule: dict[str, Any], true_imbalance: int) -> Iterator[Violation]:
+    """An ``optimal`` status its own figures or solver deny.
+
+    An imbalance more than the tolerance above the bound is what a hand
+    edit of an optimal schedule leaves: the status is out of date (it is
+    ``feasible`` now). A solver's status other than OPTIMAL is never one.
+    """
+    if schedule.get("status") != "optimal":
+        return
+    if stale_optimal(household, schedule, true_imbalance):
+        tolerance, bound = household.settings.fairness.tolerance, _mapping(schedule.get("fairness"))["lower_bound"]
+        message = (
+            f"the schedule claims to be optimal, but its imbalance {true_imbalance} is more than the tolerance "
+            f"({tolerance}) above its own lower bound {bound}"
+        )
+        yield stale(FILE, "status", "optimal", "feasible", message)
     solver = _mapping(schedule.get("solver")).get("status")
-    if schedule.get("status") == "optimal" and isinstance(solver, str) and solver != "OPTIMAL":
+    if isinstance(solver, str) and solver != "OPTIMAL":
         # The solver's own word is the last stage's status: a search cut short cannot have proven anything optimal.
-        yield f"the schedule claims to be optimal, but its solver's status is {short(solver)}, not OPTIMAL"
+        yield Violation(
+            None, f"the schedule claims to be optimal, but its solver's status is {short(solver)}, not OPTIMAL"
+        )
 
 
-def unproven_claims(schedule: dict[str, Any], true_imbalance: int) -> list[Claim]:
+def stale_optimal(household: Household, schedule: dict[str, Any], true_imbalance: int) -> bool:
+    """True when the file says ``optimal`` but its imbalance is more than the tolerance above its own bound."""
+    bound = _mapping(schedule.get("fairness")).get("lower_bound")
+    tolerance = household.settings.fairness.tolerance
+    return (
+        schedule.get("status") == "optimal"
+        and isinstance(bound, int)
+        and not isinstance(bound, bool)
+        and true_imbalance > bound + tolerance
+    )
+
+
+def unproven_claims(household: Household, schedule: dict[str, Any], true_imbalance: int) -> list[Claim]:
     """What the file claims of the least possible imbalance that its assignments cannot show.
 
     Any valid schedule shows that the least imbalance is at most its own,
     and every imbalance is at least 0; anything more (a lower bound above 0,
     an ``optimal`` status) only solving the household can test. A claim
     false on its face (a bound outside 0 to the imbalance) is a false figure
-    instead, reported by :func:`false_figures`.
+    instead, reported by :func:`false_figures`; an ``optimal`` status a hand
+    edit put out of date claims only the bound.
     """
     bound = _mapping(schedule.get("fairness")).get("lower_bound")
     if not isinstance(bound, int) or isinstance(bound, bool) or not 0 <= bound <= true_imbalance:
         return []
+    if stale_optimal(household, schedule, true_imbalance):
+        return [Claim(BOUND, bound)] if bound > 0 else []
     if schedule.get("status") == "optimal":
         least = [] if bound == true_imbalance == 0 else [Claim(LEAST, bound)]
         return [*least, Claim(GOALS)]
@@ -159,29 +233,54 @@ def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def shape_flaws(week: CheckedWeek, schedule: dict[str, Any]) -> Iterator[str]:
-    """What the schedule format says of the file beyond the rules: status, flags, order."""
-    if schedule.get("status") not in ("optimal", "feasible"):
-        yield f"status {schedule.get('status')!r} is neither optimal nor feasible"
+def shape_flaws(week: CheckedWeek, schedule: dict[str, Any]) -> Iterator[Violation]:
+    """What the schedule format says of the file beyond the rules: status, flags, order.
+
+    A status that is no status is a problem; a missing status, and every
+    flag, length and order the assignments give otherwise than the format
+    (a hand edit's leftovers), is a stale figure.
+    """
+    status = schedule.get("status")
+    if status is None:
+        yield stale(FILE, "status", None, "feasible", "status None is neither optimal nor feasible")
+    elif status not in ("optimal", "feasible"):
+        yield Violation(None, f"status {short(status)} is neither optimal nor feasible")
     listed = schedule.get("assignments")
     entries = [entry for entry in (listed if isinstance(listed, list) else []) if isinstance(entry, dict)]
     for entry in entries:
         task = week.tasks.get(entry["task"]) if isinstance(entry.get("task"), str) else None
+        where = f"{entry.get('task')} on {entry.get('day')} at {entry.get('start')}"
         if task is not None and entry.get("night") is not task.night:
-            yield f"{task.id} on {entry.get('day')} reports night: {entry.get('night')}"
+            message = f"{task.id} on {entry.get('day')} reports night: {entry.get('night')}"
+            yield stale(where, "night", entry.get("night"), task.night, message)
         who = entry.get("members")
         if isinstance(who, list) and all(isinstance(m, str) for m in who) and who != sorted(who):
-            yield f"the members of {entry.get('task')} on {entry.get('day')} are not sorted"
-    for occurrence in (placed for entries in week.placed.values() for placed in entries):
-        if occurrence.entry.get("minutes") != occurrence.length:
-            yield f"{occurrence.where} reports {occurrence.entry.get('minutes')} minutes, lasts {occurrence.length}"
-        home = window_day(occurrence.task, occurrence.start, occurrence.length)
-        said = occurrence.entry.get("belongs_to")
-        if said is not None and home is not None and said != DAYS[home]:
-            yield f"{occurrence.where} is said to belong to {said}, but its window opens on {DAYS[home]}"
+            message = f"the members of {entry.get('task')} on {entry.get('day')} are not sorted"
+            yield stale(where, "members", who, sorted(who), message)
+    yield from _stale_lengths(week)
     try:
         order = [(DAYS.index(e["day"]), clock(e["start"]), e["task"]) for e in entries]
     except (KeyError, ValueError, TypeError, AttributeError):
         return  # unreadable entries are reported already
     if order != sorted(order):
-        yield "the assignments are not sorted by day, start and task"
+        yield stale(ASSIGNMENTS, "order", "unsorted", SORTED, "the assignments are not sorted by day, start and task")
+
+
+def _stale_lengths(week: CheckedWeek) -> Iterator[Violation]:
+    """Each assignment's ``minutes`` and ``belongs_to``, as its times and its window make them."""
+    for occurrence in (placed for entries in week.placed.values() for placed in entries):
+        where = f"{occurrence.task.id} on {occurrence.entry['day']} at {occurrence.entry['start']}"
+        reported = occurrence.entry.get("minutes")
+        if reported != occurrence.length:
+            message = f"{occurrence.where} reports {reported} minutes, lasts {occurrence.length}"
+            yield stale(where, "minutes", reported, occurrence.length, message)
+        home = window_day(occurrence.task, occurrence.start, occurrence.length)
+        said = occurrence.entry.get("belongs_to")
+        if said is not None and home is not None and said != DAYS[home]:
+            message = f"{occurrence.where} is said to belong to {said}, but its window opens on {DAYS[home]}"
+            yield stale(where, "belongs_to", said, DAYS[home], message)
+
+
+def stale(subject: str, key: str, reported: Any, right: Any, message: str) -> Violation:
+    """A figure out of date or missing, with the sentence ``check --strict`` gives it."""
+    return Violation(None, message, Stale(subject, key, reported, right))
