@@ -138,7 +138,7 @@ def test_an_alternative_no_schedule_has_is_named_with_its_reason_and_so_is_who_m
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["dinnr"], "there is no task dinnr; did you mean dinner?"),
+        (["dinnr"], 'there is no task "dinnr"; did you mean Cook dinner?'),
         (["garden", "--day", "mon"], "the plan has no garden on mon; it is on sat"),
     ],
 )
