@@ -127,7 +127,8 @@ def compare(household_file: Path, scenarios: tuple[str, ...], solving: Solving, 
     if comparison.failures:  # shown with the others; stderr and the exit code tell scripts
         for failure in comparison.failures:
             why = "no schedule exists" if failure.kind == "infeasible" else "no schedule was found in time"
-            say(f"scenario {failure.name}: {why} (exit {failure.exit_code}); the others are compared")
+            others = "the others are compared" if comparison.scenarios else "the base is shown alone"
+            say(f"scenario {failure.name}: {why} (exit {failure.exit_code}); {others}")
         raise SystemExit(min(failure.exit_code for failure in comparison.failures))
 
 
