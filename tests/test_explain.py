@@ -165,6 +165,6 @@ def test_an_alternative_the_checker_rejects_is_never_shown_with_figures(monkeypa
     result = run("explain", TODDLER, "dinner", "--day", "mon", "-q")
     assert result.exit_code == 0, result.output
     assert calls  # each alternative went through the checker
-    assert "not found: no valid schedule with it was found within the time limit; it may exist" in " ".join(
+    assert "Sam on mon: not found; no valid schedule with it was found within the time limit; it may exist" in " ".join(
         result.stdout.split()
     )
