@@ -204,4 +204,4 @@ def test_member_shows_one_persons_week_and_the_schedule_file_stays_whole():
     refused = run("solve", toddler, "-q", "--member", "sam", "--format", "json")
     assert refused.exit_code == 2 and "a schedule file holds the whole household" in refused.stderr
     unknown = run("solve", toddler, "-q", "--member", "sma")
-    assert unknown.exit_code == 2 and "--member sma is not a member; did you mean sam?" in unknown.stderr
+    assert unknown.exit_code == 2 and '--member: there is no member "sma"; did you mean Sam?' in unknown.stderr

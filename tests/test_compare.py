@@ -208,7 +208,7 @@ def test_unknown_and_infeasible_scenarios(tmp_path):
     path.write_text(BUSY)
     shown = run("compare", path, "--format", "json", "-q")  # stdout holds the json; stderr says it for scripts
     assert shown.exit_code == 3
-    assert shown.stderr.splitlines()[0] == "scenario busy: no schedule exists (exit 3); the others are compared"
+    assert shown.stderr.splitlines()[0] == "scenario busy: no schedule exists (exit 3); the base is shown alone"
 
 
 BUSY = """

@@ -138,7 +138,7 @@ def test_an_alternative_no_schedule_has_is_named_with_its_reason_and_so_is_who_m
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["dinnr"], "there is no task dinnr; did you mean dinner?"),
+        (["dinnr"], 'there is no task "dinnr"; did you mean Cook dinner?'),
         (["garden", "--day", "mon"], "the plan has no garden on mon; it is on sat"),
     ],
 )
@@ -165,6 +165,6 @@ def test_an_alternative_the_checker_rejects_is_never_shown_with_figures(monkeypa
     result = run("explain", TODDLER, "dinner", "--day", "mon", "-q")
     assert result.exit_code == 0, result.output
     assert calls  # each alternative went through the checker
-    assert "not found: no valid schedule with it was found within the time limit; it may exist" in " ".join(
+    assert "Sam on mon: not found; no valid schedule with it was found within the time limit; it may exist" in " ".join(
         result.stdout.split()
     )

@@ -201,7 +201,7 @@ def test_an_infeasible_scenario_is_shown_beside_the_others_and_exits_3(tmp_path)
     table = run("compare", path, "-q")
     assert table.exit_code == 3
     assert "base vs more vs busy" in table.stdout and "more adds: bins" in table.stdout
-    assert "busy: no schedule (infeasible):" in table.stdout
+    assert "busy: no schedule can satisfy it:" in table.stdout
     assert "- task chore on mon: nobody can do it." in table.stdout
     data = json.loads(run("compare", path, "-q", "--format", "json").stdout)
     assert set(data["scenarios"]) == {"busy", "more"}

@@ -127,7 +127,7 @@ def test_command_line_values_are_quoted_escaped(small):
     member = run("solve", small, "--member", f"kim{OSC_52}", "--time-limit", "5")
     assert member.exit_code == 2
     assert first_line(member.stderr) == (
-        f"{small}: error: --member kim\\x1b]52;c;ZXZpbA==\\x07 is not a member; it holds U+001B ESCAPE "
+        f'{small}: error: --member: there is no member "kim\\x1b]52;c;ZXZpbA==\\x07"; it holds U+001B ESCAPE '
         "(it cannot be seen), U+0007 BELL (it cannot be seen); retype it with plain characters"
     )
     assert_harmless(member)

@@ -17,8 +17,8 @@ from labor_opt.analysis.solving import solve
 from labor_opt.checker import check_schedule
 from labor_opt.household.document import scenario_household
 from labor_opt.household.eligibility import why_not_allowed
+from labor_opt.household.lookup import find_task
 from labor_opt.household.models import Household
-from labor_opt.household.units import suggestion
 from labor_opt.kernel.errors import InputError, Issue, NoScheduleInTimeError, SearchInterrupted, within_the_time_limit
 from labor_opt.kernel.horizon import DAY_NAMES
 from labor_opt.kernel.safe_text import shown
@@ -54,6 +54,7 @@ def explain(
 ) -> Explanation:
     """Who does ``task`` in the plan and why; what each other member doing it would cost; the members' shares.
 
+    ``task`` is its id or its display name, in any case (``"cook dinner"``).
     With ``day`` (``mon`` ... ``sun``) only that day's occurrence is
     explained. Every alternative is solved again with it forced. One time
     limit holds for it all: the plan gets up to half, each alternative a
@@ -73,7 +74,7 @@ def explain(
     params = settled(params, time_limit=time_limit, workers=workers, portfolio=portfolio).counting()
     stop = stop if stop is not None else StopToken()
     target = household if scenario is None else scenario_household(household, scenario)
-    _check_names(target, task, day)
+    task = _task_id(target, task, day)
     # One token stops the plan's solve and every alternative's: each would otherwise start afresh.
     with ctrl_c_stops_the_search(stop):
         try:
@@ -101,7 +102,8 @@ def _explained(
     explained = tuple(a for a in plan.assignments if a.task == task and (day is None or a.home_day == day))
     if not explained:
         days = ", ".join(dict.fromkeys(a.home_day for a in plan.assignments if a.task == task))
-        raise InputError([Issue(f"the plan has no {task} on {day}", f"it is on {days}", file=household.source)])
+        named = shown(target.task(task).display_name)
+        raise InputError([Issue(f"the plan has no {named} on {day}", f"it is on {days}", file=household.source)])
     problem = build_problem(target)
     task_index = next(index for index, facts in enumerate(problem.tasks) if facts.id == task)
     allowed = problem.tasks[task_index].allowed
@@ -146,15 +148,15 @@ def _cut_short(alternatives: Sequence[Alternative], stop: StopToken) -> str | No
     )
 
 
-def _check_names(household: Household, task: str, day: str | None) -> None:
-    issues = []
-    tasks = [t.id for t in household.tasks]
-    if task not in tasks:
-        issues.append(Issue(f"there is no task {shown(task)}", suggestion(task, tasks) or f"tasks: {', '.join(tasks)}"))
+def _task_id(household: Household, task: str, day: str | None) -> str:
+    """The id of the task ``task`` names (its id or display name, any case); every mistake in the names at once."""
+    found = find_task(household, task)
+    issues = [found] if isinstance(found, Issue) else []
     if day is not None and day not in DAY_NAMES:
-        issues.append(Issue(f"--day {day} is not a day", f"write one of {', '.join(DAY_NAMES)}"))
-    if issues:
+        issues.append(Issue(f"--day {shown(day)} is not a day", f"write one of {', '.join(DAY_NAMES)}"))
+    if issues or isinstance(found, Issue):
         raise InputError([Issue(i.message, i.hint, file=household.source) for i in issues], undone="explained")
+    return found
 
 
 def _as_planned(plan: Schedule, explained: Sequence[Assignment], member: str, task: str, whole: bool) -> bool:

@@ -33,7 +33,7 @@ from labor_opt.cli.options import (
     solving_options,
 )
 from labor_opt.household.document import scenario_household
-from labor_opt.household.units import suggestion
+from labor_opt.household.lookup import find_member
 from labor_opt.kernel.errors import ExitCode, InputError, Issue
 from labor_opt.kernel.safe_text import for_terminal, shown
 from labor_opt.report.check_view import check_lines
@@ -78,7 +78,7 @@ def solve(
     scenario = scenario or (from_files[0] if from_files else None)
     reads = [household_file, *solving.scenario_files, solving.baseline, output.path]
     if member is not None:  # before solving, as the calendars' targets: no time lost on a typo
-        _check_member(household, scenario, member)
+        member = _member_id(household, scenario, member)
     check_calendar_targets(calendar, household, scenario, member, reads)
     warn_once(household, [scenario] if scenario else [], output)
     schedule = labor_opt.solve(
@@ -96,12 +96,12 @@ def solve(
         write_calendars(schedule, calendar)
 
 
-def _check_member(household: labor_opt.Household, scenario: str | None, member: str) -> None:
-    target = household if scenario is None else scenario_household(household, scenario)
-    ids = sorted(m.id for m in target.members)
-    if member not in ids:
-        hint = suggestion(member, ids) or f"member ids: {', '.join(ids)}"
-        raise InputError([Issue(f"--member {shown(member)} is not a member", hint, file=household.source)])
+def _member_id(household: labor_opt.Household, scenario: str | None, member: str) -> str:
+    """The id of the member ``--member`` names, by id or display name in any case (``--member ines``)."""
+    found = find_member(household if scenario is None else scenario_household(household, scenario), member)
+    if isinstance(found, Issue):
+        raise InputError([Issue(f"--member: {found.message}", found.hint, file=household.source)])
+    return found
 
 
 @cli.command()
@@ -127,7 +127,8 @@ def compare(household_file: Path, scenarios: tuple[str, ...], solving: Solving, 
     if comparison.failures:  # shown with the others; stderr and the exit code tell scripts
         for failure in comparison.failures:
             why = "no schedule exists" if failure.kind == "infeasible" else "no schedule was found in time"
-            say(f"scenario {failure.name}: {why} (exit {failure.exit_code}); the others are compared")
+            others = "the others are compared" if comparison.scenarios else "the base is shown alone"
+            say(f"scenario {failure.name}: {why} (exit {failure.exit_code}); {others}")
         raise SystemExit(min(failure.exit_code for failure in comparison.failures))
 
 

@@ -56,7 +56,9 @@ def audit(
 @click.command()
 @click.argument("household_file", type=FILE)
 @click.argument("task")
-@click.option("--day", "-d", type=click.Choice(DAY_NAMES), help="Explain only that day's occurrence.")
+@click.option(
+    "--day", "-d", type=click.Choice(DAY_NAMES, case_sensitive=False), help="Explain only that day's occurrence."
+)
 @click.option("--scenario", "-s", help="Explain the plan for this scenario.")
 @SCENARIO_FILES
 @solve_settings
@@ -71,7 +73,7 @@ def explain(
     settings: SolveParams,
     output: Output,
 ) -> None:
-    """Explain who does TASK of HOUSEHOLD_FILE in the plan, and why.
+    """Explain who does TASK of HOUSEHOLD_FILE in the plan, and why (TASK: its id or its name, e.g. "cook dinner").
 
     Shows who else could, what each alternative would cost in imbalance,
     nights woken and preferences (each solved again with it forced, within

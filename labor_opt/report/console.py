@@ -80,9 +80,11 @@ def print_warnings(warnings: Iterable[Issue], *, verbose: bool = False) -> None:
     print_issues(warning for warning in warnings if warning.rounded_by is None or verbose)
     if rounded and not verbose:
         most = max(warning.rounded_by or Fraction(0) for warning in rounded)
+        one = len(rounded) == 1
+        what = "1 task length or window is" if one else f"{len(rounded)} task lengths or windows are"
         say(
-            f"{rounded[0].file}: note: {len(rounded)} task length{'s' if len(rounded) != 1 else ''} or windows "
-            f"are rounded onto the grid, by at most {_minutes(most)}; -v shows each, and what to write instead",
+            f"{rounded[0].file}: note: {what} rounded onto the grid, by {'' if one else 'at most '}{_minutes(most)}; "
+            "-v shows each, and what to write instead",
             "yellow",
         )
 

@@ -9,6 +9,7 @@ from labor_opt.analysis.explanation_figures import Alternative, Explanation
 from labor_opt.household.units import format_duration
 from labor_opt.report.figure_rows import Rows, section_table, signed
 from labor_opt.report.markdown import markdown_table, markdown_text
+from labor_opt.schedule.model import Schedule
 
 
 def who_line(explanation: Explanation) -> str:
@@ -48,28 +49,69 @@ def alternative_label(explanation: Explanation, alternative: Alternative) -> str
     return label
 
 
+HEADER = ["instead", "imbalance", "most nights woken (who)", "likes (household)"]
+
+
 def alternative_rows(explanation: Explanation) -> tuple[list[str], Rows]:
-    """One row per alternative: imbalance, nights woken (everyone's) and likes, each with the change."""
-    plan = explanation.plan
-    rows: Rows = []
+    """The plan's row, then one per alternative: imbalance, the most woken member's nights and likes, with changes.
+
+    An alternative without a schedule has its verdict and reason in the
+    imbalance cell (the terminal says those in a line of their own: see
+    :func:`unmeasured_lines`).
+    """
+    rows = _measured_rows(explanation)
     for alternative in explanation.alternatives:
-        label = alternative_label(explanation, alternative)
-        schedule = alternative.schedule
-        if schedule is None:
-            verdict = "not found" if alternative.undecided else "impossible"
-            rows.append([label, f"{verdict}: {alternative.reason}", "", ""])
-            continue
-        change = alternative.changes(plan)
-        nights = sum(summary.disturbed_nights for summary in schedule.members.values())
+        if alternative.schedule is None:
+            rows.append([alternative_label(explanation, alternative), _unmeasured(alternative), "", ""])
+    return HEADER, rows
+
+
+def _measured_rows(explanation: Explanation) -> Rows:
+    """The plan's row and each solved alternative's; no rows when no alternative was solved."""
+    plan = explanation.plan
+    solved = [alternative for alternative in explanation.alternatives if alternative.schedule is not None]
+    if not solved:
+        return []
+    rows: Rows = [["the plan", format_duration(plan.fairness.imbalance), _most_woken(plan), _likes(plan)]]
+    for alternative in solved:
+        assert alternative.schedule is not None
+        schedule, change = alternative.schedule, alternative.changes(plan)
         rows.append(
             [
-                label,
+                alternative_label(explanation, alternative),
                 f"{format_duration(schedule.fairness.imbalance)} ({signed(change['imbalance'], 'load')})",
-                f"{nights} ({signed(change['disturbed_nights'], 'disturbed_nights')})",
-                f"{schedule.total_preference:+d} ({signed(change['preference'], 'preference')})",
+                f"{_most_woken(schedule)} ({signed(change['most_disturbed_nights'], 'disturbed_nights')})",
+                f"{_likes(schedule)} ({signed(change['preference'], 'preference')})",
             ]
         )
-    return ["instead", "imbalance", "nights woken", "likes"], rows
+    return rows
+
+
+def unmeasured_lines(explanation: Explanation) -> list[str]:
+    """Each alternative with no schedule, in a line of its own: what it asks, impossible or not found, and why."""
+    return [
+        f"{alternative_label(explanation, alternative)}: {_unmeasured(alternative)}."
+        for alternative in explanation.alternatives
+        if alternative.schedule is None
+    ]
+
+
+def _unmeasured(alternative: Alternative) -> str:
+    return f"{'not found' if alternative.undecided else 'impossible'}; {alternative.reason}"
+
+
+def _most_woken(schedule: Schedule) -> str:
+    """The most nights anyone is woken, and who: ``4 Noor``, ``7 Kai, Noor``, ``1 Ana and 4 others``; ``0``: nobody."""
+    most = max((summary.disturbed_nights for summary in schedule.members.values()), default=0)
+    if not most:
+        return "0"
+    who = [schedule.member_name(m) for m, summary in schedule.members.items() if summary.disturbed_nights == most]
+    return f"{most} {', '.join(who) if len(who) <= 2 else f'{who[0]} and {len(who) - 1} others'}"
+
+
+def _likes(schedule: Schedule) -> str:
+    """The household's likes minus dislikes, signed."""
+    return f"{schedule.total_preference:+d}"
 
 
 def share_lines(explanation: Explanation) -> list[str]:
@@ -98,9 +140,10 @@ def explain_view(explanation: Explanation) -> Group:
     refused = not_allowed_lines(explanation)
     if refused:
         parts.append(Text("May not do it: " + "; ".join(refused) + "."))
-    header, rows = alternative_rows(explanation)
+    rows = _measured_rows(explanation)
     if rows:
-        parts.append(section_table("Instead (each solved again with it forced)", header, rows))
+        parts.append(section_table("Instead (each solved again with it forced)", HEADER, rows))
+    parts += [Text(line) for line in unmeasured_lines(explanation)]
     parts.append(Text(explanation.verdict(), style="bold"))
     parts += [Text(line) for line in share_lines(explanation)]
     return Group(*parts)
@@ -113,10 +156,12 @@ def explain_markdown(explanation: Explanation) -> str:
     refused = not_allowed_lines(explanation)
     if refused:
         out += [text("May not do it: " + "; ".join(refused) + "."), ""]
-    header, rows = alternative_rows(explanation)
+    rows = _measured_rows(explanation)
     if rows:
         out += ["### If someone else did it (each solved again with it forced)", ""]
-        out += markdown_table(header, rows) + [""]
+        out += markdown_table(HEADER, rows) + [""]
+    unmeasured = unmeasured_lines(explanation)
+    out += [f"- {text(line)}" for line in unmeasured] + ([""] if unmeasured else [])
     out += [f"**{text(explanation.verdict())}**", ""]
     out += [f"- {text(line)}" for line in share_lines(explanation)]
     return "\n".join(out) + "\n"

@@ -19,7 +19,7 @@ from labor_opt.household.units import format_duration
 from labor_opt.kernel.horizon import DAY_NAMES, MINUTES_PER_DAY, MINUTES_PER_WEEK
 from labor_opt.kernel.version import __version__
 from labor_opt.report.audit_view import audit_rows, caveat, finding_lines, move_lines, source_line
-from labor_opt.report.comparison_view import changes_rows, figures_rows, headline, scenario_lines
+from labor_opt.report.comparison_view import changes_rows, figures_rows, headline, scenario_lines, unchanged_sentence
 from labor_opt.report.explain_view import alternative_rows, not_allowed_lines, share_lines, who_line
 from labor_opt.report.markdown import DAY_TITLES
 from labor_opt.report.terminal import fairness_sentence, member_rows, notes, title_of
@@ -81,7 +81,7 @@ def comparison_page(comparison: Comparison) -> str:
         ],
         tables=[
             _table("Per member, hours a week (change from base)", header, rows),
-            _table("Occurrences that change member", changes_header, changes, "No occurrence changes member."),
+            _table("Occurrences that change member", changes_header, changes, unchanged_sentence(comparison) or ""),
         ],
         lists=[{"title": "What the scenarios do", "entries": scenario_lines(comparison), "empty": "Nothing to add."}],
     )

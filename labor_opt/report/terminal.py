@@ -125,8 +125,9 @@ def member_table(schedule: Schedule) -> Table:
             table.add_column(column, min_width=min(widest_word, 20), overflow="fold")
         else:  # "total load" over two lines: the numbers are narrower than the words
             table.add_column(column.replace(" ", "\n", 1), justify="right", overflow="fold")
-    for row in rows:
-        table.add_row(*row)
+    for name, *figures in rows:
+        # The marker kept on the name's last word: a wrapped name never leaves a lone "*" on a line.
+        table.add_row(name.removesuffix(" *") + "*" if name.endswith(" *") else name, *figures)
     return table
 
 
