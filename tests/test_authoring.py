@@ -156,7 +156,7 @@ def test_a_typo_is_asked_again_at_once_and_no_earlier_answer_is_lost(tmp_path):
 
 def test_the_same_answers_as_options_give_the_same_file(tmp_path):
     typed, given = tmp_path / "typed.yaml", tmp_path / "given.yaml"
-    answers = lines("Us", "couple", "Dana, Marc", "mon-fri 8am-4.30pm", "45 minutes", "none")
+    answers = lines("Us", "couple", "Dana, Marc", "adult", "", "mon-fri 8am-4.30pm", "45 minutes", "none")
     assert run("init", typed, input=answers).exit_code == 0
     result = run("init", given, "--no-input", "--name", "Us", "--member", "Dana", "--member", "Marc",
                  "--work", "Dana=mon-fri 8am-4.30pm", "--commute", "dana=45 minutes")  # fmt: skip
@@ -208,6 +208,19 @@ def test_children_are_not_members_and_a_teen_helps_with_a_cap_while_the_adults_b
     assert schedule.fairness.imbalance == 0 and loads["dana"] == loads["marc"]  # proven optimal well inside 10s
     assert schedule.members["zoe"].chores <= 180 and schedule.members["zoe"].mental == 0
     assert not any(task in ("school_run", "homework_leo") for task in _done_by(schedule, "zoe"))
+
+
+def test_a_teen_who_does_not_help_is_neither_a_member_nor_given_work(tmp_path):
+    path = tmp_path / "house.yaml"
+    answers = lines("Kim and Lee", "family", "Kim, Lee, Sam", "", "", "15", "no", "none", "weekdays 9-5", "30m")
+    result = run("init", path, input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Sam is not a member; from 13, children need no care tasks of their own" in result.stderr
+    house = labor_opt.load(path)
+    assert [m.id for m in house.members] == ["kim", "lee"] and house.presence == []
+    assert not [task.id for task in house.tasks if "Sam" in (task.name or "")]
+    schedule = solves(path)
+    assert set(schedule.members) == {"kim", "lee"}
 
 
 def _done_by(schedule: labor_opt.Schedule, member: str) -> set[str]:

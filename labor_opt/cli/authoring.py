@@ -110,12 +110,12 @@ def _asked(file: Path, options: Given) -> Answers:
 
 def _children_said(children: tuple[Child, ...]) -> str:
     """Where the children went: not members, but tasks named after them and times someone is home with them."""
+    named = listed([child.name for child in children])
     being = "is not a member" if len(children) == 1 else "are not members"
     tasks, blocks = len(children_tasks(children)), len(presence_blocks(children))
-    return (
-        f"{listed([child.name for child in children])} {being}: {tasks} tasks are their care, "
-        f"and {blocks} presence blocks keep someone home with them"
-    )
+    if not tasks and not blocks:
+        return f"{named} {being}; from 13, children need no care tasks of their own"
+    return f"{named} {being}: {tasks} tasks are their care, and {blocks} presence blocks keep someone home with them"
 
 
 def _first_solve(household: Household, file: Path) -> str:

@@ -111,14 +111,18 @@ def resumed(file: str, given: Given) -> str | None:
 
 def _roles(people: tuple[Person, ...], kind: Kind) -> tuple[list[MemberAnswers], tuple[Child, ...]]:
     """Who is an adult, a helper, a teen who helps (a member outside the balance) or a child (not a member)."""
-    if kind not in WITH_CHILDREN:
+    if kind == "shared-house":  # adults who share a house
         return [MemberAnswers(one.id, name=one.name) for one in people], ()
+    say(
+        "For each person: adult; helper (helps but is outside the balance, e.g. a grandparent who comes by); "
+        "or a child's age (e.g. 7, or 8 months): children are not members, and from 13 may help."
+    )
     while True:
         members: list[MemberAnswers] = []
         children: list[Child] = []
         for one in people:
             asked = shown(one.called)
-            question = f"{asked}: adult, helper (e.g. a grandparent who comes by), or a child's age"
+            question = f"{asked}: adult, helper, or a child's age"
             role: read.Role = ask(question, read.role, "adult")
             if not isinstance(role, Age):
                 members.append(MemberAnswers(one.id, name=one.name, role=role))
