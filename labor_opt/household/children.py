@@ -35,7 +35,7 @@ def children_tasks(children: tuple[Child, ...]) -> list[dict[str, Any]]:
     """The catalog's tasks for these children: one per child (each twin's night feed), or one for an age group."""
     tasks = []
     for entry in section("children"):
-        kids = [child for child in children if child.age.group == entry["ages"]]
+        kids = _of(entry, list(children))
         if not kids:
             continue
         if entry["per"] == "child":

@@ -225,11 +225,8 @@ def _member_lines(member: MemberAnswers, skills: list[str], tasks: list[dict[str
         lines += _work_lines(member)
     else:
         lines += _helper_lines(member, called)
-    able = dict.fromkeys(skills, "able")
-    if member.role == "teen":  # learning what the adults do; the children's care only if the household says so
-        able = {skill: "learning" for skill in skills if skill != "childcare"}
-        if member.minds_children and "childcare" in skills:
-            able["childcare"] = "able"
+    minds = member.role != "teen" or member.minds_children  # a teen: the children's care only if the household says so
+    able = {skill: "able" for skill in skills if skill != "childcare" or minds}
     if able:
         lines.append(f"    skills: {_flow(able)}   # learning, able or expert")
     if (
