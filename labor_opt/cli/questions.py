@@ -31,7 +31,10 @@ WITH_CHILDREN: tuple[Kind, ...] = ("family", "single-parent")
 
 @dataclass
 class Given:
-    """What the options already said; the questions ask only for the rest."""
+    """What the options already said, then every answer as soon as it is read; the questions ask only for the rest.
+
+    Ctrl-C therefore loses nothing answered: :func:`resumed` writes it all as options.
+    """
 
     name: str | None = None
     kind: Kind | None = None
