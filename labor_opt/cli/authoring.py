@@ -10,11 +10,16 @@ from typing import Any, cast
 import click
 
 from labor_opt.cli.options import FILE
+from labor_opt.cli.questions import Given, ask_household, resumed
+from labor_opt.household import answers as read
+from labor_opt.household.answer_times import Unreadable
+from labor_opt.household.answers import KINDS, Age, Kind
+from labor_opt.household.children import Child, children_tasks, listed, presence_blocks
 from labor_opt.household.models import Household
 from labor_opt.household.reading import parse_household
-from labor_opt.household.starter import KINDS, Answers, Kind, MemberAnswers, starter_text
+from labor_opt.household.starter import Answers, MemberAnswers, check_answers, starter_text
 from labor_opt.household.units import format_duration
-from labor_opt.kernel.errors import InfeasibleError, InputError, Issue, LaborOptError
+from labor_opt.kernel.errors import ExitCode, InfeasibleError, InputError, Issue, LaborOptError
 from labor_opt.kernel.files import write_atomically, write_new
 from labor_opt.kernel.safe_text import shown
 from labor_opt.report.console import errors_to_exit_codes, say
@@ -24,40 +29,55 @@ from labor_opt.report.console import errors_to_exit_codes, say
 @click.argument("file", type=FILE, default="household.yaml")
 @click.option("--name", help="The household's name.")
 @click.option("--kind", type=click.Choice(KINDS), help="couple, family, single-parent or shared-house.")
-@click.option("--member", "members", multiple=True, help="A member's id (repeat for each member).")
-@click.option("--work", "work", multiple=True, metavar="ID=HOURS", help='Paid work, e.g. alex="weekdays 09:00-17:00".')
-@click.option("--commute", "commutes", multiple=True, metavar="ID=MINUTES", help="A commute each way, e.g. alex=30m.")
-@click.option("--child-age", "ages", multiple=True, type=click.IntRange(0, 17), help="A child's age (repeatable).")
+@click.option("--member", "members", multiple=True, help="A member who shares the work, by name or id (repeatable).")
+@click.option("--work", "work", multiple=True, metavar="ID=HOURS", help='Paid work, e.g. dana="mon-fri 8am-4.30pm".')
+@click.option(
+    "--commute", "commutes", multiple=True, metavar="ID=TIME", help='A commute each way, e.g. dana="45 minutes".'
+)
+@click.option(
+    "--teen", "teens", multiple=True, metavar="ID", help="A --member who is a teen who helps, outside the balance."
+)
+@click.option(
+    "--helper",
+    "helpers",
+    multiple=True,
+    metavar="ID[=HOURS]",
+    help='A --member who helps outside the balance (a grandparent), around then, e.g. grandpa="tue,thu 2pm-6pm".',
+)
+@click.option(
+    "--child",
+    "children",
+    multiple=True,
+    metavar="NAME=AGE",
+    help='A child who does no chores, e.g. "Leo=7" or "Lily=8 months".',
+)
+@click.option(
+    "--child-age", "ages", multiple=True, type=click.IntRange(0, 17), help="A child's age, unnamed (repeatable)."
+)
 @click.option("--no-input", is_flag=True, help="Ask nothing: take every answer from the options.")
 @errors_to_exit_codes
-def init(
-    file: Path,
-    name: str | None,
-    kind: str | None,
-    members: tuple[str, ...],
-    work: tuple[str, ...],
-    commutes: tuple[str, ...],
-    ages: tuple[int, ...],
-    no_input: bool,
-) -> None:
+def init(file: Path, name: str | None, kind: str | None, no_input: bool, **given: tuple[Any, ...]) -> None:
     """Write a starter FILE (default household.yaml) from a few answers; an existing file is never replaced.
 
-    Tasks come from a catalog of common household work whose durations and
-    frequencies are based on the American Time Use Survey.
+    Each answer is checked as it is typed and asked again until it can be
+    read. Children are not members: their care comes from their ages as
+    tasks, and as times someone must be home. Tasks come from a catalog of
+    common household work based on the American Time Use Survey.
     """
     refusal = "the file already exists; init never overwrites a file"
     if file.exists():  # asked before the questions, and again as it is written (write_new)
         raise InputError([Issue(refusal, "name a new file", file=str(file))], "written")
-    works, travel = _pairs("--work", work), _pairs("--commute", commutes)
+    options = _given(name, cast(Kind | None, kind), given)  # click.Choice allows only KINDS
+    if options.members:  # an option's mistake is said before any question is asked
+        check_answers(Answers(options.name or "Our household", options.kind or "couple", options.members))
     if no_input:
-        if not members:
+        if not options.members:
             raise InputError(
                 [Issue("--no-input needs at least one --member", "add --member alex --member sam")], "written"
             )
-        chosen = cast(Kind, kind or "couple")  # click.Choice allows only KINDS
-        answers = Answers(name or "Our household", chosen, _members(members, works, travel), ages)
+        answers = Answers(options.name or "Our household", options.kind or "couple", options.members, options.children)
     else:
-        answers = _ask(name, kind, members, works, travel, ages)
+        answers = _asked(file, options)
     text = starter_text(answers)
     try:
         household = parse_household(text, source=str(file))  # what is written is a valid household, or nothing is
@@ -65,7 +85,37 @@ def init(
         raise InputError([replace(issue, file=None, line=None) for issue in error.issues], "written") from None
     write_new(file, text, refusal)
     say(f"written to {file}: {len(answers.members)} member(s), {len(household.tasks)} tasks")
+    if answers.children:
+        say(_children_said(answers.children))
     say(_first_solve(household, file))
+
+
+class _Interrupted(LaborOptError):
+    """Ctrl-C at a question: nothing is written, and the answers given so far are kept in a command to go on with."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+
+def _asked(file: Path, options: Given) -> Answers:
+    try:
+        return ask_household(options)
+    except KeyboardInterrupt:
+        command = resumed(str(file), options)
+        if command is None:
+            raise
+        raise _Interrupted(
+            f"interrupted; nothing was written. To go on, keeping your answers so far:\n{command}"
+        ) from None
+
+
+def _children_said(children: tuple[Child, ...]) -> str:
+    """Where the children went: not members, but tasks named after them and times someone is home with them."""
+    named = listed([child.name for child in children])
+    being = "is not a member" if len(children) == 1 else "are not members"
+    tasks, blocks = len(children_tasks(children)), len(presence_blocks(children))
+    if not tasks and not blocks:
+        return f"{named} {being}; from 13, children need no care tasks of their own"
+    return f"{named} {being}: {tasks} tasks are their care, and {blocks} presence blocks keep someone home with them"
 
 
 def _first_solve(household: Household, file: Path) -> str:
@@ -83,86 +133,81 @@ def _first_solve(household: Household, file: Path) -> str:
     )
 
 
+def _given(name: str | None, kind: Kind | None, given: dict[str, tuple[Any, ...]]) -> Given:
+    """The answers the options give, each checked as the questions check it (a mistake names its option)."""
+    works, travel = _pairs("--work", given["work"]), _pairs("--commute", given["commutes"])
+    helpers = _pairs("--helper", tuple(value if "=" in value else f"{value}=" for value in given["helpers"]))
+    members = tuple(_member(text, position) for position, text in enumerate(given["members"], start=1))
+    known = {member.id for member in members}
+    unknown = sorted((set(works) | set(travel) | set(helpers) | {_id(teen) for teen in given["teens"]}) - known)
+    if unknown:
+        named = ", ".join(shown(member) for member in unknown)
+        problem = f"--work, --commute, --teen or --helper names {named}, not a --member"
+        raise InputError([Issue(problem, "add them as --member")], "written")
+    return Given(
+        name,
+        kind,
+        tuple(_role(member, works, travel, helpers, given["teens"]) for member in members),
+        _children(given["children"], given["ages"]),
+        works,
+        travel,
+    )
+
+
+def _role(
+    member: MemberAnswers,
+    works: dict[str, str],
+    travel: dict[str, str],
+    helpers: dict[str, str],
+    teens: tuple[str, ...],
+) -> MemberAnswers:
+    if member.id in helpers:
+        return replace(member, role="helper", around=helpers[member.id])  # "" (no hours given): asked, or always
+    teen = member.id in {_id(teen) for teen in teens}
+    return replace(
+        member, role="teen" if teen else "adult", work=works.get(member.id, ""), commute=travel.get(member.id) or "0"
+    )
+
+
+def _member(text: str, position: int) -> MemberAnswers:
+    """A --member by name (Dana: the id dana) or id; one that is neither is checked with the answers, by its id."""
+    one = read.person(text, position)
+    return MemberAnswers(text) if isinstance(one, Unreadable) else MemberAnswers(one.id, name=one.name)
+
+
+def _id(text: str) -> str:
+    one = read.person(text)
+    return text if isinstance(one, Unreadable) else one.id
+
+
+def _children(named: tuple[str, ...], ages: tuple[int, ...]) -> tuple[Child, ...]:
+    found = [_child(value, position) for position, value in enumerate(named, start=1)]
+    for position, years in enumerate(ages, start=len(found) + 1):
+        found.append(Child(f"child{position}", f"child {position}", Age(years * 12)))
+    return tuple(found)
+
+
+def _child(value: str, position: int) -> Child:
+    """A --child NAME=AGE, read as the question about children reads it."""
+    name, _, age = value.partition("=")
+    one = read.person(name, position)
+    years = read.age(age) if not isinstance(one, Unreadable) else one
+    if isinstance(years, Unreadable) or isinstance(one, Unreadable):
+        message = years.message if isinstance(years, Unreadable) else "it cannot be read"
+        raise InputError([Issue(f"--child '{shown(value)}': {message}", 'write --child "Leo=7"')], "written")
+    if years.months >= read.ADULT_MONTHS:
+        raise InputError([Issue(f"--child '{shown(value)}' is an adult", "give them as --member")], "written")
+    return Child(one.id, one.called, years)
+
+
 def _pairs(option: str, values: tuple[str, ...]) -> dict[str, str]:
     pairs = {}
     for value in values:
         member, separator, text = value.partition("=")
         if not separator or not member.strip():
             raise InputError([Issue(f"{option} '{shown(value)}' names no member", f"write {option} ID=VALUE")])
-        pairs[member.strip()] = text.strip()
+        pairs[_id(member.strip())] = text.strip()
     return pairs
-
-
-def _members(ids: tuple[str, ...], works: dict[str, str], travel: dict[str, str]) -> tuple[MemberAnswers, ...]:
-    unknown = sorted((set(works) | set(travel)) - set(ids))
-    if unknown:
-        named = ", ".join(shown(member) for member in unknown)
-        raise InputError([Issue(f"--work or --commute names {named}, not a --member", "add them")], "written")
-    return tuple(MemberAnswers(member, works.get(member, ""), travel.get(member) or "0") for member in ids)
-
-
-def _ask(
-    name: str | None,
-    kind: str | None,
-    members: tuple[str, ...],
-    works: dict[str, str],
-    travel: dict[str, str],
-    ages: tuple[int, ...],
-) -> Answers:
-    """Ask, on the terminal, what the options did not say."""
-    name = name or _prompt("Household name", default="Our household")
-    kind = kind or _prompt("Kind of household", type=click.Choice(KINDS), default="couple")
-    if not members:
-        listed = _prompt("Members' ids, separated by commas (e.g. alex, sam)")
-        members = tuple(part.strip() for part in listed.split(",") if part.strip())
-    answered = []
-    for member in members:
-        asked = shown(member)  # an id not yet checked, in a question: on one line, nothing that acts on the terminal
-        hours = works.get(member) or _prompt(
-            f"{asked}'s paid work (e.g. weekdays 09:00-17:00; sat 10:00-14:00), or none", default="none"
-        )
-        commute = travel.get(member) or (
-            _prompt(f"{asked}'s commute each way (e.g. 30m), or 0", default="0") if hours != "none" else "0"
-        )
-        answered.append(MemberAnswers(member, "" if hours == "none" else hours, commute))
-    if not ages and kind in ("family", "single-parent"):
-        listed = _prompt("Children's ages, separated by commas, or none", default="none")
-        ages = _ages(listed)
-    return Answers(name, cast(Kind, kind), tuple(answered), ages)  # click.Choice allows only KINDS
-
-
-def _prompt(question: str, **options: Any) -> Any:
-    """One answer from the terminal; Ctrl-C ends the command as everywhere (130), a closed input is a mistake (2).
-
-    click says both as Abort; the exception it replaced tells them apart.
-    """
-    try:
-        return click.prompt(question, **options)
-    except click.exceptions.Abort as abort:
-        if isinstance(abort.__context__, KeyboardInterrupt):
-            raise KeyboardInterrupt from None
-        raise InputError(
-            [
-                Issue(
-                    f"the input ended before every question was answered (at: {question.split(' (')[0]})",
-                    "answer each question, or give every answer as an option with --no-input, "
-                    "e.g. labor-opt init --no-input --member alex --member sam",
-                )
-            ],
-            "written",
-        ) from None
-
-
-def _ages(listed: str) -> tuple[int, ...]:
-    """Children's ages as answered: whole numbers from 0 to 17, separated by commas ("none": no children)."""
-    parts = [part.strip() for part in listed.split(",") if part.strip() and part.strip().lower() != "none"]
-    wrong = [part for part in parts if not (part.isascii() and part.isdecimal() and int(part) <= 17)]
-    if wrong:
-        raise InputError(
-            [Issue(f"the child's age '{shown(wrong[0])}' cannot be read", "write whole numbers from 0 to 17")],
-            "written",
-        )
-    return tuple(int(part) for part in parts)
 
 
 @click.command()

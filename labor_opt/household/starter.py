@@ -1,7 +1,12 @@
 """A starter household file from a few answers, with tasks from a catalog based on time-use data.
 
 Pure: the answers in, the file's text out. The command line asks the
-questions (:mod:`labor_opt.cli.authoring`) and writes the file. The answers
+questions (:mod:`labor_opt.cli.questions`) and writes the file. Members are
+those who share the work: adults in the balance, and helpers (a grandparent,
+a teen who helps) outside it, each with a cap, because work the fairness
+measure does not count must never land on them by default. Children who do
+no chores are not members: their care is tasks and presence blocks from
+their ages (:mod:`labor_opt.household.children`). The answers
 are checked as values, each named by its option, before any text is made:
 a mistake in one is never reported at a line of a file that was not
 written, and every answer is written quoted where YAML could read it as
@@ -13,94 +18,111 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any, Literal
 
-import yaml
-
+from labor_opt.catalog import section
+from labor_opt.household.answer_times import Unreadable, around, duration, week_hours
+from labor_opt.household.answers import Kind, chores_cap
+from labor_opt.household.children import Child, children_tasks, presence_blocks
 from labor_opt.household.units import DAY_SHORTHANDS, UnitError, format_duration, parse_clock, parse_duration
 from labor_opt.household.values import member_id_problem
 from labor_opt.kernel.errors import InputError, Issue
 from labor_opt.kernel.horizon import DAY_NAMES
 from labor_opt.kernel.safe_text import control_characters, shown
 
-Kind = Literal["couple", "family", "single-parent", "shared-house"]
-KINDS: tuple[str, ...] = ("couple", "family", "single-parent", "shared-house")
 _BLOCK = re.compile(r"^\s*([a-z,\s]+?)\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*$")
+CAP = 180  # minutes a week: a helper's or a teen's chores when the answers name no other cap
+Role = Literal["adult", "helper", "teen"]
 
 
 @dataclass(frozen=True)
 class MemberAnswers:
-    """One member as answered: an id, paid work ("weekdays 09:00-17:00", "" for none), a commute ("30m")."""
+    """One member as answered: an id, paid work ("mon-fri 8am-4.30pm", "" for none), a commute ("45 minutes").
+
+    A ``helper`` (a grandparent who comes by) and a ``teen`` who helps are
+    outside the balance, with a cap on their chores (``max_chores``, "" for
+    3h); a helper is around at ``around`` ("always", or "" before it is answered: any time).
+    """
 
     id: str
     work: str = ""
     commute: str = "0"
+    name: str | None = None
+    role: Role = "adult"
+    around: str = ""
+    max_chores: str = ""
+    minds_children: bool = False  # a teen the household lets look after the younger children
 
 
 @dataclass(frozen=True)
 class Answers:
-    """Everything `labor-opt init` asks."""
+    """Everything `labor-opt init` asks: the members who share the work, and the children who do not."""
 
     name: str
     kind: Kind
     members: tuple[MemberAnswers, ...]
-    child_ages: tuple[int, ...] = ()
+    children: tuple[Child, ...] = ()
 
 
 def catalog() -> list[dict[str, Any]]:
     """The catalog's tasks, each with ``for`` (which households) and ``source`` (its time-use figure)."""
-    text = resources.files("labor_opt.catalog").joinpath("tasks.yaml").read_text(encoding="utf-8")
-    tasks: list[dict[str, Any]] = yaml.safe_load(text)["tasks"]
-    return tasks
+    return section("tasks") + section("children")
 
 
 def chosen_tasks(answers: Answers) -> list[dict[str, Any]]:
-    """The catalog's tasks for this kind of household and these children."""
-    ages = answers.child_ages
-    fits = {
-        "all": True,
-        "not_shared": answers.kind != "shared-house",
-        "shared": answers.kind == "shared-house",
-        "with_children": bool(ages),
-        "young_children": any(age < 6 for age in ages),
-        "school_children": any(6 <= age <= 17 for age in ages),
-        "baby": any(age < 1 for age in ages),
-    }
-    return [task for task in catalog() if fits[task["for"]]]
+    """The catalog's tasks for this kind of household, then the children's."""
+    shared = answers.kind == "shared-house"
+    fits = {"all": True, "not_shared": not shared, "shared": shared}
+    return [task for task in section("tasks") if fits[task["for"]]] + children_tasks(answers.children)
 
 
 def work_blocks(member: str, text: str) -> list[dict[str, Any]]:
-    """Paid work as written in an answer: "weekdays 09:00-17:00; sat 10:00-14:00" (empty or "none": no work)."""
-    blocks = []
-    for part in filter(None, (piece.strip() for piece in text.split(";"))):
-        if part.lower() in ("none", "no", "-"):
-            continue
-        found = _BLOCK.fullmatch(part.lower())
-        days = [day.strip() for day in found.group(1).split(",")] if found else []
-        if not found or not days or not all(day in DAY_NAMES or day in DAY_SHORTHANDS for day in days):
-            raise InputError(
-                [
-                    Issue(
-                        f"the work hours of {member}, '{shown(part)}', cannot be read",
-                        "write days and hours such as weekdays 09:00-17:00 or mon,tue 08:00-12:00; "
-                        "separate blocks with ;, or write none",
-                    )
-                ],
-                "written",
+    """Paid work as answered: "mon-fri 8am-4.30pm", "weekdays 09:00-17:00; sat 10:00-14:00" (empty or "none": none)."""
+    read = week_hours(text or "none")
+    if not isinstance(read, Unreadable):
+        return [block.written() for block in read]
+    _strict_problem(member, text)  # the file's own words, when the answer is written as the file writes hours
+    raise InputError(
+        [
+            Issue(
+                f"the work hours of {member}, '{shown(text)}', cannot be read ({read.message})",
+                "write days and hours such as mon-fri 8am-4.30pm or weekdays 09:00-17:00; "
+                "separate blocks with ;, or write none",
             )
+        ],
+        "written",
+    )
+
+
+def _strict_problem(member: str, text: str) -> None:
+    """Raise the household file's own message for a time written as the file writes times ("25:00")."""
+    for part in filter(None, (piece.strip() for piece in text.split(";"))):
+        found = _BLOCK.fullmatch(part.lower())
+        day_list = [day.strip() for day in found.group(1).split(",")] if found else []
+        if not found or not all(day in DAY_NAMES or day in DAY_SHORTHANDS for day in day_list):
+            continue
         try:
             parse_clock(found.group(2), allow_end_of_day=False), parse_clock(found.group(3), allow_end_of_day=True)
         except UnitError as error:
             raise InputError([Issue(f"the work hours of {member}: {error.message}", error.hint)], "written") from None
-        blocks.append({"days": days[0] if len(days) == 1 else days, "from": found.group(2), "to": found.group(3)})
-    return blocks
 
 
 def commute_minutes(text: str) -> int:
-    """A commute as answered: ``30m``, ``1h``, or bare minutes such as ``0`` or ``45``."""
-    written = text.strip() or "0"
-    return parse_duration(int(written) if written.isascii() and written.isdecimal() else written, allow_zero=True)
+    """A commute as answered: ``45 minutes``, ``30m``, ``1h``, ``none``, or bare minutes such as ``45``."""
+    read = duration(text or "0", most=12 * 60, example="45 minutes")
+    if isinstance(read, Unreadable):
+        written = text.strip()
+        parse_duration(int(written) if written.isascii() and written.isdecimal() else written, allow_zero=True)
+        raise UnitError(read.message, read.hint)  # the file's reader took what this one did not
+    return read
+
+
+def cap_minutes(member: MemberAnswers) -> int:
+    """A helper's or teen's weekly cap on chores as answered ("" for the default 3h)."""
+    read = chores_cap(member.max_chores or format_duration(CAP))
+    if isinstance(read, Unreadable):
+        raise UnitError(read.message, read.hint)
+    return read
 
 
 def check_answers(answers: Answers) -> None:
@@ -113,21 +135,39 @@ def check_answers(answers: Answers) -> None:
         problems.append(Issue(said, "write it as plain text on one line"))
     elif not answers.name.strip():
         problems.append(Issue("the household name (--name) is empty", "write a name such as Our household"))
+    if not answers.members:
+        problems.append(Issue("nobody shares the work", "name at least one adult or helper as a member"))
     ids = [member.id for member in answers.members]
     for position, member in enumerate(answers.members):
-        problem = member_id_problem(member.id)
-        if problem is not None:
-            problems.append(Issue(f"the member id (--member) {problem[0]}", problem[1]))
-        elif ids.index(member.id) != position and ids.index(member.id, ids.index(member.id) + 1) == position:
-            problems.append(Issue(f"the member id (--member) {member.id} is given twice", "give each member once"))
-        try:
-            commute_minutes(member.commute)
-        except UnitError as error:
-            problems.append(Issue(f"the commute of {shown(member.id)} (--commute): {error.message}", error.hint))
+        problems += _member_problems(member, position, ids)
     if problems:
         raise InputError(problems, "written")
     for member in answers.members:
         work_blocks(member.id, member.work)
+
+
+def _member_problems(member: MemberAnswers, position: int, ids: list[str]) -> list[Issue]:
+    problems = []
+    problem = member_id_problem(member.id)
+    odd = control_characters(member.name or "")
+    if odd:
+        problems.append(Issue(f"the name of {shown(member.id)} holds {odd}", "write it as plain text on one line"))
+    if problem is not None:
+        problems.append(Issue(f"the member id (--member) {problem[0]}", problem[1]))
+    elif ids.index(member.id) != position and ids.index(member.id, ids.index(member.id) + 1) == position:
+        problems.append(Issue(f"the member id (--member) {member.id} is given twice", "give each member once"))
+    try:
+        commute_minutes(member.commute)
+    except UnitError as error:
+        problems.append(Issue(f"the commute of {shown(member.id)} (--commute): {error.message}", error.hint))
+    hours = around(member.around)
+    if isinstance(hours, Unreadable):
+        problems.append(Issue(f"the hours {shown(member.id)} is around (--helper): {hours.message}", hours.hint))
+    try:
+        cap_minutes(member)
+    except UnitError as error:
+        problems.append(Issue(f"the most chores of {shown(member.id)}: {error.message}", error.hint))
+    return problems
 
 
 def starter_text(answers: Answers) -> str:
@@ -140,6 +180,7 @@ def starter_text(answers: Answers) -> str:
     check_answers(answers)
     tasks = chosen_tasks(answers)
     skills = sorted({skill for task in tasks for skill in task.get("requires", [])})
+    shared = answers.kind == "shared-house"
     lines = [
         "# A starter household file written by `labor-opt init`. Describe your week, then run:",
         "#   labor-opt solve THIS_FILE",
@@ -148,39 +189,99 @@ def starter_text(answers: Answers) -> str:
         "# them to your own. For completion and checking in your editor, run",
         "#   labor-opt schema -o household.schema.json",
         "# and add this line at the top: # yaml-language-server: $schema=household.schema.json",
+        *(
+            [
+                "# Children are not members: their care is the tasks named after them, and the",
+                "# presence blocks keep someone home with them.",
+            ]
+            if answers.children
+            else []
+        ),
         "version: 1",
         f"name: {_text(answers.name)}",
         "settings:",
         "  fairness:",
-        f"    measure: {'chores' if answers.kind == 'shared-house' else 'total'}"
-        + ("   # a shared house balances chores, not jobs" if answers.kind == "shared-house" else ""),
+        f"    measure: {'chores' if shared else 'total'}" + ("   # a shared house balances chores, not jobs" * shared),
         "    tolerance: 15m",
         "  time_limit: 10s",
         "",
         "members:",
     ]
     for member in answers.members:
-        lines += _member_lines(member, skills)
+        lines += _member_lines(member, skills, tasks)
+    lines += _presence_lines(answers)
     lines += ["", "tasks:"]  # each task from the catalog, its figure's source beside its id
     for task in tasks:
         lines += _task_lines(task)
     return "\n".join(lines) + "\n"
 
 
-def _member_lines(member: MemberAnswers, skills: list[str]) -> list[str]:
+def _member_lines(member: MemberAnswers, skills: list[str], tasks: list[dict[str, Any]]) -> list[str]:
     lines = [f"  - id: {_text(member.id)}"]
-    blocks = work_blocks(member.id, member.work)
-    if blocks:
-        lines.append("    work:")
-        lines += [f"      - {_flow(block)}" for block in blocks]
-        commute = format_duration(commute_minutes(member.commute))  # as the file writes it: nothing else gets in
-        lines.append(f"    commute: {commute}          # each way")
+    if member.name is not None:
+        lines.append(f"    name: {_text(member.name)}")
+    called = member.name or member.id
+    if member.role == "adult":
+        lines += _work_lines(member)
     else:
-        lines.append("    work: []")
-    if skills:
-        lines.append(f"    skills: {_flow(dict.fromkeys(skills, 'able'))}   # learning, able or expert")
+        lines += _helper_lines(member, called)
+    minds = member.role != "teen" or member.minds_children  # a teen: the children's care only if the household says so
+    able = {skill: "able" for skill in skills if skill != "childcare" or minds}
+    if able:
+        lines.append(f"    skills: {_flow(able)}   # learning, able or expert")
+    if (
+        member.role == "teen"
+        and not member.minds_children
+        and any("childcare" in task.get("tags", []) for task in tasks)
+    ):
+        lines.append(
+            f"    never: [childcare]   # the children's care stays with the adults; remove it to let {called} help"
+        )
     lines += ["    likes: []            # task ids or tags, e.g. [cooking]", "    dislikes: []"]
     return lines
+
+
+def _work_lines(member: MemberAnswers) -> list[str]:
+    blocks = work_blocks(member.id, member.work)
+    if not blocks:
+        return ["    work: []"]
+    commute = format_duration(commute_minutes(member.commute))  # as the file writes it: nothing else gets in
+    return [
+        "    work:",
+        *(f"      - {_flow(block)}" for block in blocks),
+        f"    commute: {commute}          # each way",
+    ]
+
+
+def _helper_lines(member: MemberAnswers, called: str) -> list[str]:
+    """A helper or a teen: outside the balance, so capped, or every chore the others could shed lands on them."""
+    cap = cap_minutes(member)
+    others = "the adults'" if member.role == "teen" else "the others'"
+    lines = [
+        f"    # {called} helps, but is not in the fairness measure, which evens out {others} loads.",
+        f"    # Without a cap every chore the others could shed would land on {called}:",
+        f"    # {format_duration(cap)} a week is about {format_duration(round(cap / 7 / 5) * 5)} a day.",
+        "    balance: false",
+        f"    max_chores: {format_duration(cap)}",
+    ]
+    if member.role == "teen":
+        school = _flow({"days": "weekdays", "from": "08:00", "to": "15:30"})
+        lines += ["    unavailable:", f"      - {school}   # school: change it to {called}'s hours"]
+    hours = around(member.around)
+    if member.role == "helper" and isinstance(hours, tuple):
+        lines += ["    available:           # around only then; away at all other times"]
+        lines += [f"      - {_flow(block.written())}" for block in hours]
+    return lines
+
+
+def _presence_lines(answers: Answers) -> list[str]:
+    blocks = presence_blocks(answers.children)
+    if not blocks:
+        return []
+    minding = [member.id for member in answers.members if member.role != "teen" or member.minds_children]
+    who = {"who": minding} if 0 < len(minding) < len(answers.members) else {}  # no adult: the teens, then
+    lines = ["", "presence:   # someone at home with the children: at work, commuting or on an away task is not home"]
+    return lines + [f"  - {_flow(block | who)}" for block in blocks]
 
 
 _SOURCES = {
