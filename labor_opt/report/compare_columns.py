@@ -34,7 +34,7 @@ def member_figures(comparison: Comparison, schedule: Schedule) -> tuple[list[str
     >>> comparison = labor_opt.compare(labor_opt.load("examples/newborn.yaml"), scenarios=["new_job"])
     >>> header, rows = member_figures(comparison, comparison.scenarios[0].schedule)
     >>> header[1:3], rows[0][:3]
-    (['paid', 'commute'], ['Kai', '40h (-5h)', '0m (-4h10m)'])
+    (['paid', 'commute'], ['Kai', '40h (-2h30m)', '0m (-6h40m)'])
     """
     base = comparison.base
     header = ["member", *(label for label, _ in FIGURES)]

@@ -8,9 +8,9 @@ the table (emoji, CJK, most of Unicode) counts as 1.25 em, wider than any
 face draws it, so a name in any script errs on the side of a shorter label.
 
 >>> round(text_em("Cook dinner"), 2)
-5.76
+6.32
 >>> wrapped_lines("Homework with Zoe", 6.0), wrapped_lines("Homework", 3.0)
-(3, None)
+(2, None)
 """
 
 from __future__ import annotations

@@ -60,6 +60,7 @@ def week_context(schedule: Schedule) -> dict[str, Any]:
         "key": key,
         "unlabelled": [block["title"] for block in blocks if block["unlabelled"]],
         "key_media": sorted({medium for entry in key for medium in entry["media"]}),
+        "shading": _shading(days),
         "marks": {
             "night": any(block["night"] for block in blocks),
             "continued": any(block["continued"] for block in blocks),
@@ -98,6 +99,13 @@ def _day(
         for chore, block in zip(lane["chores"], placed, strict=True):
             chore.update(_drawn(block, span))
     return {"key": DAY_NAMES[day], "title": DAY_TITLES[DAY_NAMES[day]], "lanes": lanes}
+
+
+def _shading(days: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The kinds of busy time the page shades, for the legend: only those it shows."""
+    shown = {block["kind"] for day in days for lane in day["lanes"] if not lane["thin"] for block in lane["busy"]}
+    words = {"away": "away (outside available hours)"}
+    return [{"kind": kind, "words": words.get(word, word)} for word, kind in BUSY_CLASSES.items() if kind in shown]
 
 
 def _away_all_day(runs: tuple[tuple[str, int, int], ...], begin: int, end: int) -> bool:
