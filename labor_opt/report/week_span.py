@@ -17,7 +17,7 @@ from labor_opt.kernel.horizon import MINUTES_PER_DAY, MINUTES_PER_WEEK
 from labor_opt.schedule.model import Schedule
 
 HOUR = 60
-IN_USE = ("at work", "commuting", "unavailable")  # busy time the household lives through; not sleep, not away
+QUIET = ("asleep", "away")  # busy time that does not make the household's day: everything else does
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def household_day(schedule: Schedule) -> DaySpan:
     used = bytearray(MINUTES_PER_DAY)
     for runs in schedule.busy.values():
         for kind, start, stop in runs:
-            if kind in IN_USE:
+            if kind not in QUIET:
                 _mark(used, start, stop)
     for assignment in schedule.assignments:
         _mark(used, assignment.week_minute, assignment.week_minute + assignment.minutes)
