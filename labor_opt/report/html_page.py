@@ -7,10 +7,12 @@ on one landscape page, readable in black and white.
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from labor_opt.analysis.audits import Audit
 from labor_opt.analysis.comparison import Comparison
@@ -33,6 +35,14 @@ _environment = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+
+def _breakable(text: str) -> Markup:
+    """``text`` escaped, with a line break allowed after each underscore (where the labels' widths allow one)."""
+    return Markup("<wbr>").join(escape(piece) for piece in re.split(r"(?<=_)", text))
+
+
+_environment.filters["breakable"] = _breakable
 
 
 def schedule_page(schedule: Schedule) -> str:

@@ -15,6 +15,8 @@ face draws it, so a name in any script errs on the side of a shorter label.
 
 from __future__ import annotations
 
+import re
+
 SAFETY = 1.05  # kerning, rounding and sub-pixel layout: never trust the last 5%
 UNKNOWN = 1.25  # em for a character outside the table
 # Advance widths in thousandths of an em, as Chromium draws DejaVu Sans (measured, rounded up).
@@ -84,11 +86,21 @@ def text_em(text: str) -> float:
     return SAFETY * sum(char_em(char) for char in text)
 
 
-def wrapped_lines(text: str, width_em: float) -> int | None:
-    """How many lines ``text`` takes when wrapped at spaces into lines ``width_em`` wide; None when a word is wider.
+def pieces_of(word: str) -> list[str]:
+    """A word cut where the page lets it break: after each underscore (a task named by its id, ``walk_dog``).
 
-    A browser wraps greedily at the same spaces (the page never breaks inside a
-    word); it may also break after a hyphen, which only saves lines.
+    >>> pieces_of("nursery_drop_off")
+    ['nursery_', 'drop_', 'off']
+    """
+    return [piece for piece in re.split(r"(?<=_)", word) if piece]
+
+
+def wrapped_lines(text: str, width_em: float) -> int | None:
+    """How many lines ``text`` takes wrapped into lines ``width_em`` wide; None when a piece of a word is wider.
+
+    A browser wraps greedily where this does: at spaces, and after the
+    underscores where the page puts a break opportunity (``<wbr>``); it never
+    breaks elsewhere inside a word, except after a hyphen, which only saves lines.
     """
     words = text.split()
     if not words:
@@ -96,11 +108,13 @@ def wrapped_lines(text: str, width_em: float) -> int | None:
     space = text_em(" ")
     lines, used = 1, 0.0
     for word in words:
-        width = text_em(word)
-        if width > width_em:
-            return None
-        if used and used + space + width > width_em:
-            lines, used = lines + 1, width
-        else:
-            used = used + space + width if used else width
+        for position, piece in enumerate(pieces_of(word)):
+            width = text_em(piece)
+            gap = space if position == 0 and used else 0.0
+            if width > width_em:
+                return None
+            if used and used + gap + width > width_em:
+                lines, used = lines + 1, width
+            else:
+                used += gap + width
     return lines

@@ -1,6 +1,6 @@
 """What each block of the week says, chosen so that it is never cut, on screen or on paper.
 
-In each medium (see :data:`MEDIA`, which mirrors style.css) a block shows the
+In each medium (see :func:`media`, which mirrors style.css) a block shows the
 richest label that fits whole in it: its time and task name, wrapped; else
 the name alone; else the task's number from the key under the week. A block
 too short for one line is drawn one line tall, and the next block in the lane
@@ -35,10 +35,18 @@ LANE_GAP = 1  # .lanes' gap
 THIN_LANE = 6  # .lane.thin: a member away all day
 BLOCK_INSET = 2  # a block's left and right border
 BLOCK_EDGES = 2  # a block's top and bottom border
-MEDIA = (
-    Medium("screen", week_width=1216, lanes_height=920 - 18 - 2, font=12, line=14),
-    Medium("paper", week_width=1062, lanes_height=460 - 13 - 2, font=9, line=11, axis=30, day_gap=3),
-)
+SCREEN = Medium("screen", week_width=1232, lanes_height=920 - 18 - 2, font=11, line=13)
+
+
+def paper_height(members: int) -> int:
+    """The week's height on paper: what a sheet leaves it beside the figures, which grow with the members."""
+    return 500 if members <= 3 else 480 if members <= 5 else 440
+
+
+def media(members: int) -> tuple[Medium, Medium]:
+    """The screen, and the sheet for a page of ``members`` lanes a day (the week is .week's --paper-week tall)."""
+    lanes_height = paper_height(members) - 13 - 2
+    return SCREEN, Medium("paper", week_width=1062, lanes_height=lanes_height, font=9, line=11, axis=30, day_gap=3)
 
 
 @dataclass(frozen=True)
@@ -87,7 +95,7 @@ def place_lane(blocks: list[Block], day_minutes: int, lanes: int, thin: int, num
     order = sorted(range(len(blocks)), key=lambda i: (blocks[i].top, blocks[i].bottom))
     spans: dict[str, list[tuple[float, float]]] = {}
     labels: dict[str, list[str]] = {}
-    for medium in MEDIA:
+    for medium in media(lanes):
         width = (lane_width(medium, lanes, thin) - BLOCK_INSET) / medium.font
         numbered = wrapped_lines(number, width) == 1
         spans[medium.name] = _stack([blocks[i] for i in order], medium, day_minutes, numbered)

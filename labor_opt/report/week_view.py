@@ -13,7 +13,7 @@ from typing import Any
 
 from labor_opt.kernel.horizon import DAY_NAMES, MINUTES_PER_DAY, MINUTES_PER_WEEK
 from labor_opt.report.markdown import DAY_TITLES
-from labor_opt.report.week_labels import NUMBER, Block, Placed, number_width, place_lane
+from labor_opt.report.week_labels import NUMBER, Block, Placed, number_width, paper_height, place_lane
 from labor_opt.report.week_span import DaySpan, household_day, pieces
 from labor_opt.schedule.model import Assignment, Schedule
 
@@ -55,6 +55,7 @@ def week_context(schedule: Schedule) -> dict[str, Any]:
     blocks = [block for day in days for lane in day["lanes"] for block in lane["chores"]]
     return {
         "span_hours": span.minutes // 60,
+        "paper_week": paper_height(len(members)),
         "hours": [{"top": _percent(minute - span.start, span), "label": label} for minute, label in span.hour_marks()],
         "days": days,
         "key": key,
