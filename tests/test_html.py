@@ -24,6 +24,8 @@ from .conftest import EXAMPLES, ROOT
 
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 needs_browser = pytest.mark.skipif(BROWSER is None, reason="no headless Chromium here (apt-get install chromium)")
+# The most lanes: six members, and eight (tests/test_week_page.py measures every household on a sheet's frame).
+PRINTED = [ROOT / "examples" / "shared_house.yaml", ROOT / "tests" / "households" / "large_household.yaml"]
 
 
 def browse(page: Path, *flags: str) -> subprocess.CompletedProcess[str]:
@@ -89,10 +91,10 @@ def test_every_assignment_of_every_example_is_on_the_rendered_page(path, tmp_pat
 
 
 @needs_browser
-def test_the_page_prints_on_one_landscape_page_and_fetches_nothing(tmp_path):
-    shared = ROOT / "examples" / "shared_house.yaml"  # the most members, the most lanes
+@pytest.mark.parametrize("path", PRINTED, ids=lambda p: p.stem)
+def test_the_page_prints_on_one_landscape_page_and_fetches_nothing(path, tmp_path):
     page = tmp_path / "week.html"
-    result = CliRunner().invoke(cli, ["solve", str(shared), "-q", "-o", str(page)])
+    result = CliRunner().invoke(cli, ["solve", str(path), "-q", "--time-limit", "60", "-o", str(page)])
     assert result.exit_code == 0, result.output
     html = page.read_text(encoding="utf-8")
     assert not re.search(r"<script|<link|<img|@import|url\(", html, re.I)

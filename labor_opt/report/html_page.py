@@ -7,32 +7,27 @@ on one landscape page, readable in black and white.
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from labor_opt.analysis.audits import Audit
 from labor_opt.analysis.comparison import Comparison
 from labor_opt.analysis.explanation_figures import Explanation
 from labor_opt.household.units import format_duration
-from labor_opt.kernel.horizon import DAY_NAMES, MINUTES_PER_DAY, MINUTES_PER_WEEK
 from labor_opt.kernel.version import __version__
 from labor_opt.report.audit_view import audit_rows, caveat, finding_lines, move_lines, source_line
+from labor_opt.report.compare_columns import household_rows, member_figures
 from labor_opt.report.comparison_view import changes_rows, figures_rows, headline, scenario_lines, unchanged_sentence
 from labor_opt.report.explain_view import alternative_rows, not_allowed_lines, share_lines, who_line
-from labor_opt.report.markdown import DAY_TITLES
 from labor_opt.report.terminal import fairness_sentence, member_rows, notes, title_of
-from labor_opt.schedule.model import Assignment, Schedule
+from labor_opt.report.week_view import colour_index, shown_members, week_context
+from labor_opt.schedule.model import Schedule
 
-MEMBER_STYLES = 8  # .m0 ... .m7 in style.css
-_BUSY_CLASSES = {
-    "at work": "at-work",
-    "commuting": "commuting",
-    "unavailable": "unavailable",
-    "away": "away",
-    "asleep": "asleep",
-}
+HELPER_NOTE = "* not in the balance: helps, but is left out of the fairness measure"
 
 _environment = Environment(
     loader=PackageLoader("labor_opt.report", "templates"),
@@ -42,49 +37,73 @@ _environment = Environment(
 )
 
 
+def _breakable(text: str) -> Markup:
+    """``text`` escaped, with a line break allowed after each underscore (where the labels' widths allow one)."""
+    return Markup("<wbr>").join(escape(piece) for piece in re.split(r"(?<=_)", text))
+
+
+_environment.filters["breakable"] = _breakable
+
+
 def schedule_page(schedule: Schedule) -> str:
-    """The week of ``schedule`` as a page: days by hours, a lane per member, load bars and figures.
+    """The week of ``schedule`` as a page: the household's day by days, a lane per member, load bars and figures.
 
     >>> import labor_opt
     >>> page = schedule_page(labor_opt.solve(labor_opt.load("examples/newborn.yaml")))
     >>> page.startswith("<!doctype html>") and "<script" not in page
     True
     """
-    members = sorted(schedule.members, key=lambda m: (schedule.member_name(m).lower(), m))
-    index = {member: position % MEMBER_STYLES for position, member in enumerate(members)}
+    colours = colour_index(schedule)
     header, rows = member_rows(schedule)
     return _render(
         "week.html.j2",
         title=title_of(schedule),
         fairness=fairness_sentence(schedule),
-        members=[{"id": m, "name": schedule.member_name(m), "index": index[m]} for m in members],
-        hours=[{"top": _percent(hour * 60), "label": f"{hour:02d}:00"} for hour in range(0, 25, 2)],
-        days=[_day(schedule, day, members, index) for day in range(7)],
+        members=[{"id": m, "name": schedule.member_name(m), "index": colours[m]} for m in shown_members(schedule)],
         bars=_bars(schedule),
         table={"header": header, "rows": rows},
+        helpers=HELPER_NOTE if any(not s.balanced for s in schedule.members.values()) else "",
         notes=notes(schedule),
+        **week_context(schedule),
     )
 
 
 def comparison_page(comparison: Comparison) -> str:
-    """The base and each scenario side by side: fairness, load bars, then the figures and the changes."""
+    """The base and each scenario side by side: fairness, load bars and every member's figures; then the changes."""
     schedules = [("base", comparison.base), *((s.name, s.schedule) for s in comparison.scenarios)]
-    header, rows = figures_rows(comparison)
+    header, rows = figures_rows(comparison)  # a what-if with no schedule has its column of "-" too
     changes_header, changes = changes_rows(comparison)
+    helpers = any(not s.balanced for _, schedule in schedules for s in schedule.members.values())
+    names = [name for name, _ in schedules] + [failure.name for failure in comparison.failures]
     return _render(
         "report.html.j2",
-        title=f"{comparison.household or 'Household'}: {' vs '.join(name for name, _ in schedules)}",
+        title=f"{comparison.household or 'Household'}: {' vs '.join(names)}",
         intro=[],
-        columns=[
-            {"name": name, "fairness": headline(comparison, schedule), "bars": _bars(schedule), "lines": []}
-            for name, schedule in schedules
+        columns=[_column(comparison, name, schedule) for name, schedule in schedules]
+        + [
+            {"name": f.name, "fairness": f"No schedule ({f.kind}).", "bars": [], "table": None, "lines": f.reasons}
+            for f in comparison.failures
         ],
+        footnote=HELPER_NOTE if helpers else "",
         tables=[
-            _table("Per member, hours a week (change from base)", header, rows),
+            _table("The household (change from base)", header, household_rows(rows)),
             _table("Occurrences that change member", changes_header, changes, unchanged_sentence(comparison) or ""),
         ],
         lists=[{"title": "What the scenarios do", "entries": scenario_lines(comparison), "empty": "Nothing to add."}],
     )
+
+
+def _column(comparison: Comparison, name: str, schedule: Schedule) -> dict[str, Any]:
+    """One schedule's column: its fairness, load bars, and each member's figures (with changes in a scenario)."""
+    header, rows = member_figures(comparison, schedule)
+    title = "Per member, hours a week" + ("" if schedule is comparison.base else " (change from base)")
+    return {
+        "name": name,
+        "fairness": headline(comparison, schedule),
+        "bars": _bars(schedule),
+        "table": _table(title, header, rows),
+        "lines": [],
+    }
 
 
 def audit_page(audit: Audit) -> str:
@@ -136,74 +155,9 @@ def _table(title: str, header: list[str], rows: list[list[str]], empty: str = ""
     }
 
 
-def _day(schedule: Schedule, day: int, members: list[str], index: dict[str, int]) -> dict[str, Any]:
-    """One day's column: a lane per member with their busy time and chores (a chore past midnight continues)."""
-    begin, end = day * MINUTES_PER_DAY, (day + 1) * MINUTES_PER_DAY
-    lanes = []
-    for member in members:
-        busy = [
-            {"kind": _BUSY_CLASSES[kind], "words": kind, **_span(start, stop, begin, end)}
-            for kind, start, stop in schedule.busy.get(member, ())
-            if start < end and stop > begin
-        ]
-        chores = [
-            _chore(schedule, assignment, begin, end)
-            for assignment in schedule.assignments
-            if member in assignment.members and _overlaps(assignment, begin, end)
-        ]
-        lanes.append(
-            {
-                "member": member,
-                "name": schedule.member_name(member),
-                "index": index[member],
-                "busy": busy,
-                "chores": chores,
-            }
-        )
-    return {"key": DAY_NAMES[day], "title": DAY_TITLES[DAY_NAMES[day]], "lanes": lanes}
-
-
-def _overlaps(assignment: Assignment, begin: int, end: int) -> bool:
-    start = assignment.week_minute
-    stop = start + assignment.minutes
-    # An occurrence running past Sunday midnight continues on Monday morning.
-    return (start < end and stop > begin) or (stop > MINUTES_PER_WEEK and begin == 0 and stop - MINUTES_PER_WEEK > 0)
-
-
-def _chore(schedule: Schedule, assignment: Assignment, begin: int, end: int) -> dict[str, Any]:
-    start = assignment.week_minute
-    stop = start + assignment.minutes
-    if start >= end or stop <= begin:  # Monday morning's part of an occurrence from Sunday night
-        start, stop = start - MINUTES_PER_WEEK, stop - MINUTES_PER_WEEK
-    name = schedule.task_name(assignment.task)
-    who = " and ".join(schedule.member_name(m) for m in assignment.members)
-    return {
-        "task": assignment.task,
-        "occurrence": assignment.occurrence,
-        "day": assignment.day,
-        "start": assignment.start,
-        "members": " ".join(assignment.members),
-        "night": assignment.night,
-        "continued": start < begin,
-        "label": f"{assignment.start} {name}",
-        "title": f"{name}, {assignment.day} {assignment.start}-{assignment.end}: {who}",
-        **_span(start, stop, begin, end),
-    }
-
-
-def _span(start: int, stop: int, begin: int, end: int) -> dict[str, float]:
-    """Top and height, in percent of the day, of [start, stop) cut to [begin, end)."""
-    top, bottom = max(start, begin) - begin, min(stop, end) - begin
-    return {"top": _percent(top), "height": _percent(bottom - top)}
-
-
-def _percent(minutes: int) -> float:
-    return round(100 * minutes / MINUTES_PER_DAY, 3)
-
-
 def _bars(schedule: Schedule) -> list[dict[str, Any]]:
     """Each member's load as a bar of paid work, commute, chores and mental load, on one scale."""
-    members = sorted(schedule.members, key=lambda m: (schedule.member_name(m).lower(), m))
+    members = shown_members(schedule)
     longest = max((_total(schedule, m) for m in members), default=0) or 1
     bars = []
     for member in members:
@@ -214,7 +168,7 @@ def _bars(schedule: Schedule) -> list[dict[str, Any]]:
             {
                 "member": member,
                 "name": schedule.member_name(member),
-                "balanced": summary.balanced,
+                "mark": "" if summary.balanced else " *",
                 "total": format_duration(sum(parts.values())),
                 "words": f"{schedule.member_name(member)}: {words}",
                 "segments": [
@@ -229,10 +183,6 @@ def _bars(schedule: Schedule) -> list[dict[str, Any]]:
             }
         )
     return bars
-
-
-def _share(part: int, whole: int) -> float:
-    return round(100 * part / whole, 3)
 
 
 def _total(schedule: Schedule, member: str) -> int:
