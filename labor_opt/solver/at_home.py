@@ -2,9 +2,10 @@
 
 The blocks are taken merged by the members they name
 (:func:`~labor_opt.problem.presence.presence_groups`). Each group counts, at
-each minute, how many of its members are at home: not at work, commuting,
-unavailable or outside their available hours (sleep is at home), and not
-away on a task placed so far. An away task may take a member out only where
+each minute, how many of its members are at home: not at work away from
+home, commuting, unavailable or outside their available hours (sleep and
+work at home are at home; sleep is not, for a group asking for someone
+awake), and not away on a task placed so far. An away task may take a member out only where
 the count stays at what the group's blocks need there. Changes are logged,
 so that a try that fails can be undone.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from labor_opt.problem.data import Problem
-from labor_opt.problem.presence import PresenceGroup, presence_groups
+from labor_opt.problem.presence import PresenceGroup, presence_groups, time_away_spans
 
 
 class AtHome:
@@ -81,9 +82,7 @@ def _home_counts(problem: Problem, group: PresenceGroup) -> list[int]:
     minutes = problem.horizon.minutes
     home = [len(group.members)] * minutes
     for member in group.members:
-        for kind, start, stop in problem.members[member].busy:
-            if kind == "asleep":  # asleep is at home
-                continue
+        for start, stop in time_away_spans(problem.members[member], awake=group.awake):
             for minute in range(start, stop):
                 home[minute % minutes] -= 1
     return home

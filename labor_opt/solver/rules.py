@@ -17,7 +17,7 @@ import numpy as np
 
 from labor_opt.kernel.horizon import DAYS_PER_WEEK, MINUTES_PER_WEEK
 from labor_opt.problem.data import Problem
-from labor_opt.problem.presence import PresenceGroup, presence_groups
+from labor_opt.problem.presence import PresenceGroup, presence_groups, time_away_spans
 from labor_opt.schedule import validity
 from labor_opt.schedule.validity import Rule
 from labor_opt.solver.cp_sat import cp_model
@@ -201,13 +201,14 @@ def enough_members_at_home(
 
     Blocks naming the same members are merged first (:func:`presence_groups`),
     so that many blocks cost about as much as one. Each group is one
-    cumulative constraint over the week: its members' fixed time away (work,
-    commute, unavailable, outside their available hours) as fixed intervals
-    and their away tasks as optional ones, each of demand 1, beside a fixed
-    "need" interval over each stretch of the blocks. The capacity is at
-    least the number of away intervals, so that outside the blocks nothing
-    binds; inside, the need's demand leaves room for ``members - people``
-    away. Sleep is at home.
+    cumulative constraint over the week: its members' fixed time away (work
+    away from home, commute, unavailable, outside their available hours)
+    as fixed intervals and their away tasks as optional ones, each of
+    demand 1, beside a fixed "need" interval over each stretch of the
+    blocks. The capacity is at least the number of away intervals, so that
+    outside the blocks nothing binds; inside, the need's demand leaves room
+    for ``members - people`` away. Sleep and work at home are at home,
+    except that for a group asking for someone awake, sleep is time away.
     """
     away = _away_choices(problem, variables)
     for group in presence_groups(problem):
@@ -217,7 +218,7 @@ def enough_members_at_home(
         intervals = [
             model.new_fixed_size_interval_var(start, end - start, "away")
             for member in group.members
-            for start, end in _fixed_time_away(problem, member)
+            for start, end in time_away_spans(problem.members[member], awake=group.awake)
             if covered[end] > covered[start]
         ]
         members = set(group.members)
@@ -249,17 +250,6 @@ def _covered_before(group: PresenceGroup) -> np.ndarray:
     for start, end, _ in group.needs:
         inside[start:end] = 1
     return np.concatenate(([0], np.cumsum(inside)))
-
-
-def _fixed_time_away(problem: Problem, member: int) -> list[tuple[int, int]]:
-    """The member's fixed time away (asleep is at home), inside [0, week)."""
-    return [
-        (max(start + shift, 0), min(stop + shift, MINUTES_PER_WEEK))
-        for kind, start, stop in problem.members[member].busy
-        if kind != "asleep"
-        for shift in (-MINUTES_PER_WEEK, 0)
-        if start + shift < MINUTES_PER_WEEK and stop + shift > 0
-    ]
 
 
 class _AwayChoice(NamedTuple):
