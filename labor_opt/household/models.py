@@ -286,6 +286,12 @@ class Scenario(FileModel):
     """Per member id, the keys to replace, each replaced whole."""
     add_members: list[dict[str, Any]] = []
     """New members, written as under members."""
+    remove_presence: list[Name] = []
+    """Names of presence blocks to remove."""
+    update_presence: dict[str, dict[str, Any]] = {}
+    """Per presence block name, the keys to replace, each replaced whole."""
+    add_presence: list[dict[str, Any]] = []
+    """New presence blocks, written as under presence."""
 
 
 class Household(FileModel):
