@@ -402,3 +402,14 @@ def test_the_baby_household_works_from_home_and_each_what_if_is_valid():
         solve_checked(house, scenario=name)
     office = solve_checked(house, scenario="both_at_the_office")
     assert office.members["kai"].commute == 10 * 45
+
+
+def test_an_edit_naming_a_block_name_two_blocks_share_is_an_error_at_its_line():
+    text = EDITS.replace("{name: school pickup, days: weekdays", "{name: someone home with the baby, days: weekdays")
+    with pytest.raises(labor_opt.InputError) as raised:
+        labor_opt.parse_household(text, source="e.yaml")
+    found = {issue.line: issue.message for issue in raised.value.errors}
+    assert found[13] == (
+        'scenario nursery: removes presence block "someone home with the baby", but 2 presence blocks have that name'
+    )
+    assert found[15].startswith('scenario early: updates presence block "school pickup", which does not exist')

@@ -226,7 +226,7 @@ def _only_index(
 ) -> int | None:
     """The one entry of ``section`` an edit names, or ``None`` with the finding why (none, or several, so named)."""
     indexes = _indexes_of(items, section, item_id)
-    if len(indexes) == 1:
+    if len(indexes) == 1 or (indexes and section != "presence"):  # a twice-used id is an error of its own
         return indexes[0]
     if indexes:  # presence names need not be unique in the file, but an edit must know which block it means
         result.findings.append(
