@@ -211,6 +211,7 @@ def enough_members_at_home(
     except that for a group asking for someone awake, sleep is time away.
     """
     away = _away_choices(problem, variables)
+    time_away = _TimeAway(problem)
     for group in presence_groups(problem):
         if stop is not None:  # many groups take a while: a stop is heard between them
             stop.check()
@@ -218,7 +219,7 @@ def enough_members_at_home(
         intervals = [
             model.new_fixed_size_interval_var(start, end - start, "away")
             for member in group.members
-            for start, end in time_away_spans(problem.members[member], awake=group.awake)
+            for start, end in time_away.of(member, awake=group.awake)
             if covered[end] > covered[start]
         ]
         members = set(group.members)
@@ -242,6 +243,19 @@ def enough_members_at_home(
         needs = [model.new_fixed_size_interval_var(start, end - start, "need") for start, end, _ in group.needs]
         demands = [1] * len(intervals) + [capacity - len(group.members) + people for _, _, people in group.needs]
         model.add_cumulative(intervals + needs, demands, capacity)
+
+
+class _TimeAway:
+    """Each member's fixed time out of the house, worked out once per member (and awake or not), not per group."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.found: dict[tuple[int, bool], list[tuple[int, int]]] = {}
+
+    def of(self, member: int, *, awake: bool) -> list[tuple[int, int]]:
+        if (member, awake) not in self.found:
+            self.found[member, awake] = time_away_spans(self.problem.members[member], awake=awake)
+        return self.found[member, awake]
 
 
 def _covered_before(group: PresenceGroup) -> np.ndarray:
