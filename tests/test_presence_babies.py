@@ -179,6 +179,34 @@ def test_the_greedy_start_keeps_someone_awake_too():
         assert report.valid, [str(v) for v in report.violations]
 
 
+# Ben is up all night; Ana, asleep, fetches someone at night: she was not the one awake with the baby anyway.
+NIGHT_OUT = """
+version: 1
+members:
+  - {id: ana, sleep: {from: "23:00", to: "07:00"}}
+  - {id: ben, sleep: {from: "08:00", to: "16:00"}}
+presence:
+  - {name: someone awake with the baby, days: daily, from: "00:00", to: "06:00", awake: true}
+tasks:
+  - {id: pickup, duration: 1h, repeat: daily, window: {from: "01:00", to: "03:00"}, night: true, away: true, who: [ana]}
+"""
+
+
+def test_a_night_task_away_inside_the_sleep_of_someone_not_awake_anyway_is_allowed_by_all_three():
+    house = household(NIGHT_OUT)
+    schedule = solve_checked(house)  # the model does not count Ana out twice, asleep and away
+    assert len(schedule.assignments) == 7
+    problem = build_problem(house)
+    greedy = greedy_schedule(problem, "constrained")  # nor does the greedy start
+    built = build_schedule(
+        problem, greedy.placements, greedy.owners, status=Status.FEASIBLE, lower_bound=0, solver=SolverFacts(0, "")
+    )
+    assert labor_opt.check(house, built).valid
+    data = schedule.to_dict()
+    data["assignments"][0]["members"] = ["ben"]  # Ben, the one awake, may not go (nor do Ana's task)
+    assert any(str(v).startswith("rule 6 (presence)") for v in labor_opt.check(house, data).violations)
+
+
 def test_an_awake_block_nobody_can_keep_says_who_sleeps_until_when():
     house = household(AWAKE.replace('from: "06:00", to: "09:00", awake', 'from: "05:00", to: "09:00", awake'))
     with pytest.raises(labor_opt.InfeasibleError) as raised:

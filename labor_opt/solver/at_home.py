@@ -19,7 +19,11 @@ from labor_opt.problem.presence import PresenceGroup, presence_groups, time_away
 
 
 class AtHome:
-    """The members at home in each group of presence blocks, as the greedy places away tasks."""
+    """The members at home in each group of presence blocks, as the greedy places away tasks.
+
+    In a group asking for someone awake, a member asleep is out already: a
+    night task they do away then takes nobody more out.
+    """
 
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
@@ -27,22 +31,24 @@ class AtHome:
         groups = presence_groups(problem)
         self.home: list[list[int]] = [_home_counts(problem, group) for group in groups]
         self.need: list[list[int]] = [_needs(group, self.minutes) for group in groups]
+        self.awake = [group.awake for group in groups]
         self.groups_of: list[list[int]] = [
             [g for g, group in enumerate(groups) if member in group.members] for member in range(len(problem.members))
         ]
-        self.log: list[tuple[int, int, int]] = []  # (group, start, length) of each member taken out
+        self.log: list[tuple[int, int, int, int]] = []  # (group, member, start, length) of each member taken out
+        self._out: dict[int, bytearray] = {}  # member -> 1 where fixed time or sleep already has them out
 
     def may_leave(self, members: Sequence[int], start: int, lengths: Sequence[int]) -> bool:
         """Whether ``members`` may all be away from ``start``, each for their length, keeping every block."""
-        leaving: dict[int, list[int]] = {}
+        leaving: dict[int, list[tuple[int, int]]] = {}
         for member, length in zip(members, lengths):
             for group in self.groups_of[member]:
-                leaving.setdefault(group, []).append(length)
-        for group, lengths_out in leaving.items():
+                leaving.setdefault(group, []).append((member, length))
+        for group, out in leaving.items():
             home, need = self.home[group], self.need[group]
-            for offset in range(max(lengths_out)):
-                gone = sum(1 for length in lengths_out if offset < length)
+            for offset in range(max(length for _, length in out)):
                 at = (start + offset) % self.minutes
+                gone = sum(1 for member, length in out if offset < length and self._counts(group, member, at))
                 if need[at] and home[at] - gone < need[at]:
                     return False
         return True
@@ -50,8 +56,8 @@ class AtHome:
     def leave(self, member: int, start: int, length: int) -> None:
         """Take ``member`` out of their groups from ``start`` for ``length`` minutes."""
         for group in self.groups_of[member]:
-            self._add(group, start, length, -1)
-            self.log.append((group, start, length))
+            self._add(group, member, start, length, -1)
+            self.log.append((group, member, start, length))
 
     def mark(self) -> int:
         """A point to undo back to."""
@@ -60,13 +66,27 @@ class AtHome:
     def undo(self, mark: int) -> None:
         """Bring back every member taken out since ``mark``."""
         while len(self.log) > mark:
-            group, start, length = self.log.pop()
-            self._add(group, start, length, 1)
+            group, member, start, length = self.log.pop()
+            self._add(group, member, start, length, 1)
 
-    def _add(self, group: int, start: int, length: int, change: int) -> None:
+    def _add(self, group: int, member: int, start: int, length: int, change: int) -> None:
         home = self.home[group]
         for offset in range(length):
-            home[(start + offset) % self.minutes] += change
+            at = (start + offset) % self.minutes
+            if self._counts(group, member, at):
+                home[at] += change
+
+    def _counts(self, group: int, member: int, at: int) -> bool:
+        """Whether the member going out at minute ``at`` takes one more out of the group (not if asleep, awake)."""
+        if not self.awake[group]:
+            return True
+        if member not in self._out:
+            out = bytearray(self.minutes)
+            for start, stop in time_away_spans(self.problem.members[member], awake=True):
+                for minute in range(start, stop):
+                    out[minute % self.minutes] = 1
+            self._out[member] = out
+        return not self._out[member][at]
 
 
 def _needs(group: PresenceGroup, minutes: int) -> list[int]:

@@ -222,27 +222,55 @@ def enough_members_at_home(
             for start, end in time_away.of(member, awake=group.awake)
             if covered[end] > covered[start]
         ]
-        members = set(group.members)
-        for choice in away:
-            if choice.member not in members:
-                continue
-            starts = np.asarray(choice.starts)
-            for shift in (0, -MINUTES_PER_WEEK):  # an occurrence past Sunday midnight goes on on Monday
-                first, last = (
-                    np.clip(starts + shift, 0, MINUTES_PER_WEEK),
-                    np.clip(starts + shift + choice.length, 0, MINUTES_PER_WEEK),
-                )
-                if np.any(covered[last] > covered[first]):
-                    start = variables.start[choice.occurrence] + shift
-                    intervals.append(
-                        model.new_optional_fixed_size_interval_var(start, choice.length, choice.does, "away_task")
-                    )
+        intervals += _away_task_intervals(model, variables, group, away, covered, time_away)
         if not intervals:
             continue
         capacity = max(len(intervals), len(group.members))
         needs = [model.new_fixed_size_interval_var(start, end - start, "need") for start, end, _ in group.needs]
         demands = [1] * len(intervals) + [capacity - len(group.members) + people for _, _, people in group.needs]
         model.add_cumulative(intervals + needs, demands, capacity)
+
+
+def _away_task_intervals(
+    model: cp_model.CpModel,
+    variables: Variables,
+    group: PresenceGroup,
+    away: list[_AwayChoice],
+    covered: np.ndarray,
+    time_away: _TimeAway,
+) -> list[cp_model.IntervalVar]:
+    """The group's members' away tasks as optional intervals, where they could fall inside the group's blocks.
+
+    For a group asking for someone awake, a night task placed wholly inside
+    its member's sleep takes out nobody who was not out already: counted,
+    it would take them out twice. Such starts add no interval.
+    """
+    intervals = []
+    members = set(group.members)
+    for choice in away:
+        if choice.member not in members:
+            continue
+        starts, present = choice.starts, choice.does
+        if group.awake and choice.night:
+            asleep = time_away.inside(choice.member, choice.starts, choice.length)
+            starts = [start for start in choice.starts if start not in asleep]
+            if not starts:
+                continue
+            if asleep:  # counted only when it starts outside the member's sleep
+                outside = model.new_bool_var("outside_sleep")
+                variables.start_in(model, choice.occurrence, starts).only_enforce_if(outside)
+                variables.start_in(model, choice.occurrence, sorted(asleep)).only_enforce_if(outside.Not())
+                present = model.new_bool_var("away_while_awake")
+                model.add_bool_and([choice.does, outside]).only_enforce_if(present)
+                model.add_bool_or([choice.does.Not(), outside.Not(), present])
+        at = np.asarray(starts)
+        for shift in (0, -MINUTES_PER_WEEK):  # an occurrence past Sunday midnight goes on on Monday
+            first = np.clip(at + shift, 0, MINUTES_PER_WEEK)
+            last = np.clip(at + shift + choice.length, 0, MINUTES_PER_WEEK)
+            if np.any(covered[last] > covered[first]):
+                start = variables.start[choice.occurrence] + shift
+                intervals.append(model.new_optional_fixed_size_interval_var(start, choice.length, present, "away_task"))
+    return intervals
 
 
 class _TimeAway:
@@ -256,6 +284,15 @@ class _TimeAway:
         if (member, awake) not in self.found:
             self.found[member, awake] = time_away_spans(self.problem.members[member], awake=awake)
         return self.found[member, awake]
+
+    def inside(self, member: int, starts: list[int], length: int) -> set[int]:
+        """The starts whose ``length`` minutes lie wholly inside the member's time away (asleep included)."""
+        out = np.zeros(MINUTES_PER_WEEK, dtype=np.int64)
+        for start, end in self.of(member, awake=True):
+            out[start:end] = 1
+        prefix = np.concatenate(([0], np.cumsum(np.tile(out, 2))))
+        at = np.asarray(starts, dtype=np.int64) % MINUTES_PER_WEEK
+        return {start for start, full in zip(starts, prefix[at + length] - prefix[at] == length) if full}
 
 
 def _covered_before(group: PresenceGroup) -> np.ndarray:
@@ -274,6 +311,7 @@ class _AwayChoice(NamedTuple):
     does: cp_model.IntVar
     length: int
     starts: list[int]
+    night: bool  # may lie in the member's sleep
 
 
 def _away_choices(problem: Problem, variables: Variables) -> list[_AwayChoice]:
@@ -284,7 +322,7 @@ def _away_choices(problem: Problem, variables: Variables) -> list[_AwayChoice]:
         task = problem.tasks[occurrence.task]
         if task.away:
             starts = sorted(s for by_day in occurrence.starts[member].values() for s in by_day)
-            choices.append(_AwayChoice(index, member, does, task.length[member], starts))
+            choices.append(_AwayChoice(index, member, does, task.length[member], starts, task.night))
     return choices
 
 
