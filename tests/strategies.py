@@ -43,6 +43,8 @@ def member(draw: st.DrawFn, member_id: str, task_ids: list[str], richer: bool = 
         data["max_chores"] = f"{draw(st.integers(1, 12))}h"
     if draw(st.integers(0, 5)) == 0:
         data["balance"] = False
+    if richer and "work" in data and draw(st.integers(0, 3)) == 0:
+        data["work"][0]["at_home"] = True  # paid work at home: no commute, at home for presence
     if richer and draw(st.integers(0, 4)) == 0:
         start = draw(st.integers(6, 18)) * 60
         days = draw(st.sampled_from(["daily", "weekends", ["mon", "wed", "fri"]]))
@@ -127,6 +129,8 @@ def households(draw: st.DrawFn, max_members: int = 3, max_tasks: int = 4) -> dic
                 "people": draw(st.integers(1, len(who))),
             }
         ]
+        if draw(st.integers(0, 2)) == 0:
+            data["presence"][0]["awake"] = True  # a member in their sleep does not count
     balanced = [m["id"] for m in data["members"] if m.get("balance", True)]
     if balanced and draw(st.integers(0, 3)) == 0:
         data["settings"]["fairness"]["shares"] = {m: draw(st.integers(1, 3)) for m in balanced}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from labor_opt.analysis.presence_conflicts import ADVICE, blocks_holding, presence_conflict
 from labor_opt.household.eligibility import real_length, why_not_allowed
 from labor_opt.household.models import Household, Member, Task
 from labor_opt.household.units import format_clock, format_duration
@@ -159,7 +160,7 @@ def _describe_conflict(
         task = household.tasks[occurrence.task]
         who = ", ".join(household.members[m].id for m in occurrence.members_with_time())
         parts.append(f"{task.id} {_when(task, occurrence)} (can be done by {who})")
-    causes, untested = [], 0
+    causes, untested, short = [], 0, None
     for position, (rule, wording) in enumerate(RELAXATIONS):
         if deadline.expired():
             untested += len(RELAXATIONS) - position
@@ -168,8 +169,12 @@ def _describe_conflict(
         lifted = is_feasible(built, rule, seconds, core, stop)
         if lifted is None:
             untested += 1
+        elif lifted and rule == PRESENCE and (short := presence_conflict(household, problem, core, deadline, stop)):
+            causes.append(f"{short.sentence}" + (f" ({short.others})" if short.others else "") + f"; {ADVICE}")
         elif lifted:
             causes.append(wording + _names_for(rule, household, problem, core))
+    if short is not None and len(causes) == 1 and not untested:  # the block leads: it is what to change
+        return f"{short.sentence}: {'; '.join([*parts, *([short.others] if short.others else [])])}; {ADVICE}"
     because = "; ".join(causes) if causes else "of several rules at once"
     if untested:  # what was not tested is said, never guessed
         left = (
@@ -378,19 +383,7 @@ def _names_for(rule: Rule, household: Household, problem: Problem, core: list[in
     if rule == MENTAL_CAPS:
         return "; raise a max_mental"
     if rule == PRESENCE:
-        return f" ({_blocks_of(household, problem, members)}); do the away tasks at other times or need fewer at home"
+        return (
+            f" ({blocks_holding(household, problem, members)}); do the away tasks at other times or need fewer at home"
+        )
     return ""
-
-
-def _blocks_of(household: Household, problem: Problem, members: list[int]) -> str:
-    """The presence blocks that hold any of ``members`` home: each by its name, days, hours and people."""
-    described = []
-    for block, facts in zip(household.presence, problem.presence):
-        if set(facts.members) & set(members):
-            days = ", ".join(DAY_NAMES[day] for day in block.days)
-            who = ", ".join(problem.members[m].id for m in facts.members)
-            described.append(
-                f"{block.label}: at least {block.people} of {who} at home "
-                f"{format_clock(block.start)}-{format_clock(block.end)} on {days}"
-            )
-    return "; ".join(described)

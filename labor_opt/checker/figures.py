@@ -34,7 +34,7 @@ def recompute(week: CheckedWeek) -> dict[str, dict[str, Any]]:
         mine = week.of(member)
         chores = sum(occurrence.length for occurrence in mine)
         mental = week.mental(member)
-        paid, commute = len(work), len(commute_minutes(member, work))
+        paid, commute = len(work), len(commute_minutes(member))
         routine = sum(o.length for o in mine if o.task.repeat.count >= 5 or _tight(o.task, o.length))
         figures[member.id] = {
             "paid": paid,

@@ -21,6 +21,7 @@ from labor_opt.checker.week import (
     may_do,
     minutes,
     sleep_periods,
+    work_minutes,
 )
 from labor_opt.household.models import Member, Task
 from labor_opt.kernel.horizon import DAYS_PER_WEEK
@@ -121,10 +122,9 @@ def no_overlap(week: CheckedWeek) -> Iterator[str]:
 def busy_time(week: CheckedWeek) -> Iterator[str]:
     """Rule 3, busy time: nothing in work, commute or unavailable time, nor in sleep unless a night task."""
     for member in week.household.members:
-        work = block_minutes(member.work)
         busy = {
-            "work": work,
-            "commute": commute_minutes(member, work),
+            "work": block_minutes(member.work),
+            "commute": commute_minutes(member),
             "unavailable time": block_minutes(member.unavailable),
             "time away (outside their available hours)": away_minutes(member),
         }
@@ -194,32 +194,42 @@ def night_caps(week: CheckedWeek) -> Iterator[str]:
 def presence(week: CheckedWeek) -> Iterator[str]:
     """Rule 6, presence: at every minute of a presence block, at least ``people`` of its members at home.
 
-    Away: at work, commuting, unavailable, outside their available hours, or
-    doing an away task. Asleep, or doing a chore at home, is at home.
+    Away: at work away from home, commuting, unavailable, outside their
+    available hours, or doing an away task. Asleep, working at home, or
+    doing a chore at home, is at home; asleep is not, for a block that asks
+    for someone awake.
     """
     household = week.household
     away = {member.id: _fixed_time_away(member) for member in household.members}
+    asleep = {member.id: set().union(*sleep_periods(member)) for member in household.members}
     for member in household.members:
         for occurrence in week.of(member):
             if occurrence.task.away:
                 away[member.id] |= minutes(occurrence.start, occurrence.length)
     for block in household.presence:
         who = set(block.who if block.who is not None else away)
+        out = {m: away[m] | asleep[m] if block.awake else away[m] for m in who}
         length = (block.end - block.start) % DAY or DAY
+        at_home = "at home and awake" if block.awake else "at home"
         for day in block.days:
             span = [(day * DAY + block.start + offset) % WEEK_MINUTES for offset in range(length)]
-            short = [minute for minute in span if sum(minute not in away[m] for m in who) < block.people]
+            short = [minute for minute in span if sum(minute not in out[m] for m in who) < block.people]
             if short:
                 first = short[0] % DAY
                 yield (
-                    f"{block.label} on {DAYS[day]} has fewer than {block.people} of {', '.join(sorted(who))} at home "
-                    f"for {len(short)} minute(s), from {first // 60:02d}:{first % 60:02d}"
+                    f"{block.label} on {DAYS[day]} has fewer than {block.people} of {', '.join(sorted(who))} "
+                    f"{at_home} for {len(short)} minute(s), from {first // 60:02d}:{first % 60:02d}"
                 )
 
 
 def _fixed_time_away(member: Member) -> set[int]:
-    work = block_minutes(member.work)
-    return work | commute_minutes(member, work) | block_minutes(member.unavailable) | away_minutes(member)
+    """Work away from home, its commute, unavailable time and time outside the available hours."""
+    return (
+        work_minutes(member, at_home=False)
+        | commute_minutes(member)
+        | block_minutes(member.unavailable)
+        | away_minutes(member)
+    )
 
 
 CHECKS: dict[Rule, Check] = {

@@ -8,6 +8,7 @@ so that a bug there cannot hide from the checker.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from fractions import Fraction
 
 from labor_opt.household.models import Member, Task
@@ -26,7 +27,7 @@ def minutes(start: int, length: int) -> set[int]:
     return {(start + offset) % WEEK_MINUTES for offset in range(length)}
 
 
-def block_minutes(blocks: list[Block]) -> set[int]:
+def block_minutes(blocks: Sequence[Block]) -> set[int]:
     """Every minute the blocks cover."""
     return {
         minute
@@ -36,8 +37,18 @@ def block_minutes(blocks: list[Block]) -> set[int]:
     }
 
 
-def commute_minutes(member: Member, work: set[int]) -> set[int]:
-    """The commute legs directly before and after each stretch of work, overlaps once, work excluded."""
+def work_minutes(member: Member, *, at_home: bool) -> set[int]:
+    """The minutes of the member's work blocks done at home (``at_home``), or of those done away from it."""
+    return block_minutes([block for block in member.work if block.at_home == at_home])
+
+
+def commute_minutes(member: Member) -> set[int]:
+    """The commute legs directly before and after each stretch of work away from home, overlaps once.
+
+    Work at home has no commute and joins no stretch; a leg's minutes that
+    are work (at home too) are work, not commute.
+    """
+    work = work_minutes(member, at_home=False)
     if not member.commute or not work or len(work) == WEEK_MINUTES:
         return set()
     legs: set[int] = set()
@@ -46,7 +57,7 @@ def commute_minutes(member: Member, work: set[int]) -> set[int]:
             legs |= minutes(minute - member.commute, member.commute)
         if (minute + 1) % WEEK_MINUTES not in work:
             legs |= minutes(minute + 1, member.commute)
-    return legs - work
+    return legs - work - work_minutes(member, at_home=True)
 
 
 def sleep_periods(member: Member) -> list[set[int]]:

@@ -21,7 +21,7 @@ from pydantic import (
 )
 
 from labor_opt.household import notation
-from labor_opt.household.times import Block, FileModel, NightSleep, Presence, Sleep, Window
+from labor_opt.household.times import Block, FileModel, NightSleep, Presence, Sleep, Window, WorkBlock
 from labor_opt.household.units import DAY_SHORTHANDS, UnitError, parse_days, parse_seconds
 from labor_opt.household.values import (
     Days,
@@ -53,8 +53,8 @@ class Member(FileModel):
     """Unique id of the member, as `who`, `shares`, `now` and scenario edits name them."""
     name: Name | None = None
     """Display name (default: the id)."""
-    work: list[Block] = []
-    """Paid work blocks; they count in the load when fairness.measure is total."""
+    work: list[WorkBlock] = []
+    """Paid work blocks; they count in the load when fairness.measure is total. at_home: true for work done at home."""
     commute: MinutesOrZero = 0
     """Minutes each way, before and after each stretch of work (default 0)."""
     sleep: Sleep | list[NightSleep] = Sleep.model_validate({"from": "23:00", "to": "07:00"})
@@ -288,6 +288,12 @@ class Scenario(FileModel):
     """Per member id, the keys to replace, each replaced whole."""
     add_members: list[dict[str, Any]] = []
     """New members, written as under members."""
+    remove_presence: list[Name] = []
+    """Names of presence blocks to remove."""
+    update_presence: dict[str, dict[str, Any]] = {}
+    """Per presence block name, the keys to replace, each replaced whole."""
+    add_presence: list[dict[str, Any]] = []
+    """New presence blocks, written as under presence."""
 
 
 class Household(FileModel):

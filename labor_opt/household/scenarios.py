@@ -12,10 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from labor_opt.household.marked_yaml import MarkedDict, MarkedList
+from labor_opt.household.plain_text import quoted
 from labor_opt.household.units import suggestion
 from labor_opt.household.validation import Finding, Path
 
-SECTIONS: tuple[str, ...] = ("members", "tasks")
+SECTIONS: tuple[str, ...] = ("members", "tasks", "presence")
+# What names an entry of each section in an edit, and what an entry is called in messages.
+KEYS: dict[str, str] = {"members": "id", "tasks": "id", "presence": "name"}
+NOUNS: dict[str, str] = {"members": "member", "tasks": "task", "presence": "presence block"}
 
 
 @dataclass
@@ -24,7 +28,7 @@ class EditedHousehold:
 
     data: MarkedDict
     findings: list[Finding] = field(default_factory=list)
-    removed: dict[str, Path] = field(default_factory=dict)  # id -> the remove edit
+    removed: dict[str, Path] = field(default_factory=dict)  # id of a removed member or task -> the remove edit
     removed_tags: dict[str, tuple[str, Path]] = field(default_factory=dict)  # tag -> a removed task and its edit
     thinned_presence: dict[int, str] = field(default_factory=dict)  # a presence block -> a removed member it named
     # An entry an edit brought, by its dotted path in the edited household ("tasks[3]"): the edit's
@@ -128,32 +132,30 @@ def _remove(result: EditedHousehold, scenario: Mapping[str, Any], name: str, sec
     key = f"remove_{section}"
     items: MarkedList = result.data[section]
     for position, item_id in enumerate(scenario.get(key) or []):
-        index = _index_of(items, item_id)
         path: Path = ("scenarios", name, key, position)
+        index = _only_index(result, items, section, item_id, path, "removes")
         if index is None:
-            result.findings.append(_missing(path, section, item_id, items, "removes"))
             continue
         tags = items[index].get("tags") if isinstance(items[index], Mapping) else None
         for tag in tags if isinstance(tags, list) else []:
             result.removed_tags[str(tag)] = (str(item_id), path)
         del items[index]
         del items.item_lines[index]
-        result.removed[str(item_id)] = path
+        if section != "presence":  # ids that other entries may still name; nothing names a presence block
+            result.removed[str(item_id)] = path
 
 
 def _forget_removed_members(result: EditedHousehold) -> None:
     """A member the scenario removes drops out of `now` (a record, never a rule) and of a presence's `who`.
 
-    Presence blocks cannot be edited by a scenario; without the member, the
-    others are the ones who may be at home.
+    Without the member, the others a presence block names are the ones who
+    may be at home (an update_presence edit may say otherwise).
     """
     removed = set(result.removed)
     for section, key in (("tasks", "now"), ("presence", "who")):
         entries = result.data.get(section)
         if not isinstance(entries, list):
             continue
-        if section == "presence":
-            entries = result.data[section] = _copy_list(entries)
         for index, entry in enumerate(entries):
             named = entry.get(key) if isinstance(entry, Mapping) else None
             names = [named] if isinstance(named, str) else named if isinstance(named, list) else []
@@ -171,25 +173,26 @@ def _forget_removed_members(result: EditedHousehold) -> None:
 
 
 def _update(result: EditedHousehold, scenario: Mapping[str, Any], name: str, section: str) -> None:
-    key = f"update_{section}"
+    key, named_by = f"update_{section}", KEYS[section]
     items: MarkedList = result.data[section]
     for item_id, changes in (scenario.get(key) or {}).items():
         path: Path = ("scenarios", name, key, item_id)
-        index = _index_of(items, item_id)
+        index = _only_index(result, items, section, item_id, path, "updates")
         if index is None:
-            result.findings.append(_missing(path, section, item_id, items, "updates"))
             continue
-        if "id" in changes and changes["id"] != item_id:
+        if named_by in changes and changes[named_by] != item_id:
             result.findings.append(
                 Finding(
-                    (*path, "id"),
-                    f"an update cannot change the id of {item_id}",
+                    (*path, named_by),
+                    f"an update cannot change the {named_by} of {item_id}",
                     f"remove {item_id} with remove_{section} and add the new one with add_{section}",
                 )
             )
             continue
         updated = _copy_mapping(items[index])
         result.origins[f"{section}[{index}]"] = (_dotted(path), frozenset(changes))
+        if section == "presence" and {"who", "people"} & set(changes):
+            result.thinned_presence.pop(index, None)  # the update says who and how many: it is what to blame
         for change_key, value in changes.items():
             updated[change_key] = value  # whole values: no deep merge
             updated.key_lines[change_key] = getattr(changes, "key_lines", {}).get(change_key, updated.line)
@@ -203,13 +206,13 @@ def _add(result: EditedHousehold, scenario: Mapping[str, Any], name: str, sectio
     added = scenario.get(key) or []
     for position, item in enumerate(added):
         path: Path = ("scenarios", name, key, position)
-        item_id = item.get("id") if isinstance(item, Mapping) else None
-        if item_id is not None and _index_of(items, item_id) is not None:
+        item_id = item.get(KEYS[section]) if isinstance(item, Mapping) else None
+        if item_id is not None and _indexes_of(items, section, item_id):
             result.findings.append(
                 Finding(
-                    (*path, "id"),
-                    f"adds {section[:-1]} {item_id}, which already exists",
-                    f"pick a new id, or change the existing one with update_{section}",
+                    (*path, KEYS[section]),
+                    f"adds {NOUNS[section]} {_shown_name(section, item_id)}, which already exists",
+                    f"pick a new {KEYS[section]}, or change the existing one with update_{section}",
                 )
             )
             continue
@@ -218,17 +221,46 @@ def _add(result: EditedHousehold, scenario: Mapping[str, Any], name: str, sectio
         items.item_lines.append(added.item_lines[position] if isinstance(added, MarkedList) else items.line)
 
 
-def _missing(path: Path, section: str, item_id: object, items: list[Any], verb: str) -> Finding:
-    known = [str(item.get("id")) for item in items if isinstance(item, Mapping)]
-    hint = suggestion(str(item_id), known) or f"existing {section}: {', '.join(known) or 'none'}"
-    return Finding(path, f"{verb} {section[:-1]} {item_id}, which does not exist", hint, subject=str(item_id))
-
-
-def _index_of(items: list[Any], item_id: object) -> int | None:
-    for index, item in enumerate(items):
-        if isinstance(item, Mapping) and item.get("id") == item_id:
-            return index
+def _only_index(
+    result: EditedHousehold, items: list[Any], section: str, item_id: object, path: Path, verb: str
+) -> int | None:
+    """The one entry of ``section`` an edit names, or ``None`` with the finding why (none, or several, so named)."""
+    indexes = _indexes_of(items, section, item_id)
+    if len(indexes) == 1 or (indexes and section != "presence"):  # a twice-used id is an error of its own
+        return indexes[0]
+    if indexes:  # presence names need not be unique in the file, but an edit must know which block it means
+        result.findings.append(
+            Finding(
+                path,
+                f"{verb} {NOUNS[section]} {_shown_name(section, item_id)}, but {len(indexes)} presence blocks "
+                "have that name",
+                "give each presence block its own name in the file, then name the one to change",
+            )
+        )
+        return None
+    known = [str(item.get(KEYS[section])) for item in items if isinstance(item, Mapping) and KEYS[section] in item]
+    hint = suggestion(str(item_id), known) or f"existing {NOUNS[section]}s: {', '.join(known) or 'none'}"
+    if section == "presence" and len(known) < len(items):  # a block without a name is in the file
+        hint += "; a block without a name cannot be removed or updated: give it a name in the file"
+    result.findings.append(
+        Finding(
+            path,
+            f"{verb} {NOUNS[section]} {_shown_name(section, item_id)}, which does not exist",
+            hint,
+            subject=str(item_id),
+        )
+    )
     return None
+
+
+def _indexes_of(items: list[Any], section: str, item_id: object) -> list[int]:
+    named_by = KEYS[section]
+    return [index for index, item in enumerate(items) if isinstance(item, Mapping) and item.get(named_by) == item_id]
+
+
+def _shown_name(section: str, item_id: object) -> str:
+    """An id as it is; a presence block's name, which may hold spaces, in quotes."""
+    return quoted(str(item_id)) if section == "presence" else str(item_id)
 
 
 def _copy_mapping(original: Mapping[str, Any]) -> MarkedDict:

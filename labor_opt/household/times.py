@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 from labor_opt.household import notation
 from labor_opt.household.units import format_clock, format_duration
-from labor_opt.household.values import ClockEnd, ClockStart, Days, MemberId, Name, invalid, whole_number
+from labor_opt.household.values import ClockEnd, ClockStart, Days, MemberId, Name, flag, invalid, whole_number
 from labor_opt.kernel.horizon import MINUTES_PER_DAY
 
 NOON = 12 * 60  # a night block starting before noon belongs to the evening before
@@ -53,6 +53,18 @@ class Block(TimeSpan):
     """The days it applies to: mon ... sun, a list of them, daily, weekdays or weekends."""
 
 
+class WorkBlock(Block):
+    """A block of paid work: away from home (with the commute around it), or done at home.
+
+    Work at home is busy and paid like any work, but it has no commute and
+    keeps the member at home for presence: someone who works from home
+    cannot cook at 11:00, yet is there when the baby wakes.
+    """
+
+    at_home: Annotated[bool, BeforeValidator(flag)] = False
+    """true: paid work done at home: no commute around it, and the member counts as at home for presence."""
+
+
 class Sleep(TimeSpan):
     """One daily sleep block of 1 to 16 hours."""
 
@@ -83,7 +95,10 @@ class NightSleep(Sleep):
 
 
 class Presence(Block):
-    """A time when enough members must be at home (not at work, commuting, unavailable, away, or on an away task)."""
+    """A time when enough members must be at home (not at work, commuting, unavailable, away, or on an away task).
+
+    Work at home (``at_home: true``) is at home; sleep is too, unless the block asks for someone ``awake``.
+    """
 
     name: Name | None = None
     """Shown in messages, e.g. someone home with Zoe."""
@@ -91,6 +106,8 @@ class Presence(Block):
     """How many of `who` must be at home at every minute (default 1)."""
     who: list[MemberId] | None = None
     """The members who may be the ones at home (default: every member)."""
+    awake: Annotated[bool, BeforeValidator(flag)] = False
+    """true: someone awake is needed (a baby's waking hours): a member inside their sleep does not count."""
 
     @property
     def label(self) -> str:

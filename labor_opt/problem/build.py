@@ -106,6 +106,7 @@ def _presence(household: Household, block: Presence) -> PresenceFacts:
         ),
         members=tuple(sorted({ids.index(member) for member in named})),
         people=block.people,
+        awake=block.awake,
     )
 
 

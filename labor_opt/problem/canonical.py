@@ -122,5 +122,5 @@ def _presence(block: PresenceFacts, new_member: Mapping[int, int]) -> PresenceFa
     return replace(block, members=tuple(sorted(new_member[m] for m in block.members)))
 
 
-def _presence_key(block: PresenceFacts) -> tuple[str, tuple[tuple[int, int], ...], tuple[int, ...], int]:
-    return (block.name, block.spans, block.members, block.people)
+def _presence_key(block: PresenceFacts) -> tuple[str, tuple[tuple[int, int], ...], tuple[int, ...], int, bool]:
+    return (block.name, block.spans, block.members, block.people, block.awake)

@@ -14,6 +14,7 @@ from typing import Literal
 from labor_opt.kernel.horizon import WEEK, Horizon
 
 Span = tuple[int, int]  # [start, end) in week minutes; end may exceed the week
+WORKING_AT_HOME = "working at home"  # the busy kind of work done at home (at_home: true): at home for presence
 ROUTINE_TIMES = 5  # a task done this often a week is routine
 
 
@@ -31,7 +32,8 @@ class MemberFacts:
     max_mental: int | None  # with its default: 0 for members outside the balance
     max_nights: int  # 7 when not capped
     sleep_periods: tuple[Span, ...]  # seven, one starting each day
-    busy: tuple[tuple[str, int, int], ...]  # (kind, start, end): at work, commuting, unavailable, asleep
+    # (kind, start, end): at work, working at home, commuting, unavailable, away, asleep
+    busy: tuple[tuple[str, int, int], ...]
     # load x scale is compared between balanced members (shares); 0 when not balanced
     scale: int
     home_nights: int = 7  # sleep periods not wholly inside busy time: the nights slept at home
@@ -92,12 +94,16 @@ class Occurrence:
 
 @dataclass(frozen=True)
 class PresenceFacts:
-    """A presence block: on each of its days, at least ``people`` of ``members`` at home at every minute."""
+    """A presence block: on each of its days, at least ``people`` of ``members`` at home at every minute.
+
+    With ``awake``, a member inside their sleep does not count as at home.
+    """
 
     name: str
     spans: tuple[Span, ...]  # one [start, end) a day, in week minutes (the end may pass Sunday midnight)
     members: tuple[int, ...]
     people: int
+    awake: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
-"""Presence blocks that fixed time away alone makes impossible: where a household needs someone else.
+"""Who is at home for a presence block, and the blocks that fixed time away alone makes impossible.
 
-Before any chore is placed, work, commute, unavailable time and hours
-outside ``available`` already take members away. Where that leaves fewer
+A member is out of the house while at work away from home, commuting,
+unavailable or outside their ``available`` hours; asleep is at home, and so
+is working at home (``at_home: true``), unless the block asks for someone
+``awake``: then a member inside their sleep does not count. Before any chore
+is placed, that time away already takes members out. Where it leaves fewer
 than ``people`` at home, no schedule can help; this says when, and why for
 each member ("nobody is home with Zoe on tue 15:30-16:10: alex at work
 until 17:00, sam commuting until 16:10").
@@ -16,14 +19,36 @@ import numpy as np
 
 from labor_opt.household.units import format_clock
 from labor_opt.kernel.horizon import DAY_NAMES, MINUTES_PER_DAY, MINUTES_PER_WEEK
-from labor_opt.problem.data import PresenceFacts, Problem
+from labor_opt.problem.data import WORKING_AT_HOME, MemberFacts, PresenceFacts, Problem
 
 Shortfall = tuple[PresenceFacts, int, int]  # the block, and [start, end) in week minutes where too few are home
+ASLEEP = "asleep"
+AT_HOME = frozenset({ASLEEP, WORKING_AT_HOME})  # busy kinds that keep a member in the house
+
+
+def takes_out(kind: str, *, awake: bool) -> bool:
+    """Whether busy time of ``kind`` counts as not at home; asleep does only for a block that asks for someone awake."""
+    return kind not in AT_HOME or (awake and kind == ASLEEP)
+
+
+def time_away(member: MemberFacts, *, awake: bool) -> np.ndarray:
+    """At each week minute, whether fixed time takes the member out of the house (overlapping reasons once)."""
+    out = np.zeros(MINUTES_PER_WEEK, dtype=np.bool_)
+    for kind, start, stop in member.busy:
+        if takes_out(kind, awake=awake):
+            out[np.arange(start, stop) % MINUTES_PER_WEEK] = True
+    return out
+
+
+def time_away_spans(member: MemberFacts, *, awake: bool) -> list[tuple[int, int]]:
+    """The member's fixed time out of the house as stretches apart, inside [0, week)."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], time_away(member, awake=awake), [False])).astype(np.int8)))
+    return [(int(start), int(stop)) for start, stop in zip(edges[::2], edges[1::2])]
 
 
 @dataclass(frozen=True)
 class PresenceGroup:
-    """The presence blocks that name the same members, merged into one need: how many must be home, and when.
+    """The presence blocks that name the same members (and ask alike for someone awake), merged into one need.
 
     ``needs`` holds ``(start, end, people)`` stretches in week minutes,
     sorted and apart, inside ``[0, week)``: where blocks overlap, the most
@@ -33,15 +58,16 @@ class PresenceGroup:
 
     members: tuple[int, ...]
     needs: tuple[tuple[int, int, int], ...]
+    awake: bool = False  # a member inside their sleep is not at home for this group
 
 
 def presence_groups(problem: Problem) -> list[PresenceGroup]:
-    """The presence blocks grouped by the members they name, each group's needs merged."""
-    spans: dict[tuple[int, ...], list[tuple[int, int, int]]] = {}
+    """The presence blocks grouped by the members they name and whether they ask for someone awake, needs merged."""
+    spans: dict[tuple[tuple[int, ...], bool], list[tuple[int, int, int]]] = {}
     for block in problem.presence:
         for begin, end in block.spans:
-            spans.setdefault(block.members, []).extend(_within_the_week(begin, end, block.people))
-    return [PresenceGroup(members, _merged(pieces)) for members, pieces in spans.items()]
+            spans.setdefault((block.members, block.awake), []).extend(_within_the_week(begin, end, block.people))
+    return [PresenceGroup(members, _merged(pieces), awake) for (members, awake), pieces in spans.items()]
 
 
 def _within_the_week(begin: int, end: int, people: int) -> list[tuple[int, int, int]]:
@@ -77,11 +103,12 @@ def _merged(pieces: list[tuple[int, int, int]]) -> tuple[tuple[int, int, int], .
 def shortfalls(problem: Problem) -> list[Shortfall]:
     """Every stretch of a presence block with too few members at home on fixed time away alone."""
     found = []
-    homes: dict[tuple[int, ...], np.ndarray] = {}  # blocks naming the same members share their count
+    homes: dict[tuple[tuple[int, ...], bool], np.ndarray] = {}  # blocks naming the same members share their count
     for block in problem.presence:
-        if block.members not in homes:
-            homes[block.members] = _home_counts(problem, block.members)
-        home = homes[block.members]
+        key = (block.members, block.awake)
+        if key not in homes:
+            homes[key] = _home_counts(problem, block.members, awake=block.awake)
+        home = homes[key]
         for begin, end in block.spans:
             short = (home[np.arange(begin, end) % MINUTES_PER_WEEK] < block.people).astype(np.int8)
             edges = np.flatnonzero(np.diff(np.concatenate(([0], short, [0]))))
@@ -89,13 +116,11 @@ def shortfalls(problem: Problem) -> list[Shortfall]:
     return found
 
 
-def _home_counts(problem: Problem, members: tuple[int, ...]) -> np.ndarray:
-    """At each week minute, how many of ``members`` no fixed time away takes out (asleep is at home)."""
+def _home_counts(problem: Problem, members: tuple[int, ...], *, awake: bool) -> np.ndarray:
+    """At each week minute, how many of ``members`` no fixed time takes out (asleep is at home unless ``awake``)."""
     home = np.full(MINUTES_PER_WEEK, len(members), dtype=np.int32)
     for member in members:
-        for kind, start, stop in problem.members[member].busy:
-            if kind != "asleep":
-                home[np.arange(start, stop) % MINUTES_PER_WEEK] -= 1
+        home -= time_away(problem.members[member], awake=awake)
     return home
 
 
@@ -103,32 +128,33 @@ def describe(problem: Problem, shortfall: Shortfall) -> str:
     """The shortfall in words, with each member's reason."""
     block, start, end = shortfall
     when = f"{DAY_NAMES[(start // MINUTES_PER_DAY) % 7]} {format_clock(start % MINUTES_PER_DAY)}-{_end(end)}"
-    reasons = "; ".join(_reason(problem, member, start, end) for member in block.members)
+    reasons = "; ".join(why_not_home(problem, member, start, end, awake=block.awake) for member in block.members)
+    home = "home and awake" if block.awake else "home"
     if block.people == 1:
-        return f"{block.name}: nobody is home on {when}: {reasons}"
-    return f"{block.name}: fewer than {block.people} are home on {when}: {reasons}"
+        return f"{block.name}: nobody is {home} on {when}: {reasons}"
+    return f"{block.name}: fewer than {block.people} are {home} on {when}: {reasons}"
 
 
-def _away_at(problem: Problem, member: int, minute: int) -> tuple[str, int] | None:
+def _away_at(problem: Problem, member: int, minute: int, *, awake: bool) -> tuple[str, int] | None:
     """What takes the member away at ``minute`` and until when (week minutes), or None when they are home."""
     at = minute % MINUTES_PER_WEEK
     for kind, start, stop in problem.members[member].busy:
-        if kind != "asleep" and start <= at < stop:
+        if takes_out(kind, awake=awake) and start <= at < stop:
             return kind, minute + (stop - at)
     return None
 
 
-def _reason(problem: Problem, member: int, minute: int, end: int) -> str:
+def why_not_home(problem: Problem, member: int, minute: int, end: int, *, awake: bool) -> str:
     """Why the member is not home from ``minute``: each stretch away in turn, while the shortfall lasts."""
     name = problem.members[member].id
     stretches = []
-    away = _away_at(problem, member, minute)
+    away = _away_at(problem, member, minute, awake=awake)
     while away is not None:
         kind, until = away
         later_day = until // MINUTES_PER_DAY != minute // MINUTES_PER_DAY and until % MINUTES_PER_DAY != 0
         day = f"{DAY_NAMES[(until // MINUTES_PER_DAY) % 7]} " if later_day else ""
         stretches.append(f"{kind} until {day}{_end(until)}")
-        away = _away_at(problem, member, until) if until < end else None
+        away = _away_at(problem, member, until, awake=awake) if until < end else None
     return f"{name} " + (", then ".join(stretches) if stretches else "is home")
 
 

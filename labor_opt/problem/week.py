@@ -2,9 +2,12 @@
 
 Busy time keeps its exact minutes (so on the grid it rounds outward); work
 blocks that touch or overlap form one stretch, and the commute lies directly
-before and after each stretch, around the repeating week. The minutes are
-NumPy arrays, so that finding every free start of a task is one vector
-operation per day rather than a check per minute.
+before and after each stretch, around the repeating week. Work at home
+(``at_home: true``) is busy and paid, but joins no stretch and has no
+commute; a minute of it is at home unless something else takes the member
+out (unavailable, outside their available hours, or work away at the same
+time). The minutes are NumPy arrays, so that finding every free start of a
+task is one vector operation per day rather than a check per minute.
 """
 
 from __future__ import annotations
@@ -17,10 +20,16 @@ import numpy.typing as npt
 from labor_opt.household.models import Member
 from labor_opt.household.times import Block
 from labor_opt.kernel.horizon import MINUTES_PER_DAY, MINUTES_PER_WEEK
-from labor_opt.problem.data import Span
+from labor_opt.problem.data import WORKING_AT_HOME, Span
 
-FREE, WORK, COMMUTE, UNAVAILABLE, AWAY = 0, 1, 2, 3, 4
-BUSY_WORDS = {WORK: "at work", COMMUTE: "commuting", UNAVAILABLE: "unavailable", AWAY: "away"}
+FREE, WORK, COMMUTE, UNAVAILABLE, AWAY, HOME_WORK = 0, 1, 2, 3, 4, 5
+BUSY_WORDS = {
+    WORK: "at work",
+    COMMUTE: "commuting",
+    UNAVAILABLE: "unavailable",
+    AWAY: "away",
+    HOME_WORK: WORKING_AT_HOME,
+}
 
 Minutes = npt.NDArray[np.int64]
 
@@ -29,22 +38,14 @@ Minutes = npt.NDArray[np.int64]
 class MemberWeek:
     """One member's week: what each minute is taken by, and sleep."""
 
-    busy: npt.NDArray[np.uint8]  # per minute: FREE, WORK, COMMUTE or UNAVAILABLE
+    busy: npt.NDArray[np.uint8]  # per minute: FREE, WORK, COMMUTE, UNAVAILABLE, AWAY or HOME_WORK
     asleep: npt.NDArray[np.bool_]  # per minute: inside a sleep period
     sleep_periods: tuple[Span, ...]
+    paid: int  # minutes of paid work a week, at home or away
+    commute: int  # minutes of commute a week: the legs' minutes that are not work, overlaps once
     # Prefix sums over two weeks (so that a span may run past Sunday midnight) of blocked minutes.
     _blocked_awake: Minutes = field(repr=False)  # busy or asleep
     _blocked_night: Minutes = field(repr=False)  # busy only
-
-    @property
-    def paid(self) -> int:
-        """Minutes of paid work a week."""
-        return int(np.count_nonzero(self.busy == WORK))
-
-    @property
-    def commute(self) -> int:
-        """Minutes of commute a week (legs that are not work, overlaps once)."""
-        return int(np.count_nonzero(self.busy == COMMUTE))
 
     def is_free(self, start: int, length: int, *, night: bool) -> bool:
         """Whether [start, start + length) is free of busy time (and of sleep unless ``night``)."""
@@ -92,27 +93,43 @@ class MemberWeek:
 def member_week(member: Member) -> MemberWeek:
     """Lay out one member's week."""
     busy = np.zeros(MINUTES_PER_WEEK, dtype=np.uint8)
+    out = np.zeros(MINUTES_PER_WEEK, dtype=np.bool_)  # unavailable, or outside the available blocks
     if member.available is not None:  # away at every minute outside the available blocks
         around = np.zeros(MINUTES_PER_WEEK, dtype=np.bool_)
         _mark(around, member.available, True)
         busy[~around] = AWAY
+        out |= ~around
     _mark(busy, member.unavailable, UNAVAILABLE)
-    work = np.zeros(MINUTES_PER_WEEK, dtype=np.bool_)
-    _mark(work, member.work, True)
-    if member.commute and work.any() and not work.all():
-        before = np.roll(work, 1)  # was the previous minute work?
-        for minute in np.flatnonzero(work & ~before):  # a stretch starts: a commute leg before it
-            _fill(busy, int(minute) - member.commute, int(minute), COMMUTE)
-        for minute in np.flatnonzero(~work & before):  # a stretch ended: a commute leg after it
-            _fill(busy, int(minute), int(minute) + member.commute, COMMUTE)
-    busy[work] = WORK
+    out |= busy == UNAVAILABLE
+    office = np.zeros(MINUTES_PER_WEEK, dtype=np.bool_)
+    _mark(office, [block for block in member.work if not block.at_home], True)
+    home = np.zeros(MINUTES_PER_WEEK, dtype=np.bool_)
+    _mark(home, [block for block in member.work if block.at_home], True)
+    legs = _commute_legs(office, member.commute)
+    busy[legs] = COMMUTE
+    busy[home & ~out] = HOME_WORK  # a leg's minutes that are work are work, not commute
+    busy[office] = WORK
     periods = tuple((start, start + length) for start, length in member.nights)
     asleep = np.zeros(MINUTES_PER_WEEK, dtype=np.bool_)
     for start, end in periods:
         _fill(asleep, start, end, True)
     blocked_night = busy != FREE
     blocked_awake = blocked_night | asleep
-    return MemberWeek(busy, asleep, periods, _prefix(blocked_awake), _prefix(blocked_night))
+    paid = int(np.count_nonzero(office | home))
+    commute = int(np.count_nonzero(legs & ~office & ~home))
+    return MemberWeek(busy, asleep, periods, paid, commute, _prefix(blocked_awake), _prefix(blocked_night))
+
+
+def _commute_legs(work: npt.NDArray[np.bool_], commute: int) -> npt.NDArray[np.bool_]:
+    """The minutes directly before and after each stretch of ``work`` (around the week), ``commute`` long each."""
+    legs = np.zeros(MINUTES_PER_WEEK, dtype=np.bool_)
+    if commute and work.any() and not work.all():
+        before = np.roll(work, 1)  # was the previous minute work?
+        for minute in np.flatnonzero(work & ~before):  # a stretch starts: a commute leg before it
+            _fill(legs, int(minute) - commute, int(minute), True)
+        for minute in np.flatnonzero(~work & before):  # a stretch ended: a commute leg after it
+            _fill(legs, int(minute), int(minute) + commute, True)
+    return legs
 
 
 def overlapping_periods(start: int, length: int, periods: tuple[Span, ...]) -> tuple[int, ...]:

@@ -20,6 +20,7 @@ from labor_opt.schedule.model import Assignment, Schedule
 MEMBER_STYLES = 8  # .m0 ... .m7 in style.css
 BUSY_CLASSES = {
     "at work": "at-work",
+    "working at home": "at-work",  # busy like any work; its words say it is at home
     "commuting": "commuting",
     "unavailable": "unavailable",
     "away": "away",

@@ -17,7 +17,7 @@ import numpy as np
 
 from labor_opt.kernel.horizon import DAYS_PER_WEEK, MINUTES_PER_WEEK
 from labor_opt.problem.data import Problem
-from labor_opt.problem.presence import PresenceGroup, presence_groups
+from labor_opt.problem.presence import PresenceGroup, presence_groups, time_away_spans
 from labor_opt.schedule import validity
 from labor_opt.schedule.validity import Rule
 from labor_opt.solver.cp_sat import cp_model
@@ -201,15 +201,17 @@ def enough_members_at_home(
 
     Blocks naming the same members are merged first (:func:`presence_groups`),
     so that many blocks cost about as much as one. Each group is one
-    cumulative constraint over the week: its members' fixed time away (work,
-    commute, unavailable, outside their available hours) as fixed intervals
-    and their away tasks as optional ones, each of demand 1, beside a fixed
-    "need" interval over each stretch of the blocks. The capacity is at
-    least the number of away intervals, so that outside the blocks nothing
-    binds; inside, the need's demand leaves room for ``members - people``
-    away. Sleep is at home.
+    cumulative constraint over the week: its members' fixed time away (work
+    away from home, commute, unavailable, outside their available hours)
+    as fixed intervals and their away tasks as optional ones, each of
+    demand 1, beside a fixed "need" interval over each stretch of the
+    blocks. The capacity is at least the number of away intervals, so that
+    outside the blocks nothing binds; inside, the need's demand leaves room
+    for ``members - people`` away. Sleep and work at home are at home,
+    except that for a group asking for someone awake, sleep is time away.
     """
     away = _away_choices(problem, variables)
+    time_away = _TimeAway(problem)
     for group in presence_groups(problem):
         if stop is not None:  # many groups take a while: a stop is heard between them
             stop.check()
@@ -217,30 +219,80 @@ def enough_members_at_home(
         intervals = [
             model.new_fixed_size_interval_var(start, end - start, "away")
             for member in group.members
-            for start, end in _fixed_time_away(problem, member)
+            for start, end in time_away.of(member, awake=group.awake)
             if covered[end] > covered[start]
         ]
-        members = set(group.members)
-        for choice in away:
-            if choice.member not in members:
-                continue
-            starts = np.asarray(choice.starts)
-            for shift in (0, -MINUTES_PER_WEEK):  # an occurrence past Sunday midnight goes on on Monday
-                first, last = (
-                    np.clip(starts + shift, 0, MINUTES_PER_WEEK),
-                    np.clip(starts + shift + choice.length, 0, MINUTES_PER_WEEK),
-                )
-                if np.any(covered[last] > covered[first]):
-                    start = variables.start[choice.occurrence] + shift
-                    intervals.append(
-                        model.new_optional_fixed_size_interval_var(start, choice.length, choice.does, "away_task")
-                    )
+        intervals += _away_task_intervals(model, variables, group, away, covered, time_away)
         if not intervals:
             continue
         capacity = max(len(intervals), len(group.members))
         needs = [model.new_fixed_size_interval_var(start, end - start, "need") for start, end, _ in group.needs]
         demands = [1] * len(intervals) + [capacity - len(group.members) + people for _, _, people in group.needs]
         model.add_cumulative(intervals + needs, demands, capacity)
+
+
+def _away_task_intervals(
+    model: cp_model.CpModel,
+    variables: Variables,
+    group: PresenceGroup,
+    away: list[_AwayChoice],
+    covered: np.ndarray,
+    time_away: _TimeAway,
+) -> list[cp_model.IntervalVar]:
+    """The group's members' away tasks as optional intervals, where they could fall inside the group's blocks.
+
+    For a group asking for someone awake, a night task placed wholly inside
+    its member's sleep takes out nobody who was not out already: counted,
+    it would take them out twice. Such starts add no interval.
+    """
+    intervals = []
+    members = set(group.members)
+    for choice in away:
+        if choice.member not in members:
+            continue
+        starts, present = choice.starts, choice.does
+        if group.awake and choice.night:
+            asleep = time_away.inside(choice.member, choice.starts, choice.length)
+            starts = [start for start in choice.starts if start not in asleep]
+            if not starts:
+                continue
+            if asleep:  # counted only when it starts outside the member's sleep
+                outside = model.new_bool_var("outside_sleep")
+                variables.start_in(model, choice.occurrence, starts).only_enforce_if(outside)
+                variables.start_in(model, choice.occurrence, sorted(asleep)).only_enforce_if(outside.Not())
+                present = model.new_bool_var("away_while_awake")
+                model.add_bool_and([choice.does, outside]).only_enforce_if(present)
+                model.add_bool_or([choice.does.Not(), outside.Not(), present])
+        at = np.asarray(starts)
+        for shift in (0, -MINUTES_PER_WEEK):  # an occurrence past Sunday midnight goes on on Monday
+            first = np.clip(at + shift, 0, MINUTES_PER_WEEK)
+            last = np.clip(at + shift + choice.length, 0, MINUTES_PER_WEEK)
+            if np.any(covered[last] > covered[first]):
+                start = variables.start[choice.occurrence] + shift
+                intervals.append(model.new_optional_fixed_size_interval_var(start, choice.length, present, "away_task"))
+    return intervals
+
+
+class _TimeAway:
+    """Each member's fixed time out of the house, worked out once per member (and awake or not), not per group."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.found: dict[tuple[int, bool], list[tuple[int, int]]] = {}
+
+    def of(self, member: int, *, awake: bool) -> list[tuple[int, int]]:
+        if (member, awake) not in self.found:
+            self.found[member, awake] = time_away_spans(self.problem.members[member], awake=awake)
+        return self.found[member, awake]
+
+    def inside(self, member: int, starts: list[int], length: int) -> set[int]:
+        """The starts whose ``length`` minutes lie wholly inside the member's time away (asleep included)."""
+        out = np.zeros(MINUTES_PER_WEEK, dtype=np.int64)
+        for start, end in self.of(member, awake=True):
+            out[start:end] = 1
+        prefix = np.concatenate(([0], np.cumsum(np.tile(out, 2))))
+        at = np.asarray(starts, dtype=np.int64) % MINUTES_PER_WEEK
+        return {start for start, full in zip(starts, prefix[at + length] - prefix[at] == length) if full}
 
 
 def _covered_before(group: PresenceGroup) -> np.ndarray:
@@ -251,17 +303,6 @@ def _covered_before(group: PresenceGroup) -> np.ndarray:
     return np.concatenate(([0], np.cumsum(inside)))
 
 
-def _fixed_time_away(problem: Problem, member: int) -> list[tuple[int, int]]:
-    """The member's fixed time away (asleep is at home), inside [0, week)."""
-    return [
-        (max(start + shift, 0), min(stop + shift, MINUTES_PER_WEEK))
-        for kind, start, stop in problem.members[member].busy
-        if kind != "asleep"
-        for shift in (-MINUTES_PER_WEEK, 0)
-        if start + shift < MINUTES_PER_WEEK and stop + shift > 0
-    ]
-
-
 class _AwayChoice(NamedTuple):
     """An away task's occurrence as one member may do it: its decision, length and every start, sorted."""
 
@@ -270,6 +311,7 @@ class _AwayChoice(NamedTuple):
     does: cp_model.IntVar
     length: int
     starts: list[int]
+    night: bool  # may lie in the member's sleep
 
 
 def _away_choices(problem: Problem, variables: Variables) -> list[_AwayChoice]:
@@ -280,7 +322,7 @@ def _away_choices(problem: Problem, variables: Variables) -> list[_AwayChoice]:
         task = problem.tasks[occurrence.task]
         if task.away:
             starts = sorted(s for by_day in occurrence.starts[member].values() for s in by_day)
-            choices.append(_AwayChoice(index, member, does, task.length[member], starts))
+            choices.append(_AwayChoice(index, member, does, task.length[member], starts, task.night))
     return choices
 
 
