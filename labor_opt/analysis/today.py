@@ -200,7 +200,6 @@ def _solved(
     diary: _Diary,
 ) -> list[Assignment]:
     """The solve's placement; what it could not place keeping every rule, where it clashes the least."""
-    resolution = household.settings.resolution
     assignments = []
     for (task_id, number), start in placing.starts.items():
         task, members = household.task(task_id), doers[task_id, number]
@@ -209,12 +208,7 @@ def _solved(
         assignments.append(_assignment(task, number, start, placing.days[task_id, number], members, length))
     for (task_id, number), day in sorted(placing.days.items()):
         if (task_id, number) not in placing.starts:
-            task, members = household.task(task_id), doers[task_id, number]
-            length = _length(household, task, members)
-            first, last = _span(task, day, length, resolution)
-            start = diary.least_clashing(members, first, last, length, task.night) % MINUTES_PER_WEEK
-            diary.take(members, start, length)
-            assignments.append(_assignment(task, number, start, day, members, length))
+            assignments.append(_clashing_least(household, household.task(task_id), number, day, doers, diary))
     return assignments
 
 
@@ -234,17 +228,23 @@ def _first_fit(
 
 def _placed(household: Household, task: Task, doers_of: dict[Key, tuple[str, ...]], diary: _Diary) -> list[Assignment]:
     """Every occurrence of ``task`` with its doers, each at the first time that suits them (or clashes least)."""
-    resolution = household.settings.resolution
     placed = []
     first_doers = doers_of[task.id, 1]
     for number, day in enumerate(_days(task, first_doers, _length(household, task, first_doers), diary), start=1):
-        doers = doers_of[task.id, number]
-        length = _length(household, task, doers)
-        first, last = _span(task, day, length, resolution)
-        start = diary.least_clashing(doers, first, last, length, task.night) % MINUTES_PER_WEEK
-        diary.take(doers, start, length)
-        placed.append(_assignment(task, number, start, day, doers, length))
+        placed.append(_clashing_least(household, task, number, day, doers_of, diary))
     return placed
+
+
+def _clashing_least(
+    household: Household, task: Task, number: int, day: int, doers_of: dict[Key, tuple[str, ...]], diary: _Diary
+) -> Assignment:
+    """One occurrence at the first time in its window that suits its doers, or the one that clashes least."""
+    doers = doers_of[task.id, number]
+    length = _length(household, task, doers)
+    first, last = _span(task, day, length, household.settings.resolution)
+    start = diary.least_clashing(doers, first, last, length, task.night) % MINUTES_PER_WEEK
+    diary.take(doers, start, length)
+    return _assignment(task, number, start, day, doers, length)
 
 
 def _length(household: Household, task: Task, doers: Sequence[str]) -> int:
