@@ -195,7 +195,7 @@ def test_every_claim_is_checked(schedule):
     claims["version"] = 2
     assert problems(claims) == [
         "the file says version 2; the schedule format has only version 1",
-        "the measure is reported as 'chores', but the household measures total",
+        'the measure is reported as "chores", but the household measures total',
         "the tolerance is reported as 15, but the household's is 30",
     ]
     optimistic = copy.deepcopy(schedule)

@@ -110,7 +110,7 @@ def test_verify_solves_and_reports_the_true_least_imbalance(tmp_path, two, lopsi
     result = run("check", two, path, "--verify")
     assert result.exit_code == 5, result.output
     assert lines(result.stdout) == [
-        f"{path}: 1 problem(s):",
+        f"{path}: 1 problem:",
         "- the file claims the least possible imbalance is 360 minutes, but labor-opt found a schedule with an "
         "imbalance of 0 minutes",
     ]
@@ -176,7 +176,7 @@ def test_a_claim_impossible_on_its_face_is_a_problem(tmp_path, two, lopsided, ch
     path = written(tmp_path, data)
     result = run("check", two, path)
     assert result.exit_code == 5, result.output
-    assert lines(result.stdout)[:2] == [f"{path}: 1 problem(s):", f"- {problem}"]
+    assert lines(result.stdout)[:2] == [f"{path}: 1 problem:", f"- {problem}"]
 
 
 def test_an_optimal_status_a_hand_edit_outdated_is_a_stale_figure(tmp_path, two, lopsided):
@@ -196,14 +196,14 @@ def test_an_optimal_status_a_hand_edit_outdated_is_a_stale_figure(tmp_path, two,
     strict = run("check", two, path, "--strict")
     assert strict.exit_code == 5, strict.output
     assert lines(strict.stdout) == [
-        f"{path}: 1 problem(s):",
+        f"{path}: 1 problem:",
         "- the schedule claims to be optimal, but its imbalance 360 is more than the tolerance (0) above its own "
         "lower bound 300",
     ]
     verified = run("check", two, path, "--verify", "--time-limit", "5")  # the bound is false: ana and ben can share
     assert verified.exit_code == 5, verified.output
     assert lines(verified.stdout)[:2] == [
-        f"{path}: 1 problem(s):",
+        f"{path}: 1 problem:",
         "- the file claims no schedule has an imbalance below 300 minutes, but labor-opt found one with 0 minutes",
     ]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 from click.testing import CliRunner
 
@@ -106,7 +107,7 @@ def test_check_strict_lists_each_stale_figure_and_exits_5():
     result = run("check", TODDLER, HAND_EDITED, "--strict")
     assert result.exit_code == 5, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{HAND_EDITED}: 11 problem(s):"
+    assert lines[0] == f"{HAND_EDITED}: 11 problems:"
     assert "- alex's chores is reported as 660, but is 690" in lines
     assert lines[-1] == (
         "- the schedule claims to be optimal, but its imbalance 60 is more than the tolerance (15) above its own "
@@ -126,7 +127,10 @@ def test_check_of_a_split_written_by_hand_gives_its_figures_in_80_columns():
     assert lines[-1] == "- assignments: night left out of 49, minutes left out of 49"
     assert len(lines) == 10 and all(len(line) <= 80 for line in lines[1:])
     strict = run("check", TODDLER, HAND_WRITTEN, "--strict")
-    assert strict.exit_code == 5 and strict.stdout.startswith(f"{HAND_WRITTEN}: 121 problem(s):")
+    assert strict.exit_code == 5 and strict.stdout.startswith(f"{HAND_WRITTEN}: 121 problems:")
+    # Said as the file would say it: never Python's None, True or quotes.
+    assert "alex's paid is missing, but is 2400" in strict.stdout
+    assert not re.search(r"\b(None|True|False)\b", strict.stdout), strict.stdout
 
 
 def test_broken_rules_are_listed_and_the_figures_noted_after_them(tmp_path):
@@ -140,7 +144,7 @@ def test_broken_rules_are_listed_and_the_figures_noted_after_them(tmp_path):
     assert result.exit_code == 5, result.output
     lines = result.stdout.splitlines()
     assert lines[:3] == [
-        f"{path}: 2 problem(s):",
+        f"{path}: 2 problems:",
         "- rule 2 (staffing): breakfast on tue at 07:00 has 2 distinct members, needs 1",
         "- rule 3 (no overlap): sam does bathroom on tue 07:15-08:00 and breakfast on tue 07:00-07:30 at the same time",
     ]

@@ -7,6 +7,7 @@ assignments make it; the file's shape (status, flags, order) is checked too.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Collection, Iterator
 from fractions import Fraction
@@ -23,6 +24,19 @@ FAIRNESS = "fairness"
 FILE = "file"
 ASSIGNMENTS = "assignments"
 SORTED = "sorted by day, start and task"
+
+
+def written(value: Any) -> str:
+    """A value from the file as it is written there (``true``, ``"lee"``, ``12``), never as Python shows it."""
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def as_reported(subject: str, value: Any) -> str:
+    """``SUBJECT is missing`` or ``SUBJECT is reported as VALUE``."""
+    return f"{subject} is missing" if value is None else f"{subject} is reported as {written(value)}"
 
 
 def recompute(week: CheckedWeek) -> dict[str, dict[str, Any]]:
@@ -87,7 +101,7 @@ def false_figures(
                 continue
             claimed = claimed_figures.get(key)
             if claimed != value or type(claimed) is not type(value):
-                message = f"{member_id}'s {key} is reported as {claimed!r}, but is {value!r}"
+                message = as_reported(f"{member_id}'s {key}", claimed) + f", but is {written(value)}"
                 yield stale(member_id, key, claimed, value, message)
     for member_id in reported:
         if member_id not in figures:
@@ -96,12 +110,13 @@ def false_figures(
     fairness = _mapping(schedule.get("fairness"))
     claimed = fairness.get("imbalance")
     if claimed != true_imbalance or isinstance(claimed, bool):
-        message = f"the imbalance is reported as {claimed!r}, but is {true_imbalance}"
+        message = f"{as_reported('the imbalance', claimed)}, but is {true_imbalance}"
         yield stale(FAIRNESS, "imbalance", claimed, true_imbalance, message)
     bound = fairness.get("lower_bound")
-    message = f"the lower bound {bound!r} is not between 0 and the imbalance"
+    message = f"the lower bound {written(bound)} is not between 0 and the imbalance"
     if not isinstance(bound, int) or isinstance(bound, bool):  # none given: only solving can tell what it is
-        yield stale(FAIRNESS, "lower_bound", bound, None, message)
+        said = "the file gives no lower bound" if bound is None else message
+        yield stale(FAIRNESS, "lower_bound", bound, None, said)
     elif bound > true_imbalance or bound < 0:  # a claim this very schedule (or any) refutes
         yield Violation(None, message)
 
@@ -122,7 +137,7 @@ def false_spread(
         return
     true_spread = imbalance(week, figures, leaving_out=members)
     if claimed != true_spread or isinstance(claimed, bool):
-        message = f"the others' spread is reported as {claimed!r}, but is {true_spread}"
+        message = as_reported("the others' spread", claimed) + f", but is {true_spread}"
         yield stale(FAIRNESS, "others_spread", claimed, true_spread, message)
 
 
@@ -137,12 +152,12 @@ def false_claims(week: CheckedWeek, schedule: dict[str, Any], true_imbalance: in
     household = week.household
     version, name = schedule.get("version"), schedule.get("household")
     if version is None:
-        yield stale(FILE, "version", None, 1, "the file says version None; the schedule format has only version 1")
+        yield stale(FILE, "version", None, 1, "the file gives no version; the schedule format has only version 1")
     elif version != 1 or isinstance(version, bool):
         yield Violation(None, f"the file says version {version!r}; the schedule format has only version 1")
     if name is None and household.name is not None:
         yield stale(
-            FILE, "household", None, household.name, f"the schedule is of household None, not {household.name!r}"
+            FILE, "household", None, household.name, f"the file names no household; it is {written(household.name)}"
         )
     elif name != household.name:
         yield Violation(None, f"the schedule is of household {name!r}, not {household.name!r}")
@@ -157,17 +172,17 @@ def _stale_settings(household: Household, fairness: dict[str, Any]) -> Iterator[
     settings = household.settings.fairness
     if fairness.get("measure") != settings.measure:
         message = (
-            f"the measure is reported as {fairness.get('measure')!r}, but the household measures {settings.measure}"
+            f"{as_reported('the measure', fairness.get('measure'))}, but the household measures {settings.measure}"
         )
         yield stale(FAIRNESS, "measure", fairness.get("measure"), settings.measure, message)
     if fairness.get("objective", settings.objective) != settings.objective:
         message = (
-            f"the objective is reported as {fairness.get('objective')!r}, but the household's is {settings.objective}"
+            f"{as_reported('the objective', fairness.get('objective'))}, but the household's is {settings.objective}"
         )
         yield stale(FAIRNESS, "objective", fairness.get("objective"), settings.objective, message)
     if fairness.get("tolerance") != settings.tolerance:
         message = (
-            f"the tolerance is reported as {fairness.get('tolerance')!r}, but the household's is {settings.tolerance}"
+            f"{as_reported('the tolerance', fairness.get('tolerance'))}, but the household's is {settings.tolerance}"
         )
         yield stale(FAIRNESS, "tolerance", fairness.get("tolerance"), settings.tolerance, message)
 
@@ -242,7 +257,7 @@ def shape_flaws(week: CheckedWeek, schedule: dict[str, Any]) -> Iterator[Violati
     """
     status = schedule.get("status")
     if status is None:
-        yield stale(FILE, "status", None, "feasible", "status None is neither optimal nor feasible")
+        yield stale(FILE, "status", None, "feasible", "the file gives no status (optimal or feasible)")
     elif status not in ("optimal", "feasible"):
         yield Violation(None, f"status {short(status)} is neither optimal nor feasible")
     listed = schedule.get("assignments")
@@ -251,7 +266,9 @@ def shape_flaws(week: CheckedWeek, schedule: dict[str, Any]) -> Iterator[Violati
         task = week.tasks.get(entry["task"]) if isinstance(entry.get("task"), str) else None
         where = f"{entry.get('task')} on {entry.get('day')} at {entry.get('start')}"
         if task is not None and entry.get("night") is not task.night:
-            message = f"{task.id} on {entry.get('day')} reports night: {entry.get('night')}"
+            message = f"{task.id} on {entry.get('day')} reports night: {written(entry.get('night'))}"
+            if entry.get("night") is None:
+                message = f"{task.id} on {entry.get('day')} does not say whether it is at night"
             yield stale(where, "night", entry.get("night"), task.night, message)
         who = entry.get("members")
         if isinstance(who, list) and all(isinstance(m, str) for m in who) and who != sorted(who):
@@ -272,7 +289,8 @@ def _stale_lengths(week: CheckedWeek) -> Iterator[Violation]:
         where = f"{occurrence.task.id} on {occurrence.entry['day']} at {occurrence.entry['start']}"
         reported = occurrence.entry.get("minutes")
         if reported != occurrence.length:
-            message = f"{occurrence.where} reports {reported} minutes, lasts {occurrence.length}"
+            said_minutes = "no minutes" if reported is None else f"{written(reported)} minutes"
+            message = f"{occurrence.where} reports {said_minutes}, lasts {occurrence.length}"
             yield stale(where, "minutes", reported, occurrence.length, message)
         home = window_day(occurrence.task, occurrence.start, occurrence.length)
         said = occurrence.entry.get("belongs_to")

@@ -85,7 +85,8 @@ def _days(task: Task, days: list[int], all_read: bool) -> Iterator[str]:
     if task.repeat.days is not None:
         if sorted(days) != sorted(task.repeat.days) and all_read:
             wanted = ", ".join(DAYS[d] for d in task.repeat.days)
-            yield f"{task.id} must be on {wanted}, is on {', '.join(DAYS[d] for d in sorted(days))}"
+            placed = ", ".join(DAYS[d] for d in sorted(days)) or "no day"
+            yield f"{task.id} must be on {wanted}, is on {placed}"
     elif len(days) > 1:
         ordered = sorted(days)
         gaps = [b - a - 1 for a, b in zip(ordered, ordered[1:])] + [ordered[0] + 7 - ordered[-1] - 1]
@@ -102,7 +103,8 @@ def staffing(week: CheckedWeek) -> Iterator[str]:
             who = occurrence.members
             where = f"{task_id} on {occurrence.entry['day']} at {occurrence.entry['start']}"
             if len(set(who)) != len(who) or len(who) != task.people:
-                yield f"{where} has {len(set(who))} distinct members, needs {task.people}"
+                distinct = len(set(who))
+                yield f"{where} has {distinct} distinct member{'' if distinct == 1 else 's'}, needs {task.people}"
             for member_id in who:
                 if not may_do(week.members[member_id], task):
                     yield f"{member_id} may not do {where}"

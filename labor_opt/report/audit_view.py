@@ -15,7 +15,7 @@ from labor_opt.analysis.audits import Audit
 from labor_opt.household.units import format_duration
 from labor_opt.report.figure_rows import FIGURES, Rows, cell, figure, section_table, signed
 from labor_opt.report.markdown import markdown_table, markdown_text
-from labor_opt.report.terminal import bound_lines, fairness_sentence
+from labor_opt.report.terminal import bound_lines, fairness_sentence, hanging
 
 
 def audit_rows(audit: Audit) -> tuple[list[str], Rows]:
@@ -112,7 +112,7 @@ def audit_view(audit: Audit) -> Group:
     findings = finding_lines(audit)
     if findings:
         parts.append(Text("Today's split breaks these rules (the plan keeps them all):", style="bold yellow"))
-        parts += [Text(f"  - {line}") for line in findings]
+        parts += [hanging(f"  - {line}") for line in findings]
     else:
         parts.append(Text("Today's split breaks no rule."))
     return Group(*parts)

@@ -26,7 +26,8 @@ def check_lines(name: str | Path, report: CheckReport, verification: Verificatio
     failing = report.violations if strict else report.problems
     note = [] if strict else stale_note(report.stale_figures)
     if failing:  # built from the schedule file's own values: one line each, controls shown
-        return [f"{name}: {len(failing)} problem(s):", *(f"- {shown(violation)}" for violation in failing), *note]
+        problems = "1 problem" if len(failing) == 1 else f"{len(failing)} problems"
+        return [f"{name}: {problems}:", *(f"- {shown(violation)}" for violation in failing), *note]
     return valid_lines(name, report, verification, note)
 
 

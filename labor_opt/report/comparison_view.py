@@ -15,7 +15,7 @@ from labor_opt.analysis.comparison import Comparison, ScenarioComparison
 from labor_opt.household.units import format_duration
 from labor_opt.report.figure_rows import FIGURES, Rows, cell, section_table, signed
 from labor_opt.report.markdown import markdown_table, markdown_text
-from labor_opt.report.terminal import bound_lines, fairness_sentence
+from labor_opt.report.terminal import bound_lines, fairness_sentence, hanging
 from labor_opt.schedule.model import Schedule
 
 NOT_SOLVED = "not solved"  # a baseline's bound and status: labor-opt read it, and repeats no claim of its file
@@ -154,23 +154,12 @@ def comparison_view(comparison: Comparison) -> Group:
     parts: list[RenderableType] = [Text(_title(comparison), style="bold")]
     header, rows = figures_rows(comparison)
     parts.append(section_table("Per member, hours a week (change from base)", header, rows))
-    parts.extend(_hanging(line) for line in scenario_lines(comparison))
+    parts.extend(hanging(line) for line in scenario_lines(comparison))
     tables = _changes_tables(comparison)
     parts += tables
     if not tables and (unchanged := unchanged_sentence(comparison)):
         parts.append(Text(unchanged))
     return Group(*parts)
-
-
-def _hanging(line: str) -> RenderableType:
-    """A line; a reason in a list (``  - ...``) wraps under its own first word, not under the list's marker."""
-    if not line.startswith("  - "):
-        return Text(line)
-    grid = Table.grid()
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    grid.add_row("  - ", line.removeprefix("  - "))
-    return grid
 
 
 def _changes_tables(comparison: Comparison) -> list[Table]:

@@ -23,7 +23,7 @@ def who_line(explanation: Explanation) -> str:
         else plan.member_name(member)
         for member, days in doers
     ]
-    line = f"Done by {' and '.join(parts)}."
+    line = f"Done by {', '.join(parts[:-1])} and {parts[-1]}." if len(parts) > 1 else f"Done by {''.join(parts)}."
     if explanation.owner and explanation.day is None:
         minutes = format_duration(explanation.mental_load)
         line += f" {plan.member_name(explanation.owner)} carries its mental load ({minutes})."

@@ -229,3 +229,14 @@ def as_text(renderable: RenderableType, width: int = 140) -> str:
     console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
     console.print(renderable)
     return console.export_text()
+
+
+def hanging(line: str, marker: str = "  - ") -> RenderableType:
+    """A line; one in a list (``  - ...``) wraps under its own first word, not under the list's marker."""
+    if not line.startswith(marker):
+        return Text(line)
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(marker, line.removeprefix(marker))
+    return grid

@@ -29,6 +29,7 @@ from labor_opt.solver.engine import (
     Try,
     hint,
     minimize,
+    search,
 )
 from labor_opt.solver.goals import Goal, band_order, in_solvable_groups, lexicographic
 from labor_opt.solver.greedy import warm_start
@@ -48,7 +49,7 @@ TOLERANCE_FIGURE_SHARE = 0.1
 TOLERANCE_FIGURE_SECONDS = 2.0
 # The figure's search is bounded in CP-SAT's deterministic time, so that whether it settles is the same every
 # run; the seconds above only guard a very busy machine (about 1 unit is a second on an idle one).
-TOLERANCE_FIGURE_TRIES: tuple[Try, ...] = ((0, 1.0),)
+TOLERANCE_FIGURE_DETERMINISTIC = 1.0  # each goal's yes-or-no question
 TOLERANCE_FIGURE_WALL_SECONDS = 6.0
 
 # On large households probing alone outlasts its budget (measured: 25 s on 800
@@ -244,10 +245,11 @@ def _tolerance_used_by(
 ) -> str | None:
     """Which goal the imbalance above the least possible went to, measured rather than guessed.
 
-    The band's goals are solved once more with the imbalance held at its
-    least: the first goal that is worse there is the one the tolerance
-    bought. ``None`` when the imbalance is at its least; ``"band"`` when its
-    own small budget (see :data:`TOLERANCE_FIGURE_SHARE`) could not tell.
+    With the imbalance held at its least, each of the band's goals in turn
+    is asked whether it can be as good as the plan has it (the goals before
+    it held so): the first that cannot is the one the tolerance bought.
+    ``None`` when the imbalance is at its least; ``"band"`` when its own
+    small budget (see :data:`TOLERANCE_FIGURE_SHARE`) could not tell.
     """
     assert first.values is not None and second.values is not None and first.objective is not None
     imbalance = built.imbalance
@@ -260,15 +262,23 @@ def _tolerance_used_by(
     if budget.expired():
         return "band"
     band.add(imbalance.expression <= first.objective)
-    others = [goal for goal in goals if goal.expression is not imbalance.expression]
-    outcome = _minimize_in_groups(
-        band, others, first.values, runner, record=False, within=budget, tries=TOLERANCE_FIGURE_TRIES
-    )
-    if not outcome.proven or outcome.values is None:
-        return "band"
-    at_least = outcome.values
-    used_by = next((goal.name for goal in others if goal.value(second.values) < goal.value(at_least)), "band")
-    return "leximin" if used_by.startswith("leximin_") else used_by  # one name for the whole leximin goal
+    band.clear_objective()  # type: ignore[no-untyped-call]
+    hint(band, first.values)
+    # Goal by goal, in their order: can the least imbalance have it as good as the plan has? The first that
+    # cannot is what the tolerance bought (a yes or no settles sooner than an optimum, the same answer).
+    for goal in (goal for goal in goals if goal.expression is not imbalance.expression):
+        band.add(goal.expression <= goal.value(second.values))
+        settled = search(
+            band,
+            max(budget.remaining(), 0.01),
+            runner.params.search,
+            deterministic_limit=TOLERANCE_FIGURE_DETERMINISTIC,
+        ).status
+        if settled is SearchStatus.INFEASIBLE:
+            return "leximin" if goal.name.startswith("leximin_") else goal.name  # one name for the whole leximin
+        if settled not in (SearchStatus.OPTIMAL, SearchStatus.FEASIBLE):
+            return "band"
+    return "band"
 
 
 def _tries(problem: Problem) -> tuple[Try, ...]:
