@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 import labor_opt
 from labor_opt.cli.calendars import check_calendar_options, check_calendar_targets, write_calendars
+from labor_opt.cli.commands import Commands
 from labor_opt.cli.loading import baseline_schedule, load_with_scenarios, warn_once
 from labor_opt.cli.options import (
     FILE,
@@ -42,7 +43,7 @@ from labor_opt.schedule.model import Status
 from labor_opt.solve_params import SolveParams
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(labor_opt.__version__, prog_name="labor-opt")
 def cli() -> None:
     """Divide household work fairly: a weekly schedule with a proven-fair load."""
@@ -277,14 +278,3 @@ def run() -> None:
 def main() -> None:
     """Entry point kept for ``labor_opt.cli:main``; see :mod:`labor_opt.__main__`."""
     run()
-
-
-def _add_insight_commands() -> None:
-    from labor_opt.cli.authoring import init, schema
-    from labor_opt.cli.insight import audit, explain
-
-    for command in (audit, explain, init, schema):
-        cli.add_command(command)
-
-
-_add_insight_commands()
