@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from labor_opt.kernel.errors import (
     InputError,
     Issue,
 )
+from labor_opt.problem.build import nights_in_reach
 from labor_opt.schedule.model import Schedule
 from labor_opt.schedule.reading import completed_schedule, read_schedule_file
 
@@ -93,7 +95,9 @@ def load_schedule(household: Household, path: str | Path) -> tuple[Schedule, Che
     schedule a household follows may break a rule, and that is for the
     caller to show. What the file claims and labor-opt has not verified is
     not carried over: the schedule is ``feasible`` with a lower bound of 0
-    (see :func:`~labor_opt.schedule.reading.completed_schedule`). Raises
+    (see :func:`~labor_opt.schedule.reading.completed_schedule`); its
+    ``concerns`` say who is woken on every night they can be only when it
+    keeps to the rules (else only of seven nights of seven). Raises
     :class:`~labor_opt.kernel.errors.InputError` when the file is not a schedule.
     """
     data = read_schedule_file(path)
@@ -112,6 +116,8 @@ def load_schedule(household: Household, path: str | Path) -> tuple[Schedule, Che
                 )
             ]
         ) from None
+    if report.rules_hold:  # woken on every night they can be is said of a split that keeps to who and when
+        schedule = replace(schedule, nights_in_reach=nights_in_reach(target))
     return schedule, report
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from labor_opt.household.eligibility import exclusion, preference, real_length, why_not_allowed
@@ -18,6 +18,8 @@ from labor_opt.household.times import Presence
 from labor_opt.kernel.horizon import DAYS_PER_WEEK, MINUTES_PER_DAY
 from labor_opt.problem.data import MemberFacts, Occurrence, PresenceFacts, Problem, TaskFacts
 from labor_opt.problem.week import MemberWeek, member_week, overlapping_periods
+
+SleepHits = dict[int, dict[int, tuple[int, ...]]]  # member -> start -> the sleep periods it overlaps
 
 
 def build_problem(household: Household) -> Problem:
@@ -54,6 +56,13 @@ def _build(household: Household) -> Problem:
     settings = household.settings
     weeks = [member_week(member) for member in household.members]
     scales, denominator = load_scales(household)
+    tasks: list[TaskFacts] = []
+    occurrences: list[Occurrence] = []
+    for task_index in range(len(household.tasks)):
+        facts, task_occurrences = _task(household, task_index, weeks, first=len(occurrences))
+        tasks.append(facts)
+        occurrences += task_occurrences
+    reach = _reach(len(household.members), (occurrences[t.occurrences[0]].sleep_hits for t in tasks if t.night))
     members = tuple(
         MemberFacts(
             id=member.id,
@@ -68,16 +77,10 @@ def _build(household: Household) -> Problem:
             sleep_periods=week.sleep_periods,
             busy=week.busy_runs(),
             scale=scales.get(member.id, 0),
-            home_nights=week.nights_at_home(),
+            nights_in_reach=nights,
         )
-        for member, week in zip(household.members, weeks)
+        for member, week, nights in zip(household.members, weeks, reach)
     )
-    tasks: list[TaskFacts] = []
-    occurrences: list[Occurrence] = []
-    for task_index in range(len(household.tasks)):
-        facts, task_occurrences = _task(household, task_index, weeks, first=len(occurrences))
-        tasks.append(facts)
-        occurrences += task_occurrences
     return Problem(
         household=household.name,
         scenario=household.scenario_name,
@@ -93,6 +96,41 @@ def _build(household: Household) -> Problem:
         balance_routine=settings.fairness.routine == "balance",
         presence=tuple(_presence(household, block) for block in household.presence),
     )
+
+
+def nights_in_reach(household: Household) -> dict[str, int]:
+    """Each member's nights a night task could wake them in, counted as a solve counts them (by member id).
+
+    A schedule read back from a file carries no problem; this lays out only
+    the night tasks (nothing at all for a household without one, whose
+    members no task can wake), so that what it says of being woken every
+    night a member can be holds as for a schedule just solved.
+    """
+    night = [index for index, task in enumerate(household.tasks) if task.night]
+    if not night:
+        return {}
+    weeks = [member_week(member) for member in household.members]
+    hits = (_task(household, index, weeks, first=0)[1][0].sleep_hits for index in night)  # shared by its occurrences
+    reach = _reach(len(household.members), hits)
+    return {member.id: nights for member, nights in zip(household.members, reach)}
+
+
+def _reach(members: int, night_tasks: Iterable[SleepHits]) -> list[int]:
+    """How many of each member's sleep periods some night task could overlap, at a start they are free for.
+
+    A night counts only when a night task the member may do (who, never and
+    skills; caps aside) has a free start inside its window that overlaps
+    that sleep: sleep wholly inside work or time away, or day sleep after a
+    night shift that no night task's window reaches, is a night nobody can
+    wake them in, so being woken on every other night is being woken every
+    night they can be.
+    """
+    reached: list[set[int]] = [set() for _ in range(members)]
+    for hits in night_tasks:
+        for member, by_start in hits.items():
+            for periods in by_start.values():
+                reached[member].update(periods)
+    return [len(periods) for periods in reached]
 
 
 def _presence(household: Household, block: Presence) -> PresenceFacts:

@@ -36,7 +36,9 @@ class MemberFacts:
     busy: tuple[tuple[str, int, int], ...]
     # load x scale is compared between balanced members (shares); 0 when not balanced
     scale: int
-    home_nights: int = 7  # sleep periods not wholly inside busy time: the nights slept at home
+    # Sleep periods a night task this member may do could overlap at one of its free starts: the nights
+    # they could be woken in (a night-shift worker's day sleep, or sleep inside work, is out of every task's reach).
+    nights_in_reach: int = 7
 
 
 @dataclass(frozen=True)

@@ -52,20 +52,6 @@ class MemberWeek:
         prefix = self._blocked_night if night else self._blocked_awake
         return bool(prefix[start + length] - prefix[start] == 0)
 
-    def nights_at_home(self) -> int:
-        """How many of the seven sleep periods are not wholly inside busy time: the nights slept at home.
-
-        Someone who works three night shifts, with ``work`` over their usual
-        sleep, sleeps at home on four nights; being woken on all four is
-        being woken every night they can be.
-        """
-        prefix = self._blocked_night
-        at_home = 0
-        for start, end in self.sleep_periods:
-            first = start % MINUTES_PER_WEEK
-            at_home += int(prefix[first + end - start] - prefix[first] < end - start)
-        return at_home
-
     def busy_runs(self) -> tuple[tuple[str, int, int], ...]:
         """The week's busy stretches, ``(kind, start, end)`` in week minutes: work, commute, unavailable, sleep."""
         runs = []

@@ -62,7 +62,7 @@ def build_schedule(
         member_names={member.id: member.name for member in problem.members if member.name != member.id},
         task_names={task.id: task.name for task in problem.tasks if task.name != task.id},
         busy={member.id: member.busy for member in problem.members},
-        home_nights={member.id: member.home_nights for member in problem.members},
+        nights_in_reach={member.id: member.nights_in_reach for member in problem.members},
         night_shares=night_shares(problem, placements, [summaries[m.id].disturbed_nights for m in problem.members]),
     )
 

@@ -166,8 +166,9 @@ class Schedule:
     viewer: str | None = None  # set by for_member: the one member this view shows
     # Each member's busy stretches, (kind, start, end) in week minutes, for views that shade them (not in the file).
     busy: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
-    # Nights each member sleeps at home (sleep not wholly inside busy time; 7 when not known), not in the file.
-    home_nights: dict[str, int] = field(default_factory=dict)
+    # Nights each member could be woken in (some night task they may do can reach their sleep; 7 when not known),
+    # not in the file.
+    nights_in_reach: dict[str, int] = field(default_factory=dict)
     night_shares: tuple[NightShare, ...] = ()  # someone woken on more nights than another could share
 
     def for_member(self, member_id: str) -> Schedule:
@@ -202,16 +203,20 @@ class Schedule:
     def concerns(self) -> tuple[str, ...]:
         """What a household should look at twice: anyone woken every night they can be, or far more than another.
 
-        A night-shift nurse at work over three nights' sleep is at home on
-        four: woken on all four, she has no night of sleep, so four of four
-        is flagged as seven of seven is.
+        A night-shift nurse who sleeps by day after her three shifts can be
+        woken on four nights only (no night task reaches her day sleep):
+        woken on all four, she is woken whenever the plan could wake her, so
+        four of four is flagged as seven of seven is. Only what is true is
+        said: with the nights in reach unknown (a schedule read from a file
+        that breaks a rule), only seven of seven is.
         """
         woken = []
         for member_id, summary in self.members.items():
-            home = self.home_nights.get(member_id, 7)
-            if summary.disturbed_nights and summary.disturbed_nights >= home:
-                every = "every night of the week" if home >= 7 else f"every night spent at home ({home} of 7)"
-                woken.append(f"{self.member_name(member_id)} is woken {every}")
+            name, nights = self.member_name(member_id), summary.disturbed_nights
+            if nights >= 7:
+                woken.append(f"{name} is woken every night of the week")
+            elif nights and nights == self.nights_in_reach.get(member_id, 7):
+                woken.append(f"{name} is woken every night a night task can reach ({nights} of 7)")
         return (*woken, *(self._night_share(share) for share in self.night_shares if share.member in self.members))
 
     def _night_share(self, share: NightShare) -> str:
