@@ -35,7 +35,7 @@ from labor_opt.kernel.errors import InputError, Issue
 from labor_opt.kernel.horizon import DAY_NAMES
 from labor_opt.kernel.safe_text import shown
 from labor_opt.kernel.version import __version__
-from labor_opt.report.calendar_history import PRODUCT_PREFIX, Earlier, EarlierEvent, cancellation, content, revision
+from labor_opt.report.calendar_history import PRODUCT_PREFIX, Draft, Earlier, EarlierEvent, Version, content, versions
 from labor_opt.schedule.model import Assignment, Schedule
 
 PRODUCT = f"{PRODUCT_PREFIX}labor-opt {__version__}//EN"
@@ -94,10 +94,22 @@ def calendars(
     """
     check_week_of(week_of)
     moment = written or datetime.combine(week_of, time(0), tzinfo=UTC)
-    return [
-        _calendar(schedule, _Target(member, name, (earlier or {}).get(name, {})), week_of, zone, moment)
-        for member, name in calendar_names(schedule).items()
-    ]
+    files = calendar_names(schedule).items()
+    targets = [_Target(member, name, (earlier or {}).get(name, {})) for member, name in files]
+    planned = {
+        target.name: [
+            _event(schedule, assignment, target.member, week_of, zone)
+            for assignment in schedule.assignments
+            if target.member is None or target.member in assignment.members
+        ]
+        for target in targets
+    }
+    drafts = {
+        target.name: Draft(target.earlier, {str(event["UID"]): content(event) for event in planned[target.name]})
+        for target in targets
+    }
+    settled = versions(drafts, moment)  # across the files: they may share one calendar
+    return [_calendar(schedule, target, planned[target.name], settled[target.name], zone) for target in targets]
 
 
 def calendar_names(schedule: Schedule) -> dict[str | None, str]:
@@ -160,7 +172,10 @@ class _Target:
     earlier: Earlier
 
 
-def _calendar(schedule: Schedule, target: _Target, week_of: date, zone: ZoneInfo, written: datetime) -> CalendarFile:
+def _calendar(
+    schedule: Schedule, target: _Target, planned: list[icalendar.Event], settled: dict[str, Version], zone: ZoneInfo
+) -> CalendarFile:
+    """The file of ``target``: the plan's events, then the cancellations, each with its settled version."""
     member = target.member
     household = schedule.household or "Household"
     whose = f"{schedule.member_name(member)}'s chores" if member else "Chores"
@@ -171,27 +186,21 @@ def _calendar(schedule: Schedule, target: _Target, week_of: date, zone: ZoneInfo
     # X- properties have no type in icalendar: without vText a name would go in unescaped.
     calendar.add("x-wr-calname", _text(f"{whose} - {household}"))
     calendar.add("x-wr-timezone", _text(str(zone)))
-    planned = [
-        _event(schedule, assignment, member, week_of, zone)
-        for assignment in schedule.assignments
-        if member is None or member in assignment.members
-    ]
-    changed = added = 0
+    changed = added = cancelled = 0
     for event in planned:
-        previous = target.earlier.get(str(event["UID"]))
-        sequence, stamp = revision(previous, content(event), written)
+        previous, version = target.earlier.get(str(event["UID"])), settled[str(event["UID"])]
         if previous is None or previous.cancelled:  # new to this calendar, or back after a cancellation
             added += 1
-        elif sequence != previous.sequence:
+        elif version.sequence != previous.sequence:
             changed += 1
-        calendar.add_component(_versioned(event, sequence, stamp, "CONFIRMED"))
-    uids = {str(event["UID"]) for event in planned}
-    gone = {uid: previous for uid, previous in sorted(target.earlier.items()) if uid not in uids}
-    for uid, previous in gone.items():
-        calendar.add_component(_cancelled(uid, previous, written))
+        calendar.add_component(_versioned(event, version, "CONFIRMED"))
+    for uid, version in settled.items():
+        if version.cancelled:
+            previous = target.earlier[uid]
+            cancelled += not previous.cancelled
+            calendar.add_component(_cancelled(uid, previous, version))
     calendar.add_missing_timezones()
     text = str(calendar.to_ical().decode("utf-8"))
-    cancelled = sum(not previous.cancelled for previous in gone.values())
     return CalendarFile(target.name, text, changed, cancelled, added)
 
 
@@ -224,21 +233,20 @@ def occurrence_uid(schedule: Schedule, assignment: Assignment, *, household: boo
     return f"{assignment.task}-{assignment.home_day}{suffix}@{_slug(schedule)}.labor-opt"
 
 
-def _versioned(event: icalendar.Event, sequence: int, stamp: datetime, status: str) -> icalendar.Event:
-    event.add("dtstamp", stamp.astimezone(UTC))  # RFC 5545 3.8.7.2: always in UTC
-    event.add("sequence", sequence)
+def _versioned(event: icalendar.Event, version: Version, status: str) -> icalendar.Event:
+    event.add("dtstamp", version.stamp.astimezone(UTC))  # RFC 5545 3.8.7.2: always in UTC
+    event.add("sequence", version.sequence)
     event.add("status", status)
     return event
 
 
-def _cancelled(uid: str, previous: EarlierEvent, written: datetime) -> icalendar.Event:
+def _cancelled(uid: str, previous: EarlierEvent, version: Version) -> icalendar.Event:
     """An earlier event the plan no longer has, cancelled: one dated entry, so no series of ghosts lingers."""
     event = icalendar.Event()
     event.add("uid", _text(uid))
-    event.add("dtstart", previous.start or written)
+    event.add("dtstart", previous.start or version.stamp)
     event.add("summary", _text(previous.summary))
-    sequence, stamp = cancellation(previous, written)
-    return _versioned(event, sequence, stamp, "CANCELLED")
+    return _versioned(event, version, "CANCELLED")
 
 
 class ExactText(icalendar.vText):

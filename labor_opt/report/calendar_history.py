@@ -13,11 +13,20 @@ A higher SEQUENCE is the larger of the earlier one plus one and the minutes
 from :data:`EPOCH` to the time of writing: it grows with every revision of
 an event, and a file written into a new folder (no earlier file to count
 from) still outranks what an earlier run wrote anywhere.
+
+Members' files often go into one calendar (a shared family calendar), where
+a UID is one event whichever file brought it: an occurrence that moved from
+Sam to Alex is cancelled in Sam's file and new in Alex's. So the versions of
+one run's files are settled together (:func:`versions`): an event of the
+plan outranks every cancellation of its UID the run writes, in any file, and
+a new version outranks every earlier one of its UID in any of the files
+replaced; whatever the order in which the files are imported, the plan's
+version of each event wins.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -57,6 +66,23 @@ class Unreadable:
 Earlier = Mapping[str, EarlierEvent]  # by UID
 
 
+@dataclass(frozen=True)
+class Draft:
+    """One file to write: the events of the file it replaces, and what each event of the plan says, by UID."""
+
+    earlier: Earlier
+    planned: Mapping[str, str]  # by UID: the event's :func:`content`
+
+
+@dataclass(frozen=True)
+class Version:
+    """The SEQUENCE and DTSTAMP an event is written with, and whether it is a cancellation."""
+
+    sequence: int
+    stamp: datetime
+    cancelled: bool
+
+
 def read_earlier(text: str) -> dict[str, EarlierEvent] | Unreadable:
     """The events of an earlier calendar labor-opt wrote, by UID; :class:`Unreadable` for any other text.
 
@@ -89,6 +115,57 @@ def content(event: icalendar.cal.Component) -> str:
         params = sorted(getattr(value, "params", {}).items())
         lines.append(f"{name};{params}:{_value_text(value)}")
     return "\n".join(sorted(lines))
+
+
+def versions(drafts: Mapping[str, Draft], written: datetime) -> dict[str, dict[str, Version]]:
+    """The version of every event of one run's files, by file name, then UID: the plan's, then the cancellations.
+
+    Settled across the files (see the module's docstring), so that files
+    imported into one calendar, in any order, leave it holding the plan.
+    """
+    gone = {
+        name: {
+            uid: Version(*cancellation(previous, written), cancelled=True)
+            for uid, previous in sorted(draft.earlier.items())
+            if uid not in draft.planned
+        }
+        for name, draft in drafts.items()
+    }
+    earlier = _highest((uid, event.sequence) for draft in drafts.values() for uid, event in draft.earlier.items())
+    cancelled = _highest((uid, version.sequence) for events in gone.values() for uid, version in events.items())
+    settled: dict[str, dict[str, Version]] = {}
+    for name, draft in drafts.items():
+        settled[name] = {
+            uid: _planned(draft.earlier.get(uid), now, written, earlier.get(uid), cancelled.get(uid))
+            for uid, now in draft.planned.items()
+        }
+        settled[name].update(gone[name])
+    return settled
+
+
+def _planned(
+    previous: EarlierEvent | None, now_content: str, written: datetime, earlier: int | None, cancelled: int | None
+) -> Version:
+    """An event of the plan: above every earlier version of its UID when new, above this run's cancellations always.
+
+    ``earlier`` is the highest SEQUENCE of its UID in the files replaced,
+    ``cancelled`` the highest of its cancellations this run writes.
+    """
+    sequence, stamp = revision(previous, now_content, written)
+    new = previous is None or previous.cancelled or sequence != previous.sequence
+    if new and earlier is not None:
+        sequence = max(sequence, earlier + 1)
+    if cancelled is not None and sequence <= cancelled:  # kept as it was, but cancelled elsewhere: it must win
+        sequence, stamp = cancelled + 1, written
+    return Version(min(sequence, LARGEST_SEQUENCE), stamp, cancelled=False)
+
+
+def _highest(sequences: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """The highest SEQUENCE of each UID."""
+    highest: dict[str, int] = {}
+    for uid, sequence in sequences:
+        highest[uid] = max(highest.get(uid, sequence), sequence)
+    return highest
 
 
 def revision(previous: EarlierEvent | None, now_content: str, written: datetime) -> tuple[int, datetime]:
