@@ -4,7 +4,8 @@ Headless Chromium lays the pages out, each in a frame of the medium's size,
 and a small script in the frame holder writes the rendered boxes into the DOM
 it dumps (the pages themselves have no script). Paper is the print stylesheet
 in a frame as wide and tall as A4 landscape less its margins (1062 x 733 CSS
-pixels); the screen is a 1280 x 800 frame. Every example (with its scenarios)
+pixels); the screen is a 1280 x 800 frame, a phone 390 x 844. Scrollbars are
+shown, as a household's browser shows them. Every example (with its scenarios)
 and every test household is drawn; one browser run measures many pages.
 """
 
@@ -34,15 +35,22 @@ HOUSEHOLDS = EXAMPLES + sorted(
 AFTER_SCHOOL = ROOT / "examples" / "after_school.yaml"
 LARGE = ROOT / "tests" / "households" / "large_household.yaml"  # eight members: the narrowest lanes
 FRAMES = {"screen": (1280, 800), "paper": (1062, 733)}  # paper: A4 landscape less 8 mm margins, in CSS pixels
+PHONE = (390, 844)
 
 # For each frame: every chore block's box, its lane's box and each visible label's boxes; the lanes; the key of
-# numbers; the swatches' colours; the page's size.
+# numbers; the swatches' colours; the page's size; the viewport's width; the week's frame (.scroll): its sizes
+# (client and scroll) and the box its content shows in (inside its border and scrollbars).
 MEASURE = """<script>
 const measure = (doc, win) => {
   const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
   const shown = e => e.getClientRects().length > 0;
   const out = {chores: [], lanes: [], key: {}, colours: {},
-               page: [doc.documentElement.scrollWidth, doc.documentElement.getBoundingClientRect().height]};
+               page: [doc.documentElement.scrollWidth, doc.documentElement.getBoundingClientRect().height],
+               viewport: doc.documentElement.clientWidth};
+  const frame = doc.querySelector('.scroll'), outer = frame.getBoundingClientRect();
+  const [left, top] = [outer.left + frame.clientLeft, outer.top + frame.clientTop];
+  out.frame = {client: [frame.clientWidth, frame.clientHeight], scroll: [frame.scrollWidth, frame.scrollHeight],
+               visible: [left, top, left + frame.clientWidth, top + frame.clientHeight]};
   for (const day of doc.querySelectorAll('.day')) {
     for (const lane of day.querySelectorAll('.lane')) {
       out.lanes.push({day: day.dataset.day, member: lane.dataset.member, thin: lane.classList.contains('thin'),
@@ -75,19 +83,19 @@ window.addEventListener('load', () => {
 
 
 def measured(pages: list[tuple[str, str]], folder: Path) -> list[dict]:
-    """The rendered boxes of each (page, medium) ("screen" or "paper"), all in one browser run."""
+    """The rendered boxes of each (page, medium) ("screen", "paper" or "phone"), all in one browser run."""
     frames = []
     for page, medium in pages:
         if medium == "paper":  # the print rules, in a frame the size of the printed page
             page = page.replace("@media print", "@media all").replace("@media screen", "@media not all")
-        width, height = FRAMES[medium]
+        width, height = PHONE if medium == "phone" else FRAMES[medium]
         frames.append(
             f'<iframe style="display: block; border: 0; width: {width}px; height: {height}px" '
             f'srcdoc="{html.escape(page, quote=True)}"></iframe>'
         )
     holder = folder / "frames.html"
     holder.write_text(f"<!doctype html><html><body style='margin: 0'>{''.join(frames)}{MEASURE}</body></html>")
-    result = browse(holder, "--hide-scrollbars", "--window-size=1400,900", "--dump-dom")
+    result = browse(holder, "--window-size=1400,900", "--dump-dom")
     assert result.returncode == 0, result.stderr[-2000:]
     found = re.search(r'<pre id="measured">(.*?)</pre>', result.stdout, re.S)
     assert found, result.stdout[-2000:]
@@ -128,7 +136,7 @@ def assert_every_label_whole(boxes: dict, schedule: labor_opt.Schedule, medium: 
         assert lane[1] - 0.5 <= block[1] and block[3] <= lane[3] + 0.5, f"clipped by the lane: {where}"
         content = [block[0] + 1, block[1] + 1, block[2] - 1, block[3] - 1]  # inside the border
         for label in chore["labels"]:
-            assert label["font"] >= (11 if medium == "screen" else 9), where
+            assert label["font"] >= (9 if medium == "paper" else 11), where
             assert all(inside(part, content) for part in label["boxes"]), f"cut: {where}"
         if chore["task"]:  # the first part of an occurrence says which task it is
             assert len(chore["labels"]) == 1, where
@@ -143,17 +151,43 @@ def assert_every_label_whole(boxes: dict, schedule: labor_opt.Schedule, medium: 
             assert above[3] <= below[1] + 0.5, f"{medium}: {above} covers {below}"
 
 
-# 1. Every block names its task whole (or by a number the key explains), at a readable size, on screen and paper;
-#    and each page prints on one landscape page.
+def assert_the_whole_week_in_sight(boxes: dict, medium: str) -> None:
+    """No part of the week behind a scrollbar: on a 1280 px screen and on paper, every block in the week's frame.
+
+    The week's frame never scrolls up and down (its scrollbar would take
+    Sunday's width); at 1280 px and on paper it does not scroll sideways
+    either, nor does the page, and every block and label lies in the part of
+    the frame one sees. On a phone the week keeps its size and scrolls
+    sideways in its frame, on purpose.
+    """
+    frame = boxes["frame"]
+    (width, height), (wide, tall) = frame["client"], frame["scroll"]
+    assert tall <= height, f"{medium}: the week scrolls up and down, {tall} px in {height}"
+    if medium == "phone":
+        assert wide > width, f"the week does not scroll sideways on a phone: {wide} px in {width}"
+        return
+    assert wide <= width, f"{medium}: the week scrolls sideways, {wide} px in {width}"
+    assert boxes["page"][0] <= boxes["viewport"], f"{medium}: the page scrolls sideways"
+    for chore in boxes["chores"]:
+        where = f"{medium}: {chore['member']} {chore['day']} {chore['start']} {chore['task']}, frame {frame}"
+        assert inside(chore["box"], frame["visible"]), f"hidden: {where}: {chore['box']}"
+        for label in chore["labels"]:
+            assert all(inside(part, frame["visible"]) for part in label["boxes"]), f"label hidden: {where}"
+
+
+# 1. Every block names its task whole (or by a number the key explains), at a readable size, on screen and paper,
+#    with none of it behind a scrollbar; and each page prints on one landscape page.
 
 
 @needs_browser
 @pytest.mark.parametrize("path", HOUSEHOLDS, ids=lambda p: p.stem)
-def test_no_assignments_label_is_cut_and_the_page_fits_one_sheet(path, tmp_path):
-    drawn = [(solved(path, scenario), medium) for scenario in scenarios_of(path) for medium in FRAMES]
+def test_every_label_is_whole_and_in_sight_and_the_page_fits_one_sheet(path, tmp_path):
+    media = [*FRAMES, "phone"]
+    drawn = [(solved(path, scenario), medium) for scenario in scenarios_of(path) for medium in media]
     pages = [(schedule_page(schedule), medium) for schedule, medium in drawn]
     for (schedule, medium), boxes in zip(drawn, measured(pages, tmp_path), strict=True):
         assert_every_label_whole(boxes, schedule, medium)
+        assert_the_whole_week_in_sight(boxes, medium)
         if medium == "paper":
             assert boxes["page"][0] <= FRAMES["paper"][0], f"{boxes['page'][0]} px wide, wider than the sheet"
             assert boxes["page"][1] <= FRAMES["paper"][1], f"{boxes['page'][1]} px tall, more than one sheet"
@@ -347,3 +381,4 @@ def test_long_wide_and_hostile_names_are_never_cut_and_stay_text(tmp_path):
     assert "<b>dinner" not in page and "Cook &lt;b&gt;dinner&lt;/b&gt; &amp; wash up" in page
     for medium, boxes in zip(FRAMES, measured([(page, medium) for medium in FRAMES], tmp_path), strict=True):
         assert_every_label_whole(boxes, hostile, medium)
+        assert_the_whole_week_in_sight(boxes, medium)

@@ -35,7 +35,7 @@ LANE_GAP = 1  # .lanes' gap
 THIN_LANE = 6  # .lane.thin: a member away all day
 BLOCK_INSET = 2  # a block's left and right border
 BLOCK_EDGES = 2  # a block's top and bottom border
-SCREEN = Medium("screen", week_width=1232, lanes_height=920 - 18 - 2, font=11, line=13)
+SCREEN = Medium("screen", week_width=1224, lanes_height=920 - 18 - 2, font=11, line=13)
 
 
 def paper_height(members: int) -> int:
