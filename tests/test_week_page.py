@@ -158,13 +158,14 @@ def assert_the_whole_week_in_sight(boxes: dict, medium: str) -> None:
     Sunday's width); at 1280 px and on paper it does not scroll sideways
     either, nor does the page, and every block and label lies in the part of
     the frame one sees. On a phone the week keeps its size and scrolls
-    sideways in its frame, on purpose.
+    sideways in its frame, on purpose, while the page around it does not.
     """
     frame = boxes["frame"]
     (width, height), (wide, tall) = frame["client"], frame["scroll"]
     assert tall <= height, f"{medium}: the week scrolls up and down, {tall} px in {height}"
     if medium == "phone":
         assert wide > width, f"the week does not scroll sideways on a phone: {wide} px in {width}"
+        assert boxes["page"][0] <= boxes["viewport"], f"phone: the page itself scrolls sideways ({boxes['page'][0]} px)"
         return
     assert wide <= width, f"{medium}: the week scrolls sideways, {wide} px in {width}"
     assert boxes["page"][0] <= boxes["viewport"], f"{medium}: the page scrolls sideways"

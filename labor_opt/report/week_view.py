@@ -105,9 +105,10 @@ def _day(
 
 def _shading(days: list[dict[str, Any]]) -> list[dict[str, str]]:
     """The kinds of busy time the page shades, for the legend: only those it shows."""
-    shown = {block["kind"] for day in days for lane in day["lanes"] if not lane["thin"] for block in lane["busy"]}
+    shown = {block["words"] for day in days for lane in day["lanes"] if not lane["thin"] for block in lane["busy"]}
+    shown |= {"unavailable" for word in shown if word not in BUSY_CLASSES}  # drawn as unavailable
     words = {"away": "away (outside available hours)"}
-    return [{"kind": kind, "words": words.get(word, word)} for word, kind in BUSY_CLASSES.items() if kind in shown]
+    return [{"kind": kind, "words": words.get(word, word)} for word, kind in BUSY_CLASSES.items() if word in shown]
 
 
 def _away_all_day(runs: tuple[tuple[str, int, int], ...], begin: int, end: int) -> bool:
