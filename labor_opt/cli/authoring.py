@@ -14,10 +14,11 @@ from labor_opt.cli.questions import Given, ask_household, resumed
 from labor_opt.household import answers as read
 from labor_opt.household.answer_times import Unreadable
 from labor_opt.household.answers import KINDS, Age, Kind
-from labor_opt.household.children import Child, children_tasks, listed, presence_blocks
+from labor_opt.household.children import Child, children_tasks, listed
+from labor_opt.household.init_answers import Answers, MemberAnswers, check_answers
 from labor_opt.household.models import Household
 from labor_opt.household.reading import parse_household
-from labor_opt.household.starter import Answers, MemberAnswers, check_answers, starter_text
+from labor_opt.household.starter import children_plan, starter_text
 from labor_opt.household.units import format_duration
 from labor_opt.kernel.errors import ExitCode, InfeasibleError, InputError, Issue, LaborOptError
 from labor_opt.kernel.files import write_atomically, write_new
@@ -69,7 +70,9 @@ def init(file: Path, name: str | None, kind: str | None, no_input: bool, **given
         raise InputError([Issue(refusal, "name a new file", file=str(file))], "written")
     options = _given(name, cast(Kind | None, kind), given)  # click.Choice allows only KINDS
     if options.members:  # an option's mistake is said before any question is asked
-        check_answers(Answers(options.name or "Our household", options.kind or "couple", options.members))
+        check_answers(
+            Answers(options.name or "Our household", options.kind or "couple", options.members, options.children)
+        )
     if no_input:
         if not options.members:
             raise InputError(
@@ -84,9 +87,9 @@ def init(file: Path, name: str | None, kind: str | None, no_input: bool, **given
     except InputError as error:  # the answers were checked as values: say it of them, never at an unwritten line
         raise InputError([replace(issue, file=None, line=None) for issue in error.issues], "written") from None
     write_new(file, text, refusal)
-    say(f"written to {file}: {len(answers.members)} member(s), {len(household.tasks)} tasks")
-    if answers.children:
-        say(_children_said(answers.children))
+    say(f"written to {file}: {counted(len(answers.members), 'member')}, {counted(len(household.tasks), 'task')}")
+    for line in _assumed(answers, household):
+        say(line)
     say(_first_solve(household, file))
 
 
@@ -108,14 +111,36 @@ def _asked(file: Path, options: Given) -> Answers:
         ) from None
 
 
-def _children_said(children: tuple[Child, ...]) -> str:
+def counted(number: int, thing: str) -> str:
+    """``1 member``, ``3 members``."""
+    return f"{number} {thing}{'' if number == 1 else 's'}"
+
+
+def _assumed(answers: Answers, household: Household) -> list[str]:
+    """What the file assumed, to check: where the children went, who does their runs, who sleeps by day."""
+    nights = [
+        f"{member.display_name} works nights, so the file gives {member.display_name} sleep by day after each "
+        "shift: check it"
+        for member in household.members
+        if isinstance(member.sleep, list)
+    ]
+    return _children_said(answers, household) + nights
+
+
+def _children_said(answers: Answers, household: Household) -> list[str]:
     """Where the children went: not members, but tasks named after them and times someone is home with them."""
-    named = listed([child.name for child in children])
-    being = "is not a member" if len(children) == 1 else "are not members"
-    tasks, blocks = len(children_tasks(children)), len(presence_blocks(children))
-    if not tasks and not blocks:
-        return f"{named} {being}; from 13, children need no care tasks of their own"
-    return f"{named} {being}: {tasks} tasks are their care, and {blocks} presence blocks keep someone home with them"
+    if not answers.children:
+        return []
+    named = listed([child.name for child in answers.children])
+    being = "is not a member" if len(answers.children) == 1 else "are not members"
+    plan = children_plan(answers)
+    theirs = {task["id"] for task in children_tasks(answers.children)} - plan.left_out
+    tasks = [task for task in household.tasks if task.id in theirs]
+    if not tasks and not household.presence:
+        return [f"{named} {being}; from 13, children need no care tasks of their own"]
+    care = f"{counted(len(tasks), 'task')} {'is' if len(tasks) == 1 else 'are'} their care"
+    home = f"{counted(len(household.presence), 'presence block')} keep{'s' * (len(household.presence) == 1)}"
+    return [f"{named} {being}: {care}, and {home} someone home with them", *plan.notes]
 
 
 def _first_solve(household: Household, file: Path) -> str:

@@ -19,8 +19,8 @@ import click
 from labor_opt.household import answers as read
 from labor_opt.household.answer_times import Unreadable, around, duration, week_hours
 from labor_opt.household.answers import Age, Kind, Person
-from labor_opt.household.children import Child
-from labor_opt.household.starter import Answers, MemberAnswers
+from labor_opt.household.children import Child, listed
+from labor_opt.household.init_answers import NO_ADULT, TWICE_HINT, Answers, MemberAnswers
 from labor_opt.kernel.errors import InputError, Issue
 from labor_opt.kernel.safe_text import shown
 from labor_opt.report.console import say
@@ -62,6 +62,7 @@ def prompt(question: str, default: str | None = None) -> str:
         answer: str = click.prompt(question, default=default, type=str)
         return answer
     except click.exceptions.Abort as abort:
+        click.echo()  # the prompt's line ends first: what is said next starts on a line of its own
         if isinstance(abort.__context__, KeyboardInterrupt):
             raise KeyboardInterrupt from None
         raise InputError(
@@ -89,7 +90,7 @@ def ask_household(given: Given) -> Answers:
         given.members, given.children = tuple(members), given.children + named
     elif not given.children and kind in WITH_CHILDREN:
         question = "Children who do no chores, with their ages (e.g. Leo 7, Lily 8 months), or none"
-        given.children = _children(ask(question, read.children, default="none"))
+        given.children = _children(ask(question, _not_members(given.members), default="none"))
     for position, member in enumerate(given.members):
         answered = _details(member, given, bool(given.children))
         given.members = given.members[:position] + (answered,) + given.members[position + 1 :]
@@ -133,9 +134,26 @@ def _roles(people: tuple[Person, ...], kind: Kind) -> tuple[list[MemberAnswers],
                 members.append(MemberAnswers(one.id, name=one.name, role="teen"))
             else:
                 children.append(Child(one.id, one.called, role))
-        if members:
+        if any(member.role == "adult" for member in members):
             return members, tuple(children)
-        say("  nobody is left to do the chores; name at least one adult or helper", "yellow")
+        say(f"  {NO_ADULT}; name at least one adult", "yellow")
+
+
+def _not_members(
+    members: tuple[MemberAnswers, ...],
+) -> Callable[[str], tuple[tuple[Person | None, Age], ...] | Unreadable]:
+    """The children's reader, refusing a member's name: each person is a member or a child, once."""
+
+    def children(text: str) -> tuple[tuple[Person | None, Age], ...] | Unreadable:
+        found = read.children(text)
+        if isinstance(found, Unreadable):
+            return found
+        twice = [one.called for one, _ in found if one and one.id in {member.id for member in members}]
+        if twice:
+            return Unreadable(f"{shown(listed(twice))} already shares the work as a member", TWICE_HINT)
+        return found
+
+    return children
 
 
 def _children(found: tuple[tuple[Person | None, Age], ...]) -> tuple[Child, ...]:

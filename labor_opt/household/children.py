@@ -1,10 +1,11 @@
-"""The children's tasks, and when someone must be home with them, from their ages.
+"""The children's tasks, from their ages.
 
 Children who do no chores are not members: a member is someone who shares
 the work (a 15-year-old entered as a member with no work would be given
 every chore to even out the adults' paid hours). Their care is tasks named
-after them, from the catalog's ``children`` section, and presence blocks:
-someone is home with them whenever no run (nursery, school) has them out.
+after them, from the catalog's ``children`` section, and presence blocks
+(:mod:`labor_opt.household.runs`): someone is home with them whenever no
+run (nursery, school) has them out.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def children_tasks(children: tuple[Child, ...]) -> list[dict[str, Any]]:
     """The catalog's tasks for these children: one per child (each twin's night feed), or one for an age group."""
     tasks = []
     for entry in section("children"):
-        kids = _of(entry, list(children))
+        kids = of_age(entry, list(children))
         if not kids:
             continue
         if entry["per"] == "child":
@@ -52,38 +53,6 @@ def _task(entry: dict[str, Any], task_id: str, kids: list[Child], duration: str)
     return task
 
 
-def presence_blocks(children: tuple[Child, ...]) -> list[dict[str, Any]]:
-    """Someone home with the children whenever no run has them out; with a baby, while the others are out too.
-
-    Babies alone are at home all the time. With a nursery or a school, the
-    children are out from the earliest drop-off to the latest pick-up on
-    weekdays (the one who takes them is with them), and at home every
-    evening, night and weekend day; a baby stays home in between.
-    """
-    young = [child for child in children if child.age.group != "teen"]
-    if not young:
-        return []
-    named = listed([child.name for child in young])
-    runs = [entry for entry in section("children") if "run" in entry and any(_of(entry, young))]
-    if not runs:
-        return [_block(f"someone home with {named}", "daily", "00:00", "24:00")]
-    drops = [entry["window"] for entry in runs if entry["run"] == "drop"]
-    picks = [entry["window"] for entry in runs if entry["run"] == "pick"]
-    out, back = min(window[0] for window in drops), max(window[1] for window in picks)
-    blocks = [
-        _block(f"someone home with {named}", "daily", back, out),
-        _block(f"someone home with {named} (weekend days)", "weekends", out, back),
-    ]
-    babies = [child.name for child in young if child.age.group == "baby"]
-    if babies:
-        gone, home = max(window[1] for window in drops), min(window[0] for window in picks)
-        blocks.append(_block(f"someone home with {listed(babies)} (weekday daytime)", "weekdays", gone, home))
-    return blocks
-
-
-def _of(entry: dict[str, Any], children: list[Child]) -> list[Child]:
+def of_age(entry: dict[str, Any], children: list[Child]) -> list[Child]:
+    """The children of the age a catalog entry is for."""
     return [child for child in children if child.age.group == entry["ages"]]
-
-
-def _block(name: str, days: str, start: str, end: str) -> dict[str, Any]:
-    return {"name": name, "days": days, "from": start, "to": end}

@@ -17,51 +17,27 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from typing import Any, Literal
+import textwrap
+from typing import Any
 
 from labor_opt.catalog import section
-from labor_opt.household.answer_times import Unreadable, around, duration, week_hours
-from labor_opt.household.answers import Kind, chores_cap
-from labor_opt.household.children import Child, children_tasks, presence_blocks
-from labor_opt.household.units import DAY_SHORTHANDS, UnitError, format_duration, parse_clock, parse_duration
-from labor_opt.household.values import member_id_problem
-from labor_opt.kernel.errors import InputError, Issue
-from labor_opt.kernel.horizon import DAY_NAMES
-from labor_opt.kernel.safe_text import control_characters, shown
-
-_BLOCK = re.compile(r"^\s*([a-z,\s]+?)\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*$")
-CAP = 180  # minutes a week: a helper's or a teen's chores when the answers name no other cap
-Role = Literal["adult", "helper", "teen"]
-
-
-@dataclass(frozen=True)
-class MemberAnswers:
-    """One member as answered: an id, paid work ("mon-fri 8am-4.30pm", "" for none), a commute ("45 minutes").
-
-    A ``helper`` (a grandparent who comes by) and a ``teen`` who helps are
-    outside the balance, with a cap on their chores (``max_chores``, "" for
-    3h); a helper is around at ``around`` ("always", or "" before it is answered: any time).
-    """
-
-    id: str
-    work: str = ""
-    commute: str = "0"
-    name: str | None = None
-    role: Role = "adult"
-    around: str = ""
-    max_chores: str = ""
-    minds_children: bool = False  # a teen the household lets look after the younger children
-
-
-@dataclass(frozen=True)
-class Answers:
-    """Everything `labor-opt init` asks: the members who share the work, and the children who do not."""
-
-    name: str
-    kind: Kind
-    members: tuple[MemberAnswers, ...]
-    children: tuple[Child, ...] = ()
+from labor_opt.household.answer_times import around
+from labor_opt.household.children import children_tasks
+from labor_opt.household.day_sleep import sleep_by_night
+from labor_opt.household.init_answers import (
+    SCHOOL,
+    Answers,
+    MemberAnswers,
+    cap_minutes,
+    check_answers,
+    commute_minutes,
+    member_week_of,
+    minds,
+    work_blocks,
+    work_hours,
+)
+from labor_opt.household.runs import ChildrenPlan, plan_children
+from labor_opt.household.units import format_duration
 
 
 def catalog() -> list[dict[str, Any]]:
@@ -70,104 +46,18 @@ def catalog() -> list[dict[str, Any]]:
 
 
 def chosen_tasks(answers: Answers) -> list[dict[str, Any]]:
-    """The catalog's tasks for this kind of household, then the children's."""
+    """The catalog's tasks for this kind of household, then the children's (a run left to care is not one)."""
     shared = answers.kind == "shared-house"
     fits = {"all": True, "not_shared": not shared, "shared": shared}
-    return [task for task in section("tasks") if fits[task["for"]]] + children_tasks(answers.children)
+    left_out = children_plan(answers).left_out
+    theirs = [task for task in children_tasks(answers.children) if task["id"] not in left_out]
+    return [task for task in section("tasks") if fits[task["for"]]] + theirs
 
 
-def work_blocks(member: str, text: str) -> list[dict[str, Any]]:
-    """Paid work as answered: "mon-fri 8am-4.30pm", "weekdays 09:00-17:00; sat 10:00-14:00" (empty or "none": none)."""
-    read = week_hours(text or "none")
-    if not isinstance(read, Unreadable):
-        return [block.written() for block in read]
-    _strict_problem(member, text)  # the file's own words, when the answer is written as the file writes hours
-    raise InputError(
-        [
-            Issue(
-                f"the work hours of {member}, '{shown(text)}', cannot be read ({read.message})",
-                "write days and hours such as mon-fri 8am-4.30pm or weekdays 09:00-17:00; "
-                "separate blocks with ;, or write none",
-            )
-        ],
-        "written",
-    )
-
-
-def _strict_problem(member: str, text: str) -> None:
-    """Raise the household file's own message for a time written as the file writes times ("25:00")."""
-    for part in filter(None, (piece.strip() for piece in text.split(";"))):
-        found = _BLOCK.fullmatch(part.lower())
-        day_list = [day.strip() for day in found.group(1).split(",")] if found else []
-        if not found or not all(day in DAY_NAMES or day in DAY_SHORTHANDS for day in day_list):
-            continue
-        try:
-            parse_clock(found.group(2), allow_end_of_day=False), parse_clock(found.group(3), allow_end_of_day=True)
-        except UnitError as error:
-            raise InputError([Issue(f"the work hours of {member}: {error.message}", error.hint)], "written") from None
-
-
-def commute_minutes(text: str) -> int:
-    """A commute as answered: ``45 minutes``, ``30m``, ``1h``, ``none``, or bare minutes such as ``45``."""
-    read = duration(text or "0", most=12 * 60, example="45 minutes")
-    if isinstance(read, Unreadable):
-        written = text.strip()
-        parse_duration(int(written) if written.isascii() and written.isdecimal() else written, allow_zero=True)
-        raise UnitError(read.message, read.hint)  # the file's reader took what this one did not
-    return read
-
-
-def cap_minutes(member: MemberAnswers) -> int:
-    """A helper's or teen's weekly cap on chores as answered ("" for the default 3h)."""
-    read = chores_cap(member.max_chores or format_duration(CAP))
-    if isinstance(read, Unreadable):
-        raise UnitError(read.message, read.hint)
-    return read
-
-
-def check_answers(answers: Answers) -> None:
-    """Raise :class:`InputError` naming every answer that cannot go into a household file, by its option."""
-    problems = []
-    odd = control_characters(answers.name)
-    if odd:
-        plural = "control characters" if ", " in odd else "a control character"
-        said = f"the household name (--name) '{shown(answers.name)}' holds {odd}, {plural}"
-        problems.append(Issue(said, "write it as plain text on one line"))
-    elif not answers.name.strip():
-        problems.append(Issue("the household name (--name) is empty", "write a name such as Our household"))
-    if not answers.members:
-        problems.append(Issue("nobody shares the work", "name at least one adult or helper as a member"))
-    ids = [member.id for member in answers.members]
-    for position, member in enumerate(answers.members):
-        problems += _member_problems(member, position, ids)
-    if problems:
-        raise InputError(problems, "written")
-    for member in answers.members:
-        work_blocks(member.id, member.work)
-
-
-def _member_problems(member: MemberAnswers, position: int, ids: list[str]) -> list[Issue]:
-    problems = []
-    problem = member_id_problem(member.id)
-    odd = control_characters(member.name or "")
-    if odd:
-        problems.append(Issue(f"the name of {shown(member.id)} holds {odd}", "write it as plain text on one line"))
-    if problem is not None:
-        problems.append(Issue(f"the member id (--member) {problem[0]}", problem[1]))
-    elif ids.index(member.id) != position and ids.index(member.id, ids.index(member.id) + 1) == position:
-        problems.append(Issue(f"the member id (--member) {member.id} is given twice", "give each member once"))
-    try:
-        commute_minutes(member.commute)
-    except UnitError as error:
-        problems.append(Issue(f"the commute of {shown(member.id)} (--commute): {error.message}", error.hint))
-    hours = around(member.around)
-    if isinstance(hours, Unreadable):
-        problems.append(Issue(f"the hours {shown(member.id)} is around (--helper): {hours.message}", hours.hint))
-    try:
-        cap_minutes(member)
-    except UnitError as error:
-        problems.append(Issue(f"the most chores of {shown(member.id)}: {error.message}", error.hint))
-    return problems
+def children_plan(answers: Answers) -> ChildrenPlan:
+    """Who does the children's runs, and when someone is home with them, from the weeks of those who may mind them."""
+    minders = tuple(member_week_of(member) for member in answers.members if minds(member))
+    return plan_children(answers.children, minders)
 
 
 def starter_text(answers: Answers) -> str:
@@ -178,7 +68,7 @@ def starter_text(answers: Answers) -> str:
     '# A starter household file written by `labor-opt init`. Describe your week, then run:'
     """
     check_answers(answers)
-    tasks = chosen_tasks(answers)
+    tasks, plan = chosen_tasks(answers), children_plan(answers)
     skills = sorted({skill for task in tasks for skill in task.get("requires", [])})
     shared = answers.kind == "shared-house"
     lines = [
@@ -209,10 +99,11 @@ def starter_text(answers: Answers) -> str:
     ]
     for member in answers.members:
         lines += _member_lines(member, skills, tasks)
-    lines += _presence_lines(answers)
+    lines += _presence_lines(answers, plan)
     lines += ["", "tasks:"]  # each task from the catalog, its figure's source beside its id
     for task in tasks:
         lines += _task_lines(task)
+    lines += _left_to_care(answers, plan)
     return "\n".join(lines) + "\n"
 
 
@@ -225,8 +116,7 @@ def _member_lines(member: MemberAnswers, skills: list[str], tasks: list[dict[str
         lines += _work_lines(member)
     else:
         lines += _helper_lines(member, called)
-    minds = member.role != "teen" or member.minds_children  # a teen: the children's care only if the household says so
-    able = {skill: "able" for skill in skills if skill != "childcare" or minds}
+    able = {skill: "able" for skill in skills if skill != "childcare" or minds(member)}  # a teen: only if let
     if able:
         lines.append(f"    skills: {_flow(able)}   # learning, able or expert")
     if (
@@ -250,6 +140,22 @@ def _work_lines(member: MemberAnswers) -> list[str]:
         "    work:",
         *(f"      - {_flow(block)}" for block in blocks),
         f"    commute: {commute}          # each way",
+        *_sleep_lines(member),
+    ]
+
+
+def _sleep_lines(member: MemberAnswers) -> list[str]:
+    """Sleep by day after each night shift; none when the file's default (23:00 to 07:00) suits."""
+    nights = sleep_by_night(work_hours(member.work), commute_minutes(member.commute))
+    if nights is None:
+        return []
+    called = member.name or member.id
+    return [
+        f"    # {called} works nights: after each shift, sleep by day from getting home (8h, or until leaving",
+        "    # again); other nights 23:00 to 07:00. Each block's days name the evening its night begins.",
+        "    # Change them to the hours you really sleep.",
+        "    sleep:",
+        *(f"      - {_flow(block.written())}" for block in nights),
     ]
 
 
@@ -265,23 +171,37 @@ def _helper_lines(member: MemberAnswers, called: str) -> list[str]:
         f"    max_chores: {format_duration(cap)}",
     ]
     if member.role == "teen":
-        school = _flow({"days": "weekdays", "from": "08:00", "to": "15:30"})
+        school = _flow(SCHOOL.written())
         lines += ["    unavailable:", f"      - {school}   # school: change it to {called}'s hours"]
-    hours = around(member.around)
-    if member.role == "helper" and isinstance(hours, tuple):
+    around_at = around(member.around)
+    if member.role == "helper" and isinstance(around_at, tuple):
         lines += ["    available:           # around only then; away at all other times"]
-        lines += [f"      - {_flow(block.written())}" for block in hours]
+        lines += [f"      - {_flow(block.written())}" for block in around_at]
     return lines
 
 
-def _presence_lines(answers: Answers) -> list[str]:
-    blocks = presence_blocks(answers.children)
-    if not blocks:
+def _presence_lines(answers: Answers, plan: ChildrenPlan) -> list[str]:
+    if not plan.presence:
         return []
-    minding = [member.id for member in answers.members if member.role != "teen" or member.minds_children]
-    who = {"who": minding} if 0 < len(minding) < len(answers.members) else {}  # no adult: the teens, then
+    minding = [member.id for member in answers.members if minds(member)]
+    who = {"who": minding} if 0 < len(minding) < len(answers.members) else {}
     lines = ["", "presence:   # someone at home with the children: at work, commuting or on an away task is not home"]
-    return lines + [f"  - {_flow(block | who)}" for block in blocks]
+    lines += [f"  # {line}" for note in plan.notes for line in textwrap.wrap(note, 96)]  # what init assumed
+    return lines + [f"  - {_flow(block | who)}" for block in plan.presence]
+
+
+def _left_to_care(answers: Answers, plan: ChildrenPlan) -> list[str]:
+    """The runs nobody in the household is free for, as comments: care the answers did not mention does them."""
+    runs = [task for task in children_tasks(answers.children) if task["id"] in plan.left_out]
+    if not runs:
+        return []
+    lines = [
+        "",
+        "  # Nobody here is free on weekdays for the runs below, so care you did not mention does them",
+        "  # (a club, a childminder, a drop-off on the way to work). To do one yourselves, remove the",
+        "  # # of its lines and set a window when one of you is free.",
+    ]
+    return lines + [f"{line[:2]}# {line[2:]}" for task in runs for line in _task_lines(task)]
 
 
 _SOURCES = {
