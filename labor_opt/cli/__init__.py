@@ -14,7 +14,6 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 import labor_opt
 from labor_opt.cli.calendars import check_calendar_options, check_calendar_targets, write_calendars
@@ -176,6 +175,8 @@ def batch(
     and the batch goes on. Run it again after an interruption: solved
     households are skipped.
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn  # batch's own
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     progress = Progress(*columns, console=Console(stderr=True))
     task = progress.add_task("solving", total=None)

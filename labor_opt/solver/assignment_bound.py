@@ -16,12 +16,14 @@ from __future__ import annotations
 import math
 from collections.abc import Collection
 from dataclasses import dataclass
-
-from ortools.linear_solver import pywraplp
+from typing import TYPE_CHECKING
 
 from labor_opt.problem.data import Problem
 from labor_opt.schedule.validity import CHORE_CAPS, MENTAL_CAPS, Rule
 from labor_opt.solver.loads import load_unit
+
+if TYPE_CHECKING:  # GLOP is loaded only when a large household needs the bound (36 ms a solve otherwise)
+    from ortools.linear_solver import pywraplp
 
 # GLOP's answers are floating point: a bound is rounded up only past this much above a whole unit.
 ROUNDING_SLACK = 1e-4
@@ -61,6 +63,8 @@ def assignment_bound(problem: Problem, leave_out: Collection[Rule] = ()) -> Assi
     """
     if len(problem.balanced) < 2:
         return None
+    from ortools.linear_solver import pywraplp
+
     solver = pywraplp.Solver.CreateSolver("GLOP")
     if solver is None:  # pragma: no cover - GLOP ships with every OR-Tools wheel
         return None
